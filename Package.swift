@@ -1,0 +1,28 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ContainerGym",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gym", targets: ["gym"]),
+        .library(name: "Dockerfile", targets: ["Dockerfile"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .target(name: "Dockerfile"),
+        .target(
+            name: "GymCommands",
+            dependencies: [
+                "Dockerfile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "gym", dependencies: ["GymCommands"]),
+        .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"]),
+        .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Locates `../shared` (the course's read-only data); tests that need it skip with a message when absent.
+enum SharedData {
+    static let root: URL? = {
+        if let env = ProcessInfo.processInfo.environment["GYM_SHARED"] {
+            return URL(fileURLWithPath: env)
+        }
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("shared")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("DESIGN.md").path) {
+                return candidate
+            }
+            let sibling = dir.deletingLastPathComponent().appendingPathComponent("shared")
+            if FileManager.default.fileExists(atPath: sibling.appendingPathComponent("DESIGN.md").path) {
+                return sibling
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    static var isAvailable: Bool { root != nil }
+
+    static func url(_ relative: String) -> URL? { root?.appendingPathComponent(relative) }
+
+    static func subdirectories(_ relative: String) -> [String] {
+        guard let url = url(relative),
+            let names = try? FileManager.default.contentsOfDirectory(atPath: url.path)
+        else { return [] }
+        return names.sorted()
+    }
+}
