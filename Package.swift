@@ -22,7 +22,7 @@ let package = Package(
         ),
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"]),
-        .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile"]),
+        .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "gym"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -51,12 +51,17 @@ enum JSONArgs {
             }
         }
 
+        /// Reads one JSON value. Only the top-level array's elements are materialised (strings); nested
+        /// containers are validated with an explicit stack, so any nesting depth is safe.
         mutating func readValue(depth: Int) throws(Malformed) -> Value {
-            guard depth < 10_000 else { throw Malformed() }
             skipWhitespace()
             guard let b = peek() else { throw Malformed() }
             switch b {
             case UInt8(ascii: "["):
+                guard depth == 0 else {
+                    try skipContainer()
+                    return .other
+                }
                 index += 1
                 var items: [Value] = []
                 skipWhitespace()
@@ -73,40 +78,76 @@ enum JSONArgs {
                     guard sep == UInt8(ascii: ",") else { throw Malformed() }
                 }
             case UInt8(ascii: "{"):
-                index += 1
-                skipWhitespace()
-                if peek() == UInt8(ascii: "}") {
-                    index += 1
-                    return .other
-                }
-                while true {
-                    skipWhitespace()
-                    guard peek() == UInt8(ascii: "\"") else { throw Malformed() }
-                    _ = try readString()
-                    skipWhitespace()
-                    try expect(":")
-                    _ = try readValue(depth: depth + 1)
-                    skipWhitespace()
-                    guard let sep = peek() else { throw Malformed() }
-                    index += 1
-                    if sep == UInt8(ascii: "}") { return .other }
-                    guard sep == UInt8(ascii: ",") else { throw Malformed() }
-                }
+                try skipContainer()
+                return .other
             case UInt8(ascii: "\""):
                 return .string(try readString())
-            case UInt8(ascii: "t"):
-                try expect("true")
-                return .other
-            case UInt8(ascii: "f"):
-                try expect("false")
-                return .other
-            case UInt8(ascii: "n"):
-                try expect("null")
-                return .other
             default:
-                try readNumber()
+                try readScalar()
                 return .other
             }
+        }
+
+        mutating func readScalar() throws(Malformed) {
+            switch peek() {
+            case UInt8(ascii: "t"): try expect("true")
+            case UInt8(ascii: "f"): try expect("false")
+            case UInt8(ascii: "n"): try expect("null")
+            case UInt8(ascii: "\""): _ = try readString()
+            default: try readNumber()
+            }
+        }
+
+        /// Validates an array or object starting at the current byte, iteratively.
+        mutating func skipContainer() throws(Malformed) {
+            var stack: [UInt8] = []
+            var expectingValue = true
+            while true {
+                skipWhitespace()
+                if expectingValue {
+                    guard let b = peek() else { throw Malformed() }
+                    if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
+                        index += 1
+                        stack.append(b)
+                        skipWhitespace()
+                        let closer = b == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+                        if peek() == closer {
+                            index += 1
+                            stack.removeLast()
+                            expectingValue = false
+                        } else if b == UInt8(ascii: "{") {
+                            try readKey()
+                        }
+                        if stack.isEmpty { return }
+                        continue
+                    }
+                    try readScalar()
+                    expectingValue = false
+                    if stack.isEmpty { return }
+                    continue
+                }
+                guard let top = stack.last, let c = peek() else { throw Malformed() }
+                index += 1
+                if c == UInt8(ascii: ",") {
+                    if top == UInt8(ascii: "{") {
+                        skipWhitespace()
+                        try readKey()
+                    }
+                    expectingValue = true
+                } else if (top == UInt8(ascii: "[") && c == UInt8(ascii: "]")) || (top == UInt8(ascii: "{") && c == UInt8(ascii: "}")) {
+                    stack.removeLast()
+                    if stack.isEmpty { return }
+                } else {
+                    throw Malformed()
+                }
+            }
+        }
+
+        mutating func readKey() throws(Malformed) {
+            guard peek() == UInt8(ascii: "\"") else { throw Malformed() }
+            _ = try readString()
+            skipWhitespace()
+            try expect(":")
         }
 
         mutating func readNumber() throws(Malformed) {

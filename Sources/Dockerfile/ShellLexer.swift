@@ -104,6 +104,9 @@ private struct LexState {
     var rawEscapes: Bool
     var matched: Set<String> = []
     var unmatched: Set<String> = []
+    /// Nesting of `${...${...}}`; bounded so hostile input cannot exhaust the stack.
+    var depth = 0
+    static let maximumDepth = 64
 
     init(lexer: ShellLexer, source: String, environment: [String: String]) {
         self.lexer = lexer
@@ -208,6 +211,11 @@ private struct LexState {
     }
 
     mutating func processDollar() throws(LexFailure) -> String {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw LexFailure(message: "substitutions nested more than \(Self.maximumDepth) deep")
+        }
         index += 1  // the $
         if peek() != "{" {
             let name = processName()

@@ -144,11 +144,13 @@ public enum SyntaxParser {
             return SyntaxTree(nodes: nodes, directives: directives, escapeToken: escape, warnings: warnings)
         }
 
-        func makeNode(_ line: String, comments: [String]) throws -> SyntaxNode {
+        func makeNode(_ line: String, comments: [String], depth: Int = 0) throws -> SyntaxNode {
             let (keyword, flags, rest) = SplitCommand.split(line)
             let escape = self.escape
             let parsed = try LineParsers.parse(keyword: keyword, rest: rest, escape: escape) { sub in
-                try makeNode(sub, comments: [])
+                // ONBUILD ONBUILD ... is rejected when typed; stop nesting before the stack could run out.
+                guard depth < 16 else { return SyntaxNode(keyword: "onbuild", arguments: [sub], original: sub) }
+                return try makeNode(sub, comments: [], depth: depth + 1)
             }
             return SyntaxNode(
                 keyword: keyword, flags: flags, arguments: parsed.arguments,

@@ -1,1 +1,3 @@
-print("gym")
+import GymCommands
+
+GymCommand.main()

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `gym` command: the root of every subcommand.
+public struct GymCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "gym",
+        abstract: "ContainerGym: learn, measure and check how container images are built.",
+        discussion: """
+            The engine reads real Dockerfiles the way BuildKit does.
+            Try: gym parse examples/node-multistage/Dockerfile
+            """,
+        version: "gym \(version)",
+        subcommands: [ParseCommand.self]
+    )
+
+    public init() {}
+}

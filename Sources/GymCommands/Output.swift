@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+
+/// Where commands write: the only place in the package that prints.
+enum Output {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// Output formats shared by commands.
+enum OutputFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
+    case tty, json
+}
