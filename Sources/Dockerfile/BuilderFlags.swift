@@ -11,7 +11,9 @@ public struct BuilderFlags: Sendable, Equatable {
     /// Parses `flags` against the flags an instruction defines.
     public init(_ flags: [String], allowed: [String: Kind], instruction: String) throws(FlagFailure) {
         for arg in flags {
-            guard arg.hasPrefix("--") else { throw FlagFailure(message: "arg should start with -- : \(arg)", flag: arg) }
+            guard arg.hasPrefix("--") else {
+                throw FlagFailure(message: "arg should start with -- : \(arg)", flag: arg)
+            }
             if arg == "--" { return }
             var name = String(arg.dropFirst(2))
             var value = ""
@@ -34,7 +36,9 @@ public struct BuilderFlags: Sendable, Equatable {
             }
             switch kind {
             case .bool:
-                if hasValue && value.isEmpty { throw FlagFailure(message: "missing a value on flag: \(name)", flag: arg) }
+                if hasValue && value.isEmpty {
+                    throw FlagFailure(message: "missing a value on flag: \(name)", flag: arg)
+                }
                 let lower = value.lowercased()
                 if lower.isEmpty {
                     values[name] = ["true"]

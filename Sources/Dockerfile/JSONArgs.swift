@@ -134,7 +134,9 @@ enum JSONArgs {
                         try readKey()
                     }
                     expectingValue = true
-                } else if (top == UInt8(ascii: "[") && c == UInt8(ascii: "]")) || (top == UInt8(ascii: "{") && c == UInt8(ascii: "}")) {
+                } else if (top == UInt8(ascii: "[") && c == UInt8(ascii: "]"))
+                    || (top == UInt8(ascii: "{") && c == UInt8(ascii: "}"))
+                {
                     stack.removeLast()
                     if stack.isEmpty { return }
                 } else {
@@ -213,7 +215,9 @@ enum JSONArgs {
                         var code = try readHex4()
                         if (0xD800..<0xDC00).contains(code) {
                             let save = index
-                            if peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
+                            if peek() == UInt8(ascii: "\\"), index + 1 < bytes.count,
+                                bytes[index + 1] == UInt8(ascii: "u")
+                            {
                                 index += 2
                                 let low = try readHex4()
                                 if (0xDC00..<0xE000).contains(low) {

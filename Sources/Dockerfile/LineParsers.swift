@@ -10,7 +10,9 @@ enum LineParsers {
         var message: String
     }
 
-    static func parse(keyword: String, rest: String, escape: Unicode.Scalar, subcommand: (String) throws -> SyntaxNode)
+    static func parse(
+        keyword: String, rest: String, escape: Unicode.Scalar, subcommand: (String) throws -> SyntaxNode
+    )
         throws -> Parsed
     {
         switch keyword {

@@ -123,7 +123,8 @@ private struct LexState {
         return source[index]
     }
 
-    mutating func processStopOn(_ stop: Unicode.Scalar?, rawEscapes raw: Bool) throws(LexFailure) -> (String, [String]) {
+    mutating func processStopOn(_ stop: Unicode.Scalar?, rawEscapes raw: Bool) throws(LexFailure) -> (String, [String])
+    {
         var result = String.UnicodeScalarView()
         var words = WordsBuilder()
         let saved = rawEscapes
@@ -276,7 +277,8 @@ private struct LexState {
                     pattern.removeFirst()
                 }
                 let glob = try ShellPattern(pattern)
-                return ch == "%" ? glob.trimSuffix(of: value, longest: greedy) : glob.trimPrefix(of: value, longest: greedy)
+                return ch == "%"
+                    ? glob.trimSuffix(of: value, longest: greedy) : glob.trimPrefix(of: value, longest: greedy)
             default:
                 throw LexFailure(message: "unsupported modifier (\(modifier)) in substitution")
             }

@@ -3,9 +3,9 @@ extension Dockerfile {
     /// The platform BuildKit reports for the build and target by default on this machine.
     public static var defaultPlatform: String {
         #if arch(arm64)
-            return "linux/arm64"
+        return "linux/arm64"
         #else
-            return "linux/amd64"
+        return "linux/amd64"
         #endif
     }
 
@@ -58,7 +58,8 @@ extension Dockerfile {
             var steps: [ResolvedStep] = []
             for instruction in stage.instructions {
                 let scope = args.merging(env) { _, e in e }
-                let step = try resolveStep(instruction, stage: stage, lexer: lexer, scope: scope, global: global,
+                let step = try resolveStep(
+                    instruction, stage: stage, lexer: lexer, scope: scope, global: global,
                     buildArgs: buildArgs, args: &args, env: &env)
                 steps.append(step)
             }
@@ -71,8 +72,9 @@ extension Dockerfile {
 
     /// The stages `target` needs (itself and what it depends on, transitively), in build order.
     /// `target` is a stage name or index; nil means the last stage.
-    public func requiredStages(target: String? = nil, buildArgs: [String: String] = [:]) throws(DockerfileError) -> [Int]
-    {
+    public func requiredStages(
+        target: String? = nil, buildArgs: [String: String] = [:]
+    ) throws(DockerfileError) -> [Int] {
         let resolved = try resolve(buildArgs: buildArgs)
         let targetIndex: Int
         if let target {
@@ -95,7 +97,9 @@ extension Dockerfile {
         return needed.sorted()
     }
 
-    private func expand(_ word: String, _ lexer: ShellLexer, _ scope: [String: String], _ range: SourceRange)
+    private func expand(
+        _ word: String, _ lexer: ShellLexer, _ scope: [String: String], _ range: SourceRange
+    )
         throws(DockerfileError) -> String
     {
         do {
@@ -106,7 +110,9 @@ extension Dockerfile {
         }
     }
 
-    private func expandWords(_ word: String, _ lexer: ShellLexer, _ scope: [String: String], _ range: SourceRange)
+    private func expandWords(
+        _ word: String, _ lexer: ShellLexer, _ scope: [String: String], _ range: SourceRange
+    )
         throws(DockerfileError) -> [String]
     {
         do {
@@ -147,7 +153,8 @@ extension Dockerfile {
         case .label(let l):
             words = []
             for pair in l.labels {
-                words.append("\(try expand(pair.key, lexer, scope, range))=\(try expand(pair.value, lexer, scope, range))")
+                words.append(
+                    "\(try expand(pair.key, lexer, scope, range))=\(try expand(pair.value, lexer, scope, range))")
             }
         case .arg(let a):
             words = []

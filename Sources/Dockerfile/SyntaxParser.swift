@@ -127,7 +127,8 @@ public enum SyntaxParser {
                             heredoc.content += body
                         }
                         range.end = SourcePosition(
-                            line: currentLine, column: max(1, lines[max(0, next - 1)].trimmingNewlines().unicodeScalars.count))
+                            line: currentLine,
+                            column: max(1, lines[max(0, next - 1)].trimmingNewlines().unicodeScalars.count))
                         if !terminated { throw .unterminatedHeredoc(name: heredoc.name, at: range) }
                         if node.keyword == "onbuild" {
                             node.trigger[0].heredocs.append(heredoc)
@@ -165,13 +166,18 @@ public enum SyntaxParser {
         /// BuildKit's continuation rule: a trailing escape token (spaces and tabs after it allowed)
         /// that is not itself escaped, or that stands alone on the line.
         func trimContinuation(_ line: String) -> (String, Bool) {
-            var scalars = Array(line.unicodeScalars)
-            var end = scalars.count
-            while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
-            guard end > 0, scalars[end - 1] == escape else { return (line, true) }
-            if end >= 2 && scalars[end - 2] == escape { return (line, true) }
-            scalars.removeSubrange((end - 1)...)
-            return (String(String.UnicodeScalarView(scalars)), false)
+            let view = line.unicodeScalars
+            var end = view.endIndex
+            while end > view.startIndex {
+                let before = view.index(before: end)
+                guard view[before] == " " || view[before] == "\t" else { break }
+                end = before
+            }
+            guard end > view.startIndex else { return (line, true) }
+            let escapeIndex = view.index(before: end)
+            guard view[escapeIndex] == escape else { return (line, true) }
+            if escapeIndex > view.startIndex && view[view.index(before: escapeIndex)] == escape { return (line, true) }
+            return (String(view[..<escapeIndex]), false)
         }
 
         /// Reads a possible parser directive; returns whether the line was one.
@@ -210,7 +216,9 @@ public enum SyntaxParser {
         /// `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`
         static func matchDirective(_ text: String) -> (String, String)? {
             let s = Array(text.unicodeScalars)
-            func isRegexSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}" }
+            func isRegexSpace(_ c: Unicode.Scalar) -> Bool {
+                c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}"
+            }
             func isAlpha(_ c: Unicode.Scalar) -> Bool { (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
             guard let first = s.first, isAlpha(first) else { return nil }
             var i = 1

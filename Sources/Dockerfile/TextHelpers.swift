@@ -1,22 +1,28 @@
 extension Unicode.Scalar {
     /// Go's `unicode.IsSpace`.
-    var isGoSpace: Bool { properties.isWhitespace }
+    var isGoSpace: Bool {
+        switch value {
+        case 0x20, 0x09...0x0D: return true
+        case 0..<0x80: return false
+        default: return properties.isWhitespace
+        }
+    }
 }
 
 extension StringProtocol {
     /// Go's `strings.TrimSpace`.
     func trimmingGoSpace() -> String {
-        let scalars = Array(unicodeScalars)
-        var start = 0
-        var end = scalars.count
-        while start < end, scalars[start].isGoSpace { start += 1 }
-        while end > start, scalars[end - 1].isGoSpace { end -= 1 }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        let view = Substring(self).unicodeScalars
+        guard let first = view.firstIndex(where: { !$0.isGoSpace }) else { return "" }
+        let last = view.lastIndex(where: { !$0.isGoSpace })!
+        return String(view[first...last])
     }
 
     /// Go's `strings.TrimLeftFunc(s, unicode.IsSpace)`.
     func trimmingLeadingGoSpace() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.drop(while: { $0.isGoSpace })))
+        let view = Substring(self).unicodeScalars
+        guard let first = view.firstIndex(where: { !$0.isGoSpace }) else { return "" }
+        return String(view[first...])
     }
 
     /// Go's `bytes.TrimRight(s, "\r\n")`.
@@ -32,22 +38,21 @@ func isSplitSpace(_ scalar: Unicode.Scalar) -> Bool {
     scalar == " " || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\r"
 }
 
-/// Splits on runs of `[\t\v\f\r ]`, like Go's `regexp.Split(s, -1)` (empty leading/trailing pieces kept).
+/// Splits on runs of `[\t\v\f\r ]`, like Go's `regexp.Split(s, n)` (empty leading/trailing pieces kept).
 func splitOnWhitespaceRuns(_ text: String, limit: Int = -1) -> [String] {
+    let view = text.unicodeScalars
     var parts: [String] = []
-    var current = String.UnicodeScalarView()
-    let scalars = Array(text.unicodeScalars)
-    var i = 0
-    while i < scalars.count {
-        if isSplitSpace(scalars[i]) && (limit < 0 || parts.count < limit - 1) {
-            parts.append(String(current))
-            current = String.UnicodeScalarView()
-            while i < scalars.count, isSplitSpace(scalars[i]) { i += 1 }
+    var pieceStart = view.startIndex
+    var i = view.startIndex
+    while i < view.endIndex {
+        if isSplitSpace(view[i]) && (limit < 0 || parts.count < limit - 1) {
+            parts.append(String(view[pieceStart..<i]))
+            while i < view.endIndex, isSplitSpace(view[i]) { i = view.index(after: i) }
+            pieceStart = i
             continue
         }
-        current.append(scalars[i])
-        i += 1
+        i = view.index(after: i)
     }
-    parts.append(String(current))
+    parts.append(String(view[pieceStart...]))
     return parts
 }

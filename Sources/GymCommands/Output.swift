@@ -20,5 +20,5 @@ enum Output {
 
 /// Output formats shared by commands.
 enum OutputFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
-    case tty, json
+    case tty, json, summary
 }

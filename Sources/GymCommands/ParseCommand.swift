@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dockerfile
+import Foundation
 
 /// `gym parse`: shows how BuildKit reads a Dockerfile, or where and why it would refuse it.
 struct ParseCommand: ParsableCommand {
@@ -24,12 +25,33 @@ struct ParseCommand: ParsableCommand {
     @Argument(help: "Dockerfiles to read; - reads standard input.")
     var files: [String]
 
-    @Option(help: "Output format: tty or json.")
+    @Option(help: "Output format: tty, json, or summary (errors and one total line with timing).")
     var format: OutputFormat = .tty
 
     func run() throws {
         var failed = false
         var reports: [ParseReport] = []
+        let clock = ContinuousClock()
+        let started = clock.now
+        if format == .summary {
+            var rejected = 0
+            for path in files {
+                do {
+                    _ = try Dockerfile.parse(contentsOfFile: path)
+                } catch {
+                    rejected += 1
+                    Output.err(Self.located(error, file: path))
+                }
+            }
+            let elapsed = clock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let rate = seconds > 0 ? Int(Double(files.count) / seconds) : 0
+            Output.out(
+                "\(files.count) files: \(files.count - rejected) parsed, \(rejected) rejected, "
+                    + "in \(String(format: "%.3f", seconds)) s (\(rate) files/s)")
+            if rejected > 0 { throw ExitCode(2) }
+            return
+        }
         for path in files {
             let name = path == "-" ? "<stdin>" : path
             do {
@@ -102,7 +124,11 @@ struct ParseCommand: ParsableCommand {
             if form == "shell" { text += "  (shell form)" }
         }
         if !node.heredocs.isEmpty {
-            text += "  heredoc " + node.heredocs.map { "<<\($0.name) (\($0.content.split(separator: "\n", omittingEmptySubsequences: false).count - 1) lines)" }.joined(separator: ", ")
+            text +=
+                "  heredoc "
+                + node.heredocs.map {
+                    "<<\($0.name) (\($0.content.split(separator: "\n", omittingEmptySubsequences: false).count - 1) lines)"
+                }.joined(separator: ", ")
         }
         return text
     }

@@ -59,7 +59,8 @@ struct ParseReport: Encodable {
     init(file: String, error: DockerfileError) {
         self.file = file
         ok = false
-        self.error = Failure(message: error.message, line: error.location?.start.line, column: error.location?.start.column)
+        self.error = Failure(
+            message: error.message, line: error.location?.start.line, column: error.location?.start.column)
     }
 
     init(file: String, dockerfile: Dockerfile) {
@@ -112,7 +113,8 @@ struct ParseReport: Encodable {
             d["command"] = i.command.words
             if !i.mounts.isEmpty {
                 d["mounts"] = i.mounts.map { m in
-                    (["type=\(m.type.rawValue)"] + [("target", m.target), ("source", m.source), ("from", m.from), ("id", m.id)]
+                    (["type=\(m.type.rawValue)"]
+                        + [("target", m.target), ("source", m.source), ("from", m.from), ("id", m.id)]
                         .compactMap { k, v in v.map { "\(k)=\($0)" } }).joined(separator: ",")
                 }
             }
@@ -153,7 +155,9 @@ struct ParseReport: Encodable {
         case .volume(let i): d["paths"] = i.paths
         case .user(let i): set("user", i.user)
         case .workdir(let i): set("path", i.path)
-        case .arg(let i): d["declarations"] = i.declarations.map { decl in decl.defaultValue.map { "\(decl.name)=\($0)" } ?? decl.name }
+        case .arg(let i):
+            d["declarations"] = i.declarations.map { decl in decl.defaultValue.map { "\(decl.name)=\($0)" } ?? decl.name
+            }
         case .onbuild(let i): set("trigger", i.trigger.node.original)
         case .stopSignal(let i): set("signal", i.signal)
         }

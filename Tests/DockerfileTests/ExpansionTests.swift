@@ -57,7 +57,8 @@ struct ExpansionTests {
 
     @Test("platform ARGs are predefined in FROM")
     func platformArgs() throws {
-        let file = try Dockerfile.parse("FROM --platform=$BUILDPLATFORM golang AS b\nFROM alpine\nARG TARGETARCH\nRUN x\n")
+        let file = try Dockerfile.parse(
+            "FROM --platform=$BUILDPLATFORM golang AS b\nFROM alpine\nARG TARGETARCH\nRUN x\n")
         let resolved = try file.resolve()
         #expect(resolved[0].platform == Dockerfile.defaultPlatform)
         #expect(resolved[1].steps[0].words == ["TARGETARCH=" + Dockerfile.platformArguments()["TARGETARCH"]!])
@@ -66,7 +67,10 @@ struct ExpansionTests {
     @Test("expansion errors are located")
     func expansionError() throws {
         let file = try Dockerfile.parse("FROM a\nWORKDIR ${DIR:?set DIR}\n")
-        #expect(throws: DockerfileError.expansion(word: "${DIR:?set DIR}", message: "DIR: set DIR", at: file.stages[0].instructions[0].range)) {
+        #expect(
+            throws: DockerfileError.expansion(
+                word: "${DIR:?set DIR}", message: "DIR: set DIR", at: file.stages[0].instructions[0].range)
+        ) {
             try file.resolve()
         }
     }

@@ -31,16 +31,20 @@ struct RobustnessTests {
         survives([0xFF, 0xFE, 0x00, 0x46, 0x52, 0x4F, 0x4D])  // invalid UTF-8 and NUL
         survives(Array("FROM a\nRUN \u{0}\u{0}\n".utf8))
         survives(Array("FROM a\nRUN echo \u{FFFD}\n".utf8) + [0xC3, 0x28, 0x0A])
-        survives(Array("FROM a\nRUN " .utf8) + Array(repeating: UInt8(ascii: "x"), count: 10_000_000))
-        survives(Array("FROM a\nRUN a \\\n".utf8) + Array(repeating: Array("  b \\\n".utf8), count: 200_000).flatMap { $0 })
+        survives(Array("FROM a\nRUN ".utf8) + Array(repeating: UInt8(ascii: "x"), count: 10_000_000))
+        survives(
+            Array("FROM a\nRUN a \\\n".utf8) + Array(repeating: Array("  b \\\n".utf8), count: 200_000).flatMap { $0 })
         survives(Array("FROM a\nRUN <<EOF\n".utf8) + Array(repeating: UInt8(ascii: "\n"), count: 100_000))
         survives(Array("FROM a\nCMD ".utf8) + Array(repeating: UInt8(ascii: "["), count: 100_000))
         survives(Array("FROM a\nENV A=".utf8) + Array(repeating: Array("${A:-".utf8), count: 10_000).flatMap { $0 })
-        survives(Array("FROM a\nCOPY ".utf8) + Array(repeating: Array("<<A ".utf8), count: 5_000).flatMap { $0 } + Array(" /x\n".utf8))
+        survives(
+            Array("FROM a\nCOPY ".utf8) + Array(repeating: Array("<<A ".utf8), count: 5_000).flatMap { $0 }
+                + Array(" /x\n".utf8))
         survives(Array("\u{FEFF}\u{FEFF}FROM a\r\r\n".utf8))
     }
 
-    @Test("random mutations of corpus files", .enabled(if: SharedData.isAvailable, "needs ../shared/corpus"),
+    @Test(
+        "random mutations of corpus files", .enabled(if: SharedData.isAvailable, "needs ../shared/corpus"),
         .timeLimit(.minutes(2)))
     func mutations() throws {
         let dir = try #require(SharedData.url("corpus/dockerfiles"))
@@ -66,7 +70,9 @@ struct RobustnessTests {
                 }
                 bytes = Array(lines.joined(separator: [0x0A]))
             default:  // splice special bytes
-                let specials: [[UInt8]] = [[0x5C], [0x60], [0x3C, 0x3C], [0x22], [0x27], [0x24, 0x7B], [0x0D], [0x00], [0xC0]]
+                let specials: [[UInt8]] = [
+                    [0x5C], [0x60], [0x3C, 0x3C], [0x22], [0x27], [0x24, 0x7B], [0x0D], [0x00], [0xC0],
+                ]
                 let insert = specials[Int(rng.next() % UInt64(specials.count))]
                 let i = Int(rng.next() % UInt64(bytes.count))
                 bytes.insert(contentsOf: insert, at: i)

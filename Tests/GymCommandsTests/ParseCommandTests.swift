@@ -32,7 +32,8 @@ struct ParseCommandTests {
     }
 
     @Test func jsonReportsEachFile() throws {
-        let run = try GymBinary.run(["parse", "--format", "json", "examples/python-good/Dockerfile", "-"], stdin: "RUN x\n")
+        let run = try GymBinary.run(
+            ["parse", "--format", "json", "examples/python-good/Dockerfile", "-"], stdin: "RUN x\n")
         #expect(run.status == 2)
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(reports.count == 2)

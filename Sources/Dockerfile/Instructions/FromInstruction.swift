@@ -18,7 +18,8 @@ public struct FromInstruction: Sendable, Equatable {
             let lowered = args[2].lowercased()
             guard isValidStageName(lowered) else {
                 throw InstructionFailure(
-                    "invalid name for build stage: \(goQuote(args[2])), name can't start with a number or contain symbols")
+                    "invalid name for build stage: \(goQuote(args[2])), name can't start with a number or contain symbols"
+                )
             }
             stageName = args[2]
             asKeyword = args[1]
@@ -27,7 +28,8 @@ public struct FromInstruction: Sendable, Equatable {
         }
         let flags = try BuilderFlags.parse(node, allowed: ["platform": .string])
         return FromInstruction(
-            node: node, baseName: args[0], stageName: stageName, platform: flags.string("platform"), asKeyword: asKeyword)
+            node: node, baseName: args[0], stageName: stageName, platform: flags.string("platform"),
+            asKeyword: asKeyword)
     }
 
     /// `^[a-z][a-z0-9-_.]*$`

@@ -42,9 +42,12 @@ public struct HealthcheckInstruction: Sendable, Equatable {
         var retries: Int? = nil
         if let text = flags.string("retries"), !text.isEmpty {
             guard let value = Int32(text) else {
-                throw InstructionFailure("strconv.ParseInt: parsing \(goQuote(text)): invalid syntax", focus: "--retries")
+                throw InstructionFailure(
+                    "strconv.ParseInt: parsing \(goQuote(text)): invalid syntax", focus: "--retries")
             }
-            guard value >= 0 else { throw InstructionFailure("--retries cannot be negative (\(value))", focus: "--retries") }
+            guard value >= 0 else {
+                throw InstructionFailure("--retries cannot be negative (\(value))", focus: "--retries")
+            }
             retries = Int(value)
         }
         return HealthcheckInstruction(
