@@ -21,7 +21,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
-        .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"]),
+        .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"], exclude: ["Fixtures"]),
         .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "gym"]),
     ],
     swiftLanguageModes: [.v6]
