@@ -101,3 +101,18 @@ struct ExpansionTests {
         #expect(try file.requiredStages(target: "again") == [0, 2])
     }
 }
+
+/// Unterminated quotes are rejected where BuildKit rejects them: when the words are expanded.
+struct UnterminatedQuoteTests {
+    @Test(arguments: ["COPY \"a b /x", "ENV A=\"x", "WORKDIR '/app", "LABEL a='b"])
+    func unterminatedQuote(line: String) throws {
+        let file = try Dockerfile.parse("FROM a\n" + line + "\n")
+        do {
+            _ = try file.resolve()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("unexpected end of statement while looking for matching"))
+            #expect(error.location?.start.line == 2)
+        }
+    }
+}
