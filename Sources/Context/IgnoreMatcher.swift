@@ -1,0 +1,103 @@
+import Foundation
+
+/// The patterns of a `.dockerignore`, applied as moby's builder applies them: in order, the last matching
+/// line wins, `!` re-includes, and a path is excluded when it or one of its parent directories matches.
+public struct IgnoreMatcher: Sendable, Equatable {
+    public let patterns: [IgnorePattern]
+    /// The file the patterns came from, when read from one.
+    public let source: String?
+
+    /// Compiles already-read pattern lines (as `patternmatcher.New`).
+    public init(patterns lines: [String], source: String? = nil) throws(ContextError) {
+        var compiled: [IgnorePattern] = []
+        for line in lines where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            compiled.append(try IgnorePattern(line))
+        }
+        patterns = compiled
+        self.source = source
+    }
+
+    /// Reads `.dockerignore` text as moby's `ignorefile.ReadAll`: `#` comments at the start of a line, blank
+    /// lines skipped, whitespace trimmed, paths cleaned and made relative (a leading `/` dropped).
+    public init(dockerignore text: String, source: String? = nil) throws(ContextError) {
+        var lines: [String] = []
+        var lineNumbers: [Int] = []
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        for (index, rawLine) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if rawLine.hasPrefix("#") { continue }
+            var pattern = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            if pattern.isEmpty { continue }
+            let invert = pattern.hasPrefix("!")
+            if invert { pattern = String(pattern.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            if !pattern.isEmpty {
+                pattern = cleanPath(pattern)
+                if pattern.count > 1 && pattern.hasPrefix("/") { pattern.removeFirst() }
+            }
+            lines.append(invert ? "!" + pattern : pattern)
+            lineNumbers.append(index + 1)
+        }
+        var compiled: [IgnorePattern] = []
+        for (line, number) in zip(lines, lineNumbers) {
+            do {
+                compiled.append(try IgnorePattern(line))
+            } catch {
+                switch error {
+                case .badPattern(let p, _, _): throw .badPattern(pattern: p, file: source, line: number)
+                case .illegalExclusion: throw .illegalExclusion(file: source, line: number)
+                default: throw error
+                }
+            }
+        }
+        patterns = compiled
+        self.source = source
+    }
+
+    /// The ignore file BuildKit uses for a Dockerfile: `<Dockerfile>.dockerignore` beside it takes
+    /// precedence over `<context>/.dockerignore`. nil when neither exists.
+    public static func locate(context: String, dockerfile: String?) -> String? {
+        if let dockerfile {
+            let specific = dockerfile + ".dockerignore"
+            if FileManager.default.fileExists(atPath: specific) { return specific }
+        }
+        let general = (context as NSString).appendingPathComponent(".dockerignore")
+        return FileManager.default.fileExists(atPath: general) ? general : nil
+    }
+
+    /// Loads the ignore file BuildKit would use; an empty matcher when there is none.
+    public static func load(context: String, dockerfile: String?) throws(ContextError) -> IgnoreMatcher {
+        guard let path = locate(context: context, dockerfile: dockerfile) else {
+            return try IgnoreMatcher(patterns: [])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied")
+        }
+        return try IgnoreMatcher(dockerignore: String(decoding: data, as: UTF8.self), source: path)
+    }
+
+    /// Whether any pattern is a `!` exception (then excluded directories must still be walked).
+    public var hasExclusions: Bool { patterns.contains(where: \.isExclusion) }
+
+    /// Whether `path` is kept out of the context (`MatchesOrParentMatches`).
+    public func excludes(_ path: String) -> Bool {
+        let file = cleanPath(path)
+        if file == "." { return false }
+        var parentDirs = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        parentDirs.removeLast()
+        var matched = false
+        for pattern in patterns {
+            if pattern.isExclusion != matched { continue }
+            var match = pattern.matches(file)
+            if !match && !parentDirs.isEmpty {
+                for i in 0..<parentDirs.count {
+                    if pattern.matches(parentDirs[0...i].joined(separator: "/")) {
+                        match = true
+                        break
+                    }
+                }
+            }
+            if match { matched = !pattern.isExclusion }
+        }
+        return matched
+    }
+}
