@@ -8,23 +8,27 @@ let package = Package(
         .executable(name: "gym", targets: ["gym"]),
         .library(name: "Dockerfile", targets: ["Dockerfile"]),
         .library(name: "Context", targets: ["Context"]),
+        .library(name: "Lint", targets: ["Lint"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .target(name: "Dockerfile"),
         .target(name: "Context", dependencies: ["Dockerfile"]),
+        .target(name: "Lint", dependencies: ["Dockerfile", "Context", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile",
+                "Dockerfile", "Context", "Lint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"], exclude: ["Fixtures"]),
         .testTarget(name: "ContextTests", dependencies: ["Context"]),
+        .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile"]),
         .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "gym"]),
     ],
     swiftLanguageModes: [.v6]

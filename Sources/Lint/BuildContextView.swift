@@ -1,0 +1,75 @@
+import Context
+import Foundation
+
+/// What the linter knows of a build context: its entries (a bounded listing) and its `.dockerignore`.
+public struct BuildContextView: Sendable {
+    /// Relative paths of files and directories (directories end with `/`), up to `maximumDepth` levels.
+    public var entries: [String]
+    public var ignore: IgnoreMatcher
+    /// The ignore file's path relative to the context or absolute, nil when there is none.
+    public var ignoreFile: String?
+
+    public init(entries: [String], ignore: IgnoreMatcher, ignoreFile: String?) {
+        self.entries = entries
+        self.ignore = ignore
+        self.ignoreFile = ignoreFile
+    }
+
+    /// Reads a context directory from disk: two levels of entries and the ignore file BuildKit would use.
+    public static func read(directory: String, dockerfile: String?, maximumDepth: Int = 2) throws(LintError)
+        -> BuildContextView
+    {
+        let ignore: IgnoreMatcher
+        do {
+            ignore = try IgnoreMatcher.load(context: directory, dockerfile: dockerfile)
+        } catch {
+            throw .invalidConfiguration(file: ".dockerignore", reason: error.description)
+        }
+        var entries: [String] = []
+        func walk(_ relative: String, depth: Int) {
+            let path = relative.isEmpty ? directory : directory + "/" + relative
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+            for name in names.sorted() {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var isDirectory: ObjCBool = false
+                FileManager.default.fileExists(atPath: directory + "/" + child, isDirectory: &isDirectory)
+                entries.append(isDirectory.boolValue ? child + "/" : child)
+                if isDirectory.boolValue && depth + 1 < maximumDepth && name != ".git" && name != "node_modules" {
+                    walk(child, depth: depth + 1)
+                }
+                if entries.count > 20_000 { return }
+            }
+        }
+        walk("", depth: 0)
+        return BuildContextView(entries: entries, ignore: ignore, ignoreFile: ignore.source)
+    }
+
+    /// An in-memory context (rule examples and tests).
+    public static func memory(files: [String: String], dockerignore: String?) throws(LintError) -> BuildContextView {
+        var entries = Set<String>()
+        for path in files.keys {
+            let parts = path.split(separator: "/")
+            for i in 0..<parts.count {
+                let prefix = parts[0...i].joined(separator: "/")
+                entries.insert(i == parts.count - 1 ? prefix : prefix + "/")
+            }
+        }
+        if dockerignore != nil { entries.insert(".dockerignore") }
+        let ignore: IgnoreMatcher
+        do throws(ContextError) {
+            if let dockerignore {
+                ignore = try IgnoreMatcher(dockerignore: dockerignore, source: ".dockerignore")
+            } else {
+                ignore = try IgnoreMatcher(patterns: [])
+            }
+        } catch {
+            throw .invalidConfiguration(file: ".dockerignore", reason: error.description)
+        }
+        return BuildContextView(entries: entries.sorted(), ignore: ignore, ignoreFile: dockerignore == nil ? nil : ".dockerignore")
+    }
+
+    /// Whether the entry (path without trailing `/`) exists and is sent to the builder.
+    public func sends(_ path: String) -> Bool {
+        (entries.contains(path) || entries.contains(path + "/")) && !ignore.excludes(path)
+    }
+}

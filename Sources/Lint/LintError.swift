@@ -1,0 +1,14 @@
+/// Every way linting itself can fail (the findings are not errors).
+public enum LintError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownRule(String)
+    case invalidConfiguration(file: String, reason: String)
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownRule(let name): return "unknown rule \(name.debugDescription): see gym lint --list-rules"
+        case .invalidConfiguration(let file, let reason): return "\(file): invalid configuration: \(reason)"
+        case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Dockerfile
+
+/// What linting one file produced: findings, or the parse error that stopped it.
+public struct LintResult: Sendable {
+    public var file: String
+    public var findings: [Finding]
+    public var parseError: DockerfileError?
+}
+
+/// Runs the rule catalog over Dockerfiles, honouring configuration, `--ignore`, and inline pragmas
+/// (`# gym ignore=`, `# gym global ignore=`, hadolint's `# hadolint ignore=` and BuildKit's `# check=skip=`).
+public struct Linter: Sendable {
+    public var rules: [any LintRule]
+    public var configuration: LintConfiguration
+    /// Extra rule names to ignore (`--ignore`).
+    public var ignored: Set<String>
+
+    public init(
+        rules: [any LintRule] = RuleCatalog.all, configuration: LintConfiguration = LintConfiguration(),
+        ignored: Set<String> = []
+    ) {
+        self.rules = rules
+        self.configuration = configuration
+        self.ignored = ignored
+    }
+
+    public func lint(source bytes: [UInt8], file: String, buildContext: BuildContextView?) -> LintResult {
+        let dockerfile: Dockerfile
+        do {
+            dockerfile = try Dockerfile.parse(bytes)
+        } catch {
+            return LintResult(file: file, findings: [], parseError: error)
+        }
+        let source = String(decoding: bytes, as: UTF8.self)
+        let context = LintContext(
+            file: file, source: source, dockerfile: dockerfile, buildContext: buildContext,
+            configuration: configuration)
+        let pragmas = Pragmas(context: context)
+        let skipped = ignored.union(configuration.ignored).union(pragmas.global)
+        var findings: [Finding] = []
+        for rule in rules {
+            let description = rule.description
+            if skipped.contains(where: description.isNamed) { continue }
+            if let name = description.buildkit, pragmas.skipsBuildKit(name) { continue }
+            for var finding in rule.check(context) {
+                if pragmas.suppressed(description, atLine: finding.range.start.line) { continue }
+                if let override = configuration.severityOverrides.first(where: { description.isNamed($0.key) }) {
+                    finding.severity = override.value
+                }
+                findings.append(finding)
+            }
+        }
+        findings.sort {
+            ($0.range.start.line, $0.range.start.column, $0.rule) < ($1.range.start.line, $1.range.start.column, $1.rule)
+        }
+        return LintResult(file: file, findings: findings, parseError: nil)
+    }
+}
+
+/// Inline suppressions found in one file.
+struct Pragmas {
+    var global: Set<String> = []
+    /// Names ignored per instruction, keyed by the instruction's first line.
+    var byLine: [Int: Set<String>] = [:]
+    /// Instruction spans, to find the instruction a finding belongs to.
+    var spans: [(Int, Int)] = []
+    var checkSkip: Set<String> = []
+    var checkSkipAll = false
+
+    init(context: LintContext) {
+        for line in context.lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("#") else { continue }
+            for tool in ["gym", "hadolint"] {
+                if let names = Self.names(in: trimmed, prefix: "\(tool) global ignore") { global.formUnion(names) }
+            }
+        }
+        for node in context.dockerfile.syntax.nodes {
+            spans.append((node.range.start.line, node.range.end.line))
+            var names = Set<String>()
+            for comment in node.comments {
+                for tool in ["gym", "hadolint"] {
+                    if let found = Self.names(in: "#" + comment, prefix: "\(tool) ignore") { names.formUnion(found) }
+                }
+            }
+            if !names.isEmpty { byLine[node.range.start.line] = names }
+        }
+        if let check = context.dockerfile.syntax.directives.first(where: { $0.name == "check" }) {
+            for part in check.value.split(separator: ";") {
+                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pair.count == 2, pair[0] == "skip" else { continue }
+                for name in pair[1].split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                    if name == "all" { checkSkipAll = true } else { checkSkip.insert(name.lowercased()) }
+                }
+            }
+        }
+    }
+
+    /// `# gym ignore=a,b` → ["a", "b"].
+    static func names(in comment: String, prefix: String) -> Set<String>? {
+        var body = comment.dropFirst().trimmingCharacters(in: .whitespaces)
+        guard body.lowercased().hasPrefix(prefix) else { return nil }
+        body = String(body.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        guard body.hasPrefix("=") else { return nil }
+        let list = body.dropFirst().split(separator: " ").first ?? ""
+        return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+
+    func skipsBuildKit(_ name: String) -> Bool { checkSkipAll || checkSkip.contains(name.lowercased()) }
+
+    func suppressed(_ rule: RuleDescription, atLine line: Int) -> Bool {
+        guard let span = spans.last(where: { $0.0 <= line }), line <= span.1 || true else { return false }
+        return byLine[span.0]?.contains(where: rule.isNamed) ?? false
+    }
+}

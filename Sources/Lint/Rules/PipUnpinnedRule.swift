@@ -1,0 +1,93 @@
+import Dockerfile
+
+/// pip packages installed without a version.
+public struct PipUnpinnedRule: LintRule {
+    public init() {}
+    public let description = RuleDescription(
+        id: "pip-unpinned", title: "pip packages without a pinned version", severity: .warning,
+        category: .reproducibility,
+        rationale: """
+            `pip install flask` resolves to today's release. Pin versions (`flask==3.0.3`), or better, install from
+            a requirements or lock file that you COPY first, so the layer is cached until it changes.
+
+            Before: `RUN pip install flask` — After: `COPY requirements.txt .` then `RUN pip install -r requirements.txt`.
+            """,
+        hadolint: ["DL3013"],
+        triggering: [RuleExample("FROM python:3.11-slim\nRUN ↓pip install --no-cache-dir flask")],
+        nonTriggering: [
+            RuleExample("FROM python:3.11-slim\nRUN pip install --no-cache-dir flask==3.0.3"),
+            RuleExample("FROM python:3.11-slim\nRUN pip install --no-cache-dir -r requirements.txt"),
+            RuleExample("FROM python:3.11-slim\nRUN pip install --no-cache-dir ."),
+        ])
+
+    public func check(_ context: LintContext) -> [Finding] {
+        context.runs.flatMap { step in
+            step.commands.compactMap { command -> Finding? in
+                guard let install = PipInvocation(command), install.isInstall else { return nil }
+                let unpinned = install.packages.filter { package in
+                    !["=", "<", ">", "~", "@", "/", "$"].contains(where: { package.contains($0) })
+                        && !package.hasSuffix(".whl") && !package.hasSuffix(".tar.gz") && package != "."
+                }
+                guard let first = unpinned.first else { return nil }
+                return context.finding(
+                    description, step.run.node, at: install.token,
+                    message: "\(unpinned.joined(separator: ", ")) installed without a version",
+                    fix: "Pin versions (\(first)==<version>) or install from a requirements file")
+            }
+        }
+    }
+}
+
+/// A `pip install` (or `python -m pip install`) call, read.
+struct PipInvocation {
+    static let names = ["pip", "pip3", "pip3.9", "pip3.10", "pip3.11", "pip3.12", "pip3.13"]
+
+    var token: String
+    var isInstall: Bool
+    var packages: [String]
+    var usesRequirementsFile: Bool
+    var options: [String]
+
+    init?(_ command: ShellCommand) {
+        var args = command.arguments
+        if Self.names.contains(command.name) {
+            token = command.name
+        } else if command.name.hasPrefix("python"), args.count >= 2, args[0] == "-m", args[1] == "pip" {
+            token = command.name
+            args = Array(args.dropFirst(2))
+        } else {
+            return nil
+        }
+        isInstall = args.first(where: { !$0.hasPrefix("-") }) == "install"
+        var packages: [String] = []
+        var options: [String] = []
+        var requirements = false
+        var skipNext = false
+        for argument in args.drop(while: { $0 != "install" }).dropFirst() {
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            if ["-r", "--requirement", "-c", "--constraint", "-e", "--editable"].contains(argument) {
+                requirements = true
+                skipNext = true
+                continue
+            }
+            if ["-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--target", "-t", "--prefix", "--root"]
+                .contains(argument)
+            {
+                skipNext = true
+                continue
+            }
+            if argument.hasPrefix("-") {
+                options.append(argument)
+                if argument.hasPrefix("--requirement=") || argument.hasPrefix("-r") { requirements = true }
+                continue
+            }
+            packages.append(argument)
+        }
+        self.packages = packages
+        self.options = options
+        usesRequirementsFile = requirements
+    }
+}

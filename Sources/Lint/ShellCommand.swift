@@ -1,0 +1,184 @@
+/// One simple command of a RUN script: its words with quotes removed, and how it joins the previous one.
+public struct ShellCommand: Sendable, Equatable {
+    /// The operator before this command: `&&`, `||`, `;`, `|`, `&`, or nil for the first.
+    public var separator: String?
+    /// The words, unquoted.
+    public var words: [String]
+
+    /// Words after leading `VAR=value` assignments and wrappers that run another command.
+    public var invocation: [String] {
+        var rest = words[...]
+        while let first = rest.first, first.contains("="), !first.hasPrefix("-"), !first.hasPrefix("=") {
+            rest = rest.dropFirst()
+        }
+        while let first = rest.first, ["exec", "command", "nohup", "time", "then", "do", "else", "!"].contains(first) {
+            rest = rest.dropFirst()
+        }
+        return Array(rest)
+    }
+
+    /// The program name (`apt-get`), without a path.
+    public var name: String {
+        guard let first = invocation.first else { return "" }
+        return first.split(separator: "/").last.map(String.init) ?? first
+    }
+
+    /// The arguments after the program name.
+    public var arguments: [String] { Array(invocation.dropFirst()) }
+
+    /// Whether any argument equals one of `flags`, or a combined short flag (`-qy`) holds a one-letter flag.
+    public func has(_ flags: String...) -> Bool {
+        for argument in arguments {
+            if flags.contains(argument) { return true }
+            if argument.hasPrefix("--"), let eq = argument.firstIndex(of: "="), flags.contains(String(argument[..<eq])) {
+                return true
+            }
+            if argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.count > 2 {
+                for flag in flags where flag.count == 2 && flag.hasPrefix("-") {
+                    if argument.dropFirst().contains(flag.last!) { return true }
+                }
+            }
+        }
+        return false
+    }
+
+    /// Arguments that are not options (do not start with `-`), after the subcommand words given.
+    public func operands(after subcommands: Set<String>) -> [String] {
+        var seenSubcommand = subcommands.isEmpty
+        var result: [String] = []
+        for argument in arguments {
+            if !seenSubcommand {
+                if subcommands.contains(argument) { seenSubcommand = true }
+                continue
+            }
+            if argument.hasPrefix("-") { continue }
+            result.append(argument)
+        }
+        return result
+    }
+}
+
+/// Splits shell text into simple commands, the way a reader of a RUN line sees them.
+public enum ShellScript {
+    public static func commands(_ text: String) -> [ShellCommand] {
+        var commands: [ShellCommand] = []
+        var words: [String] = []
+        var word = ""
+        var inWord = false
+        var separator: String? = nil
+        let s = Array(text.unicodeScalars)
+        var i = 0
+
+        func endWord() {
+            if inWord { words.append(word) }
+            word = ""
+            inWord = false
+        }
+        func endCommand(_ op: String?) {
+            endWord()
+            if !words.isEmpty { commands.append(ShellCommand(separator: separator, words: words)) }
+            words = []
+            separator = op
+        }
+
+        while i < s.count {
+            let c = s[i]
+            switch c {
+            case "\\":
+                if i + 1 < s.count {
+                    if s[i + 1] != "\n" {
+                        word.unicodeScalars.append(s[i + 1])
+                        inWord = true
+                    }
+                    i += 2
+                } else {
+                    i += 1
+                }
+                continue
+            case "'":
+                inWord = true
+                i += 1
+                while i < s.count && s[i] != "'" {
+                    word.unicodeScalars.append(s[i])
+                    i += 1
+                }
+                i += 1
+                continue
+            case "\"":
+                inWord = true
+                i += 1
+                while i < s.count && s[i] != "\"" {
+                    if s[i] == "\\" && i + 1 < s.count && "\"\\$`".unicodeScalars.contains(s[i + 1]) {
+                        i += 1
+                    }
+                    word.unicodeScalars.append(s[i])
+                    i += 1
+                }
+                i += 1
+                continue
+            case "$" where i + 1 < s.count && s[i + 1] == "(":
+                // command substitution: keep it inside the current word
+                var depth = 0
+                while i < s.count {
+                    if s[i] == "(" { depth += 1 }
+                    if s[i] == ")" {
+                        depth -= 1
+                        if depth == 0 {
+                            word.unicodeScalars.append(s[i])
+                            i += 1
+                            break
+                        }
+                    }
+                    word.unicodeScalars.append(s[i])
+                    i += 1
+                }
+                inWord = true
+                continue
+            case "`":
+                inWord = true
+                word.unicodeScalars.append(c)
+                i += 1
+                while i < s.count && s[i] != "`" {
+                    word.unicodeScalars.append(s[i])
+                    i += 1
+                }
+                if i < s.count { word.unicodeScalars.append(s[i]) }
+                i += 1
+                continue
+            case "#" where !inWord:
+                while i < s.count && s[i] != "\n" { i += 1 }
+                continue
+            case "&", "|":
+                let doubled = i + 1 < s.count && s[i + 1] == c
+                if c == "&" && i > 0 && s[i - 1] == ">" {  // >&2 redirection
+                    word.unicodeScalars.append(c)
+                    inWord = true
+                    i += 1
+                    continue
+                }
+                endCommand(doubled ? String(c) + String(c) : String(c))
+                i += doubled ? 2 : 1
+                continue
+            case ";", "\n", "(", ")":
+                endCommand(c == "\n" ? ";" : String(c) == ";" ? ";" : ";")
+                i += 1
+                continue
+            case " ", "\t", "\r":
+                endWord()
+                i += 1
+                continue
+            default:
+                if !inWord && (c == "{" || c == "}") && (i + 1 >= s.count || s[i + 1] == " " || s[i + 1] == ";") {
+                    endCommand(";")
+                    i += 1
+                    continue
+                }
+                word.unicodeScalars.append(c)
+                inWord = true
+                i += 1
+            }
+        }
+        endCommand(nil)
+        return commands
+    }
+}
