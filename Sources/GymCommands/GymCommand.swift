@@ -12,7 +12,7 @@ public struct GymCommand: ParsableCommand {
             Try: gym parse examples/node-multistage/Dockerfile
             """,
         version: "gym \(version)",
-        subcommands: [ParseCommand.self]
+        subcommands: [ParseCommand.self, LintCommand.self]
     )
 
     public init() {}

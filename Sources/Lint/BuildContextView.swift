@@ -16,7 +16,9 @@ public struct BuildContextView: Sendable {
     }
 
     /// Reads a context directory from disk: two levels of entries and the ignore file BuildKit would use.
-    public static func read(directory: String, dockerfile: String?, maximumDepth: Int = 2) throws(LintError)
+    public static func read(
+        directory: String, dockerfile: String?, maximumDepth: Int = 2
+    ) throws(LintError)
         -> BuildContextView
     {
         let ignore: IgnoreMatcher
@@ -65,7 +67,8 @@ public struct BuildContextView: Sendable {
         } catch {
             throw .invalidConfiguration(file: ".dockerignore", reason: error.description)
         }
-        return BuildContextView(entries: entries.sorted(), ignore: ignore, ignoreFile: dockerignore == nil ? nil : ".dockerignore")
+        return BuildContextView(
+            entries: entries.sorted(), ignore: ignore, ignoreFile: dockerignore == nil ? nil : ".dockerignore")
     }
 
     /// Whether the entry (path without trailing `/`) exists and is sent to the builder.

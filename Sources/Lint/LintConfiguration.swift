@@ -79,7 +79,8 @@ public struct LintConfiguration: Sendable, Equatable {
             } else if let severity = Self.severity(threshold) {
                 failureThreshold = severity
             } else {
-                throw .invalidConfiguration(file: file, reason: "unknown failure-threshold \(threshold.debugDescription)")
+                throw .invalidConfiguration(
+                    file: file, reason: "unknown failure-threshold \(threshold.debugDescription)")
             }
         }
     }

@@ -83,7 +83,9 @@ public struct LintContext: Sendable {
                 }
             }
         }
-        return SourceRange(start: node.range.start, end: SourcePosition(line: node.range.start.line, column: node.range.start.column + node.keyword.count - 1))
+        return SourceRange(
+            start: node.range.start,
+            end: SourcePosition(line: node.range.start.line, column: node.range.start.column + node.keyword.count - 1))
     }
 
     /// A finding of `rule` at `token` in `node`.

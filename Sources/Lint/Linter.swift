@@ -51,7 +51,9 @@ public struct Linter: Sendable {
             }
         }
         findings.sort {
-            ($0.range.start.line, $0.range.start.column, $0.rule) < ($1.range.start.line, $1.range.start.column, $1.rule)
+            ($0.range.start.line, $0.range.start.column, $0.rule) < (
+                $1.range.start.line, $1.range.start.column, $1.rule
+            )
         }
         return LintResult(file: file, findings: findings, parseError: nil)
     }

@@ -7,11 +7,16 @@ public struct RuleExample: Sendable, Equatable {
     /// Context files (relative path → content); nil means the example has no build context.
     public var files: [String: String]?
     public var dockerignore: String?
+    /// Configuration YAML the example needs (trusted registries, allowed base images).
+    public var configuration: String?
 
-    public init(_ source: String, files: [String: String]? = nil, dockerignore: String? = nil) {
+    public init(
+        _ source: String, files: [String: String]? = nil, dockerignore: String? = nil, configuration: String? = nil
+    ) {
         self.source = source
         self.files = files
         self.dockerignore = dockerignore
+        self.configuration = configuration
     }
 
     /// The Dockerfile without markers.

@@ -30,7 +30,8 @@ public struct ShellCommand: Sendable, Equatable {
     public func has(_ flags: String...) -> Bool {
         for argument in arguments {
             if flags.contains(argument) { return true }
-            if argument.hasPrefix("--"), let eq = argument.firstIndex(of: "="), flags.contains(String(argument[..<eq])) {
+            if argument.hasPrefix("--"), let eq = argument.firstIndex(of: "="), flags.contains(String(argument[..<eq]))
+            {
                 return true
             }
             if argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.count > 2 {

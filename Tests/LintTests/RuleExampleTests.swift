@@ -15,15 +15,22 @@ struct RuleExampleTests {
 
     static let cases: [ExampleCase] = RuleCatalog.all.flatMap { rule in
         let d = rule.description
-        return d.triggering.enumerated().map { ExampleCase(rule: d.id, index: $0.offset, triggering: true, example: $0.element) }
+        return d.triggering.enumerated().map {
+            ExampleCase(rule: d.id, index: $0.offset, triggering: true, example: $0.element)
+        }
             + d.nonTriggering.enumerated().map {
                 ExampleCase(rule: d.id, index: $0.offset, triggering: false, example: $0.element)
             }
     }
 
     static func findings(_ example: RuleExample, rule: String) throws -> [Finding] {
-        let context = try example.files.map { try BuildContextView.memory(files: $0, dockerignore: example.dockerignore) }
-        let linter = Linter(rules: RuleCatalog.all.filter { $0.description.id == rule })
+        let context = try example.files.map {
+            try BuildContextView.memory(files: $0, dockerignore: example.dockerignore)
+        }
+        let configuration = try example.configuration.map { try LintConfiguration(yaml: $0, file: "example.yaml") }
+        let linter = Linter(
+            rules: RuleCatalog.all.filter { $0.description.id == rule },
+            configuration: configuration ?? LintConfiguration())
         let result = linter.lint(source: Array(example.dockerfile.utf8), file: "Dockerfile", buildContext: context)
         if let error = result.parseError { throw error }
         return result.findings

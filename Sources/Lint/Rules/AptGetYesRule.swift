@@ -25,7 +25,8 @@ public struct AptGetYesRule: LintRule {
                 command.arguments.contains("install") && !command.has("-y", "--yes", "--assume-yes", "-qq")
             }.map { command in
                 context.finding(
-                    description, step.run.node, at: command.name, message: "\(command.name) install would wait for a yes",
+                    description, step.run.node, at: command.name,
+                    message: "\(command.name) install would wait for a yes",
                     fix: "Add -y: \(command.name) install -y ...")
             }
         }

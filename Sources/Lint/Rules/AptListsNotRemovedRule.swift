@@ -21,13 +21,18 @@ public struct AptListsNotRemovedRule: LintRule {
             RuleExample(
                 "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl"
             ),
-            RuleExample("FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12\nCOPY --from=build /usr/bin/gcc /usr/bin/"),
+            RuleExample(
+                "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12\nCOPY --from=build /usr/bin/gcc /usr/bin/"
+            ),
         ])
 
     public func check(_ context: LintContext) -> [Finding] {
-        context.runs.compactMap { step in
+        context.runs.compactMap { step -> Finding? in
             guard step.stage.index == context.finalStage?.index else { return nil }
-            guard context.commands(step, named: "apt-get", "apt").contains(where: { $0.arguments.first == "update" || $0.arguments.contains("update") })
+            guard
+                context.commands(step, named: "apt-get", "apt").contains(where: {
+                    $0.arguments.first == "update" || $0.arguments.contains("update")
+                })
             else { return nil }
             if step.hasCacheMount("/var/lib/apt") { return nil }
             let cleaned = step.commands.contains { command in
@@ -36,7 +41,8 @@ public struct AptListsNotRemovedRule: LintRule {
             }
             guard !cleaned else { return nil }
             return context.finding(
-                description, step.run.node, at: "apt-get", message: "the apt lists downloaded by update stay in this layer",
+                description, step.run.node, at: "apt-get",
+                message: "the apt lists downloaded by update stay in this layer",
                 fix: "End the same RUN with && rm -rf /var/lib/apt/lists/*, or use a cache mount")
         }
     }

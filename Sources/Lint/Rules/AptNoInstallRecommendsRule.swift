@@ -23,7 +23,9 @@ public struct AptNoInstallRecommendsRule: LintRule {
         context.runs.flatMap { step in
             context.commands(step, named: "apt-get", "apt").filter { command in
                 command.arguments.contains("install") && !command.has("--no-install-recommends")
-                    && !command.arguments.contains { $0.contains("Install-Recommends=false") || $0.contains("Install-Recommends=0") }
+                    && !command.arguments.contains {
+                        $0.contains("Install-Recommends=false") || $0.contains("Install-Recommends=0")
+                    }
             }.map { command in
                 context.finding(
                     description, step.run.node, at: command.name,

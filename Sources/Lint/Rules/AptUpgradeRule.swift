@@ -17,10 +17,12 @@ public struct AptUpgradeRule: LintRule {
     public func check(_ context: LintContext) -> [Finding] {
         context.runs.flatMap { step in
             context.commands(step, named: "apt-get", "apt").filter {
-                $0.arguments.contains("upgrade") || $0.arguments.contains("dist-upgrade") || $0.arguments.contains("full-upgrade")
+                $0.arguments.contains("upgrade") || $0.arguments.contains("dist-upgrade")
+                    || $0.arguments.contains("full-upgrade")
             }.map { command in
                 context.finding(
-                    description, step.run.node, at: command.name + " " + (command.arguments.first { $0.hasSuffix("upgrade") } ?? ""),
+                    description, step.run.node,
+                    at: command.name + " " + (command.arguments.first { $0.hasSuffix("upgrade") } ?? ""),
                     message: "upgrading all packages makes the build depend on the day it runs",
                     fix: "Use a newer base image instead of upgrading in the build")
             }

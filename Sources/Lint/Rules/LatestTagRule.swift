@@ -16,7 +16,7 @@ public struct LatestTagRule: LintRule {
         nonTriggering: [RuleExample("FROM node:20-slim"), RuleExample("FROM node:latest@sha256:abc")])
 
     public func check(_ context: LintContext) -> [Finding] {
-        context.dockerfile.stages.compactMap { stage in
+        context.dockerfile.stages.compactMap { stage -> Finding? in
             let reference = ImageReference(stage.from.baseName)
             guard reference.tag == "latest", reference.digest == nil else { return nil }
             return context.finding(

@@ -20,7 +20,7 @@ public struct UntaggedImageRule: LintRule {
         ])
 
     public func check(_ context: LintContext) -> [Finding] {
-        context.dockerfile.stages.compactMap { stage in
+        context.dockerfile.stages.compactMap { stage -> Finding? in
             let base = stage.from.baseName
             guard base != "scratch", !context.isStageReference(stage), !context.isDynamic(base) else { return nil }
             let reference = ImageReference(base)

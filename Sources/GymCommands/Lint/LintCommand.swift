@@ -1,0 +1,207 @@
+import ArgumentParser
+import Dockerfile
+import Foundation
+import Lint
+
+/// `gym lint`: a Dockerfile linter whose rules teach the course.
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check Dockerfiles against rules that teach caching, size, security and correctness.",
+        discussion: """
+            PATH is a Dockerfile, a directory (searched recursively for Dockerfile, Containerfile,
+            *.Dockerfile and Dockerfile.*), or - for standard input. The build context (for the
+            .dockerignore rules) is the Dockerfile's directory unless --context says otherwise.
+
+            Suppress a finding with a comment above the instruction: # gym ignore=RULE[,RULE]
+            or for the whole file: # gym global ignore=RULE. hadolint's pragmas, .hadolint.yaml and
+            BuildKit's # check=skip=... are honoured too, mapped through each rule's peer ids.
+
+            Exit status: 0 no finding at or above the threshold, 1 findings at or above it,
+            2 a usage, configuration or parse error (other files are still linted).
+
+            Examples:
+              gym lint                                  lint ./Dockerfile and friends
+              gym lint --format sarif . > gym.sarif     for GitHub code scanning
+              gym lint --explain dependencies-after-source
+              gym lint --list-rules
+            """
+    )
+
+    @Argument(help: "Dockerfiles or directories to lint; - reads standard input.")
+    var paths: [String] = []
+
+    @Option(help: "Output: tty, json, sarif, checkstyle, gitlab, github (annotations); markdown with --list-rules.")
+    var format: LintFormat = .tty
+
+    @Option(help: "Lowest severity that makes the exit status 1: error, warning, info, style or none.")
+    var failureThreshold: FailureThreshold?
+
+    @Option(help: "Ignore a rule (our id, a hadolint id or a BuildKit check name). Repeatable.")
+    var ignore: [String] = []
+
+    @Option(help: "Configuration file (YAML). Default: .gym.yaml, else .hadolint.yaml, in the current directory.")
+    var config: String?
+
+    @Option(help: "Build context directory for the .dockerignore rules (default: each Dockerfile's directory).")
+    var context: String?
+
+    @Option(help: "Explain a rule: why it matters, with examples.")
+    var explain: String?
+
+    @Flag(help: "List every rule.")
+    var listRules = false
+
+    @Flag(help: "Never colour the output (NO_COLOR is honoured too).")
+    var noColor = false
+
+    func run() throws {
+        if let explain {
+            guard let rule = RuleCatalog.rule(named: explain) else {
+                Output.err("error: \(LintError.unknownRule(explain))")
+                throw ExitCode(2)
+            }
+            Output.out(RuleDocumentation.explanation(rule.description))
+            return
+        }
+        if listRules {
+            try printRules()
+            return
+        }
+        let configuration = try loadConfiguration()
+        for name in ignore where RuleCatalog.rule(named: name) == nil {
+            Output.err("error: \(LintError.unknownRule(name))")
+            throw ExitCode(2)
+        }
+        let linter = Linter(configuration: configuration, ignored: Set(ignore))
+        var inputs: [FindingRenderer.FileInput] = []
+        var failedToRead = false
+        for file in try Self.discover(paths.isEmpty ? ["."] : paths) {
+            let bytes: [UInt8]
+            do {
+                bytes = try Dockerfile.readFile(file)
+            } catch {
+                Output.err("\(file): error: \(error.message)")
+                failedToRead = true
+                continue
+            }
+            var buildContext: BuildContextView? = nil
+            if file != "-" {
+                let dir = context ?? (URL(fileURLWithPath: file).deletingLastPathComponent().path)
+                do {
+                    buildContext = try BuildContextView.read(directory: dir, dockerfile: file)
+                } catch {
+                    Output.err("\(file): error: \(error)")
+                    failedToRead = true
+                }
+            }
+            let name = file == "-" ? "<stdin>" : file
+            let result = linter.lint(source: bytes, file: name, buildContext: buildContext)
+            let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+            inputs.append(FindingRenderer.FileInput(result: result, lines: lines))
+        }
+        let color =
+            format == .tty && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && isatty(STDOUT_FILENO) == 1
+        let text = try FindingRenderer.render(inputs, format: format, color: color)
+        if !text.isEmpty { Output.out(text) }
+
+        if failedToRead || inputs.contains(where: { $0.result.parseError != nil }) { throw ExitCode(2) }
+        let threshold =
+            failureThreshold
+            ?? (configuration.neverFail
+                ? .none : configuration.failureThreshold.map { FailureThreshold(rawValue: $0.rawValue)! } ?? .warning)
+        guard threshold != .none, let minimum = Severity(rawValue: threshold.rawValue) else { return }
+        if inputs.contains(where: { $0.result.findings.contains { $0.severity >= minimum } }) { throw ExitCode(1) }
+    }
+
+    func loadConfiguration() throws -> LintConfiguration {
+        var path = config
+        if path == nil {
+            path = [".gym.yaml", ".gym.yml", ".hadolint.yaml", ".hadolint.yml"].first {
+                FileManager.default.fileExists(atPath: $0)
+            }
+        }
+        guard let path else { return LintConfiguration() }
+        do {
+            return try LintConfiguration(contentsOfFile: path)
+        } catch {
+            Output.err("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    func printRules() throws {
+        let rules = RuleCatalog.all.map(\.description)
+        switch format {
+        case .markdown:
+            Output.out(RuleDocumentation.markdown(), terminator: "")
+        case .json:
+            struct Entry: Encodable {
+                var id, title, severity, category, rationale: String
+                var hadolint: [String]
+                var buildkit: String?
+            }
+            Output.out(
+                try Output.json(
+                    rules.map {
+                        Entry(
+                            id: $0.id, title: $0.title, severity: $0.severity.rawValue, category: $0.category.rawValue,
+                            rationale: $0.rationale, hadolint: $0.hadolint, buildkit: $0.buildkit)
+                    }))
+        default:
+            let width = rules.map(\.id.count).max() ?? 10
+            for d in rules {
+                let peers = (d.hadolint + (d.buildkit.map { [$0] } ?? [])).joined(separator: ", ")
+                Output.out(
+                    d.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                        + d.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + d.category.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0) + d.title
+                        + (peers.isEmpty ? "" : "  (\(peers))"))
+            }
+        }
+    }
+
+    /// Expands directories into the Dockerfiles they hold.
+    static func discover(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if path == "-" || !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                || !isDirectory.boolValue
+            {
+                files.append(path)
+                continue
+            }
+            var found: [String] = []
+            let skip: Set<String> = [".git", "node_modules", ".build", ".venv", "vendor"]
+            func walk(_ dir: String) {
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+                for name in names.sorted() {
+                    let child = dir == "." ? name : dir + "/" + name
+                    var childIsDir: ObjCBool = false
+                    FileManager.default.fileExists(atPath: child, isDirectory: &childIsDir)
+                    if childIsDir.boolValue {
+                        if !skip.contains(name) { walk(child) }
+                    } else if isDockerfileName(name) {
+                        found.append(child)
+                    }
+                }
+            }
+            walk(path)
+            if found.isEmpty {
+                Output.err("\(path): error: no Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* found")
+                throw ExitCode(2)
+            }
+            files += found
+        }
+        return files
+    }
+
+    static func isDockerfileName(_ name: String) -> Bool {
+        if name.hasSuffix(".dockerignore") { return false }
+        return name == "Dockerfile" || name == "Containerfile" || name.hasSuffix(".Dockerfile")
+            || name.hasSuffix(".dockerfile") || name.hasPrefix("Dockerfile.") || name.hasPrefix("Containerfile.")
+    }
+}

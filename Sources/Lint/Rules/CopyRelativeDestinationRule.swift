@@ -1,0 +1,47 @@
+import Dockerfile
+
+/// COPY to a relative destination before any WORKDIR.
+public struct CopyRelativeDestinationRule: LintRule {
+    public init() {}
+    public let description = RuleDescription(
+        id: "copy-relative-destination", title: "COPY to a relative path without WORKDIR", severity: .warning,
+        category: .correctness,
+        rationale:
+            "A relative destination is resolved against the base image's working directory, which you do not control. Set WORKDIR first, or copy to an absolute path.",
+        hadolint: ["DL3045"],
+        triggering: [RuleExample("FROM python:3.11-slim\n↓COPY app.py app/")],
+        nonTriggering: [
+            RuleExample("FROM python:3.11-slim\nWORKDIR /srv\nCOPY app.py app/"),
+            RuleExample("FROM python:3.11-slim\nCOPY app.py /srv/app/"),
+            RuleExample("FROM python:3.11-slim AS base\nWORKDIR /srv\nFROM base\nCOPY app.py app/"),
+        ])
+
+    public func check(_ context: LintContext) -> [Finding] {
+        context.dockerfile.stages.flatMap { stage -> [Finding] in
+            // a stage built on an earlier stage inherits its WORKDIR
+            var current: Stage? = stage
+            while let s = current, s.index != stage.index || true {
+                if s.index != stage.index, s.instructions.contains(where: { $0.keyword == "WORKDIR" }) { return [] }
+                guard
+                    let parent = context.dockerfile.stages.prefix(s.index).last(where: {
+                        $0.name == s.from.baseName.lowercased()
+                    })
+                else { break }
+                current = parent
+            }
+            var workdir = false
+            return stage.instructions.compactMap { instruction in
+                if instruction.keyword == "WORKDIR" { workdir = true }
+                guard !workdir, case .copy(let copy) = instruction else { return nil }
+                let destination = copy.files.destination
+                guard !destination.hasPrefix("/"), !destination.hasPrefix("$"), !destination.hasPrefix("\"/") else {
+                    return nil
+                }
+                return context.finding(
+                    description, copy.node,
+                    message: "\(destination) is relative to a working directory this Dockerfile never set",
+                    fix: "Add WORKDIR /app before it, or copy to an absolute path")
+            }
+        }
+    }
+}

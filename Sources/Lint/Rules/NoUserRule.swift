@@ -1,0 +1,43 @@
+import Dockerfile
+
+/// The final stage never sets USER.
+public struct NoUserRule: LintRule {
+    public init() {}
+    public let description = RuleDescription(
+        id: "no-user", title: "Image runs as root (no USER)", severity: .info, category: .security,
+        rationale: """
+            Without USER the container runs as whatever the base image says, usually root. Create a user and
+            switch to it for the runtime stage.
+
+            After: `RUN useradd --system --uid 10001 app` then `USER app`.
+            """,
+        triggering: [RuleExample("↓FROM python:3.11-slim\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]")],
+        nonTriggering: [
+            RuleExample("FROM python:3.11-slim\nRUN useradd -r app\nUSER app"),
+            RuleExample("FROM gcr.io/distroless/static:nonroot\nCOPY app /app"),
+            RuleExample("FROM scratch\nCOPY app /app"),
+            RuleExample("FROM python:3.11-slim AS base\nUSER app\nFROM base\nCMD [\"x\"]"),
+        ])
+
+    public func check(_ context: LintContext) -> [Finding] {
+        guard let stage = context.finalStage else { return [] }
+        let base = stage.from.baseName
+        if base == "scratch" || base.contains("nonroot") || base.contains("distroless") || context.isDynamic(base) {
+            return []
+        }
+        // a stage built on an earlier stage inherits its USER
+        var current: Stage? = stage
+        while let s = current {
+            if s.instructions.contains(where: { if case .user = $0 { return true } else { return false } }) {
+                return []
+            }
+            current = context.dockerfile.stages.prefix(s.index).last { $0.name == s.from.baseName.lowercased() }
+        }
+        return [
+            context.finding(
+                description, stage.from.node,
+                message: "the final stage never sets USER, so it runs as the base image's user (usually root)",
+                fix: "Add a user and switch to it: RUN useradd -r app && USER app")
+        ]
+    }
+}
