@@ -1,0 +1,84 @@
+import Dockerfile
+import Testing
+
+@testable import Lint
+
+/// Pragmas, configuration and ordering around the rules.
+struct LinterTests {
+    func lint(_ source: String, linter: Linter = Linter()) -> [String] {
+        linter.lint(source: Array(source.utf8), file: "Dockerfile", buildContext: nil).findings.map(\.rule)
+    }
+
+    @Test func gymAndHadolintPragmasSilenceTheNextInstruction() {
+        let base =
+            "FROM debian:12.5\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER app\n"
+        #expect(lint(base).contains("apt-unpinned"))
+        let gym =
+            "FROM debian:12.5\n# gym ignore=apt-unpinned\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER app\n"
+        #expect(!lint(gym).contains("apt-unpinned"))
+        let hadolint =
+            "FROM debian:12.5\n# hadolint ignore=DL3008,DL3059\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER app\n"
+        #expect(!lint(hadolint).contains("apt-unpinned"))
+    }
+
+    @Test func globalPragmas() {
+        let source = "# hadolint global ignore=DL3007\n# gym global ignore=no-user\nFROM node:latest\nCMD [\"node\"]\n"
+        let rules = lint(source)
+        #expect(!rules.contains("latest-tag"))
+        #expect(!rules.contains("no-user"))
+    }
+
+    @Test func buildKitCheckSkipDirective() {
+        let source = "# check=skip=JSONArgsRecommended\nFROM node:20-slim\nUSER node\nCMD node app.js\n"
+        #expect(!lint(source).contains("json-args-recommended"))
+        let all = "# check=skip=all\nFROM node:20-slim\nUSER node\nCMD node app.js\nENV A 1\n"
+        let rules = lint(all)
+        #expect(!rules.contains("json-args-recommended"))
+        #expect(!rules.contains("legacy-key-value-format"))
+    }
+
+    @Test func configurationIgnoresAndOverrides() throws {
+        let yaml = """
+            ignored: [DL3007]
+            override:
+              error: [no-user]
+            failure-threshold: error
+            """
+        let configuration = try LintConfiguration(yaml: yaml, file: ".hadolint.yaml")
+        #expect(configuration.failureThreshold == .error)
+        let result = Linter(configuration: configuration).lint(
+            source: Array("FROM node:latest\nCMD [\"node\"]\n".utf8), file: "Dockerfile", buildContext: nil)
+        #expect(!result.findings.map(\.rule).contains("latest-tag"))
+        #expect(result.findings.first { $0.rule == "no-user" }?.severity == .error)
+    }
+
+    @Test func badConfigurationIsAClearError() {
+        #expect(throws: LintError.invalidConfiguration(file: "c.yaml", reason: "unknown key \"ignroed\"")) {
+            try LintConfiguration(yaml: "ignroed: [DL3008]\n", file: "c.yaml")
+        }
+        #expect(throws: LintError.self) { try LintConfiguration(yaml: "ignored: DL3008\n", file: "c.yaml") }
+        #expect(throws: LintError.self) { try LintConfiguration(yaml: "failure-threshold: loud\n", file: "c.yaml") }
+    }
+
+    @Test func parseErrorsAreReportedNotThrown() {
+        let result = Linter().lint(source: Array("FROM a\nRUNN x\n".utf8), file: "Dockerfile", buildContext: nil)
+        #expect(result.parseError?.location?.start.line == 2)
+        #expect(result.findings.isEmpty)
+    }
+
+    @Test func findingsAreOrderedByPosition() {
+        let result = Linter().lint(
+            source: Array("FROM python\nRUN cd /x && pip install flask\n".utf8), file: "D", buildContext: nil)
+        let positions = result.findings.map { ($0.range.start.line, $0.range.start.column) }
+        #expect(positions.map(\.0) == positions.map(\.0).sorted())
+    }
+
+    @Test func shellSplitting() {
+        let commands = ShellScript.commands(
+            "set -e; apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y 'a b' \"c\" | tee log || echo $(date) # comment"
+        )
+        #expect(commands.map(\.name) == ["set", "apt-get", "apt-get", "tee", "echo"])
+        #expect(commands[2].arguments == ["install", "-y", "a b", "c"])
+        #expect(commands.map(\.separator) == [nil, ";", "&&", "|", "||"])
+    }
+}
