@@ -10,6 +10,16 @@ enum SplitCommand {
 
     /// Reads leading `--flag[=value]` words; returns the remaining text and the flags.
     static func extractFlags(_ line: String) -> (String, [String]) {
+        // fast path: no flag at the start of the line
+        let firstWord = line.utf8.drop(while: { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 11 || $0 == 12 || $0 == 13 })
+        if !(firstWord.starts(with: "--".utf8)) {
+            let skipped = line.utf8.count - firstWord.count
+            if line.unicodeScalars.prefix(skipped).allSatisfy({ $0.isGoSpace })
+                && line.utf8.prefix(skipped).allSatisfy({ $0 < 0x80 })
+            {
+                return (String(Substring(line.utf8[firstWord.startIndex...])), [])
+            }
+        }
         enum Phase { case spaces, word, quote }
         let chars = Array(line.unicodeScalars)
         var words: [String] = []

@@ -71,8 +71,10 @@ struct Pragmas {
 
     init(context: LintContext) {
         for line in context.lines {
+            guard line.utf8.first(where: { $0 != 32 && $0 != 9 }) == UInt8(ascii: "#"), line.contains("global") else {
+                continue
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("#") else { continue }
             for tool in ["gym", "hadolint"] {
                 if let names = Self.names(in: trimmed, prefix: "\(tool) global ignore") { global.formUnion(names) }
             }

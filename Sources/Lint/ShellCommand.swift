@@ -4,24 +4,32 @@ public struct ShellCommand: Sendable, Equatable {
     public var separator: String?
     /// The words, unquoted.
     public var words: [String]
-
     /// Words after leading `VAR=value` assignments and wrappers that run another command.
-    public var invocation: [String] {
+    public let invocation: [String]
+    /// The program name (`apt-get`), without a path.
+    public let name: String
+    /// Whether the command runs inside a `$(...)` substitution of another command.
+    public var isNested = false
+
+    public init(separator: String?, words: [String]) {
+        self.separator = separator
+        self.words = words
         var rest = words[...]
-        while let first = rest.first, first.contains("="), !first.hasPrefix("-"), !first.hasPrefix("=") {
+        while let first = rest.first, first.utf8.contains(UInt8(ascii: "=")), first.utf8.first != UInt8(ascii: "-"),
+            first.utf8.first != UInt8(ascii: "=")
+        {
             rest = rest.dropFirst()
         }
-        while let first = rest.first, ["exec", "command", "nohup", "time", "then", "do", "else", "!"].contains(first) {
-            rest = rest.dropFirst()
+        while let first = rest.first, Self.wrappers.contains(first) { rest = rest.dropFirst() }
+        invocation = Array(rest)
+        if let program = invocation.first {
+            name = program.split(separator: "/").last.map(String.init) ?? program
+        } else {
+            name = ""
         }
-        return Array(rest)
     }
 
-    /// The program name (`apt-get`), without a path.
-    public var name: String {
-        guard let first = invocation.first else { return "" }
-        return first.split(separator: "/").last.map(String.init) ?? first
-    }
+    static let wrappers: Set<String> = ["exec", "command", "nohup", "time", "then", "do", "else", "!"]
 
     /// The arguments after the program name.
     public var arguments: [String] { Array(invocation.dropFirst()) }
@@ -62,7 +70,12 @@ public struct ShellCommand: Sendable, Equatable {
 /// Splits shell text into simple commands, the way a reader of a RUN line sees them.
 public enum ShellScript {
     public static func commands(_ text: String) -> [ShellCommand] {
+        commands(text, nested: 0)
+    }
+
+    static func commands(_ text: String, nested: Int) -> [ShellCommand] {
         var commands: [ShellCommand] = []
+        var inner: [ShellCommand] = []
         var words: [String] = []
         var word = ""
         var inWord = false
@@ -118,22 +131,37 @@ public enum ShellScript {
                 i += 1
                 continue
             case "$" where i + 1 < s.count && s[i + 1] == "(":
-                // command substitution: keep it inside the current word
-                var depth = 0
-                while i < s.count {
-                    if s[i] == "(" { depth += 1 }
-                    if s[i] == ")" {
+                // command substitution: the text stays in the current word, its commands are read too
+                let start = i + 2
+                var depth = 1
+                var j = start
+                var quote: Unicode.Scalar? = nil
+                while j < s.count {
+                    let d = s[j]
+                    if let q = quote {
+                        if d == "\\" && q == "\"" { j += 1 } else if d == q { quote = nil }
+                    } else if d == "'" || d == "\"" {
+                        quote = d
+                    } else if d == "\\" {
+                        j += 1
+                    } else if d == "(" {
+                        depth += 1
+                    } else if d == ")" {
                         depth -= 1
-                        if depth == 0 {
-                            word.unicodeScalars.append(s[i])
-                            i += 1
-                            break
-                        }
+                        if depth == 0 { break }
                     }
-                    word.unicodeScalars.append(s[i])
-                    i += 1
+                    j += 1
                 }
+                let end = min(j, s.count)
+                word.unicodeScalars.append(contentsOf: s[i..<min(end + 1, s.count)])
                 inWord = true
+                if depth <= 1, end > start, nested < 8 {
+                    inner += ShellScript.commands(String(String.UnicodeScalarView(s[start..<end])), nested: nested + 1)
+                        .map {
+                            var c = $0; c.isNested = true; return c
+                        }
+                }
+                i = end + 1
                 continue
             case "`":
                 inWord = true
@@ -180,6 +208,6 @@ public enum ShellScript {
             }
         }
         endCommand(nil)
-        return commands
+        return commands + inner
     }
 }

@@ -77,8 +77,9 @@ struct LinterTests {
         let commands = ShellScript.commands(
             "set -e; apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y 'a b' \"c\" | tee log || echo $(date) # comment"
         )
-        #expect(commands.map(\.name) == ["set", "apt-get", "apt-get", "tee", "echo"])
+        #expect(commands.map(\.name) == ["set", "apt-get", "apt-get", "tee", "echo", "date"])
         #expect(commands[2].arguments == ["install", "-y", "a b", "c"])
-        #expect(commands.map(\.separator) == [nil, ";", "&&", "|", "||"])
+        #expect(commands.map(\.separator) == [nil, ";", "&&", "|", "||", nil])
+        #expect(commands.map(\.isNested) == [false, false, false, false, false, true])
     }
 }

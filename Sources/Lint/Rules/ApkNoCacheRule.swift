@@ -10,6 +10,9 @@ public struct ApkNoCacheRule: LintRule {
             nothing behind; a cache mount keeps it for the next build without storing it in the image.
 
             Before: `RUN apk update && apk add curl` — After: `RUN apk add --no-cache curl`.
+
+            Differs from hadolint DL3019 by choice: `rm -rf /var/cache/apk/*` in the same RUN also keeps the index
+            out of the layer, so it is accepted.
             """,
         hadolint: ["DL3019"],
         triggering: [RuleExample("FROM alpine:3.19\nRUN ↓apk add curl=8.5.0-r0")],

@@ -13,6 +13,9 @@ public struct AptListsNotRemovedRule: LintRule {
             Before: `RUN apt-get update && apt-get install -y curl`
             After: `RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*`
             or `RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl`.
+
+            Differs from hadolint DL3009 by choice: only the final stage is checked (earlier stages do not reach
+            the image), and `apt-get dist-clean` (apt 2.7+) counts as removing the lists.
             """,
         hadolint: ["DL3009"],
         triggering: [RuleExample("FROM debian:12\nRUN ↓apt-get update && apt-get install -y curl")],

@@ -20,7 +20,7 @@ public struct CdInsteadOfWorkdirRule: LintRule {
 
     public func check(_ context: LintContext) -> [Finding] {
         context.runs.compactMap { step -> Finding? in
-            guard !step.script.trimmingCharacters(in: .whitespaces).hasPrefix("("),
+            guard step.script.utf8.first(where: { $0 != 32 && $0 != 9 }) != UInt8(ascii: "("),
                 let cd = step.commands.first(where: { $0.name == "cd" })
             else { return nil }
             return context.finding(

@@ -1,5 +1,4 @@
 import Dockerfile
-import Foundation
 
 /// Instruction keywords in mixed case.
 public struct ConsistentInstructionCasingRule: LintRule {
@@ -15,15 +14,19 @@ public struct ConsistentInstructionCasingRule: LintRule {
 
     public func check(_ context: LintContext) -> [Finding] {
         let nodes = context.dockerfile.syntax.nodes
-        func written(_ node: SyntaxNode) -> String {
-            String(node.original.trimmingCharacters(in: .whitespaces).prefix(while: { !$0.isWhitespace }))
+        // the keyword as written, and whether it is all upper or all lower case (ASCII)
+        let words = nodes.map { node -> (String, Bool, Bool) in
+            let word = String(
+                decoding: node.original.utf8.drop(while: { $0 == 32 || $0 == 9 }).prefix(while: { $0 != 32 && $0 != 9 }
+                ), as: UTF8.self)
+            return (word, !word.utf8.contains { $0 >= 97 && $0 <= 122 }, !word.utf8.contains { $0 >= 65 && $0 <= 90 })
         }
-        let upper = nodes.filter { written($0) == written($0).uppercased() }.count
-        let lower = nodes.filter { written($0) == written($0).lowercased() }.count
+        let upper = words.filter(\.1).count
+        let lower = words.filter(\.2).count
         let preferUpper = upper >= lower
-        return nodes.compactMap { node in
-            let word = written(node)
-            let ok = preferUpper ? word == word.uppercased() : word == word.lowercased()
+        return zip(nodes, words).compactMap { node, written in
+            let word = written.0
+            let ok = preferUpper ? written.1 : written.2
             guard !ok else { return nil }
             return context.finding(
                 description, node,

@@ -9,6 +9,9 @@ public struct CopyFromMissingStageRule: LintRule {
         rationale: """
             `--from` takes an earlier stage's name or index, or an image. A name without a `:` or `/` that matches no
             earlier stage is usually a typo, and BuildKit will try to pull it as an image.
+
+            Differs from hadolint DL3022 by choice: a value with `/`, `:` or `.` is an image reference, which
+            BuildKit accepts, so it is not reported.
             """,
         hadolint: ["DL3022"],
         triggering: [RuleExample("FROM golang:1.22 AS build\nFROM scratch\n↓COPY --from=buidl /out /app")],

@@ -15,7 +15,9 @@ public struct InvalidDefaultArgInFromRule: LintRule {
         nonTriggering: [RuleExample("ARG TAG=3.19\nFROM alpine:${TAG}"), RuleExample("ARG IMAGE=alpine\nFROM $IMAGE")])
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let resolved = try? context.dockerfile.resolve() else { return [] }
+        guard context.dockerfile.stages.contains(where: { $0.from.baseName.contains("$") }),
+            let resolved = try? context.dockerfile.resolve()
+        else { return [] }
         return resolved.compactMap { stage -> Finding? in
             guard stage.stage.from.baseName.contains("$") else { return nil }
             let base = stage.baseName

@@ -12,7 +12,8 @@ public struct MultipleInstructionRule: LintRule {
             category: .correctness,
             rationale: """
                 Only the last \(keyword) of a stage takes effect; the earlier ones are dead text that misleads readers.
-                Keep one.
+                Keep one. The finding points at the earlier, ineffective instructions (as BuildKit's check does);
+                hadolint points at the later ones.
                 """,
             hadolint: [hadolint], buildkit: "MultipleInstructionsDisallowed",
             triggering: [
