@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Dockerfile", targets: ["Dockerfile"]),
         .library(name: "Context", targets: ["Context"]),
         .library(name: "Lint", targets: ["Lint"]),
+        .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,18 +19,24 @@ let package = Package(
         .target(name: "Dockerfile"),
         .target(name: "Context", dependencies: ["Dockerfile"]),
         .target(name: "Lint", dependencies: ["Dockerfile", "Context", .product(name: "Yams", package: "Yams")]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "Storage", dependencies: ["CSQLite"]),
+        .target(name: "Bench", dependencies: ["Dockerfile", "Context", "Storage"]),
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint",
+                "Dockerfile", "Context", "Lint", "Storage", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
-        .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile"], exclude: ["Fixtures"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ContextTests", dependencies: ["Context"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile"]),
-        .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "gym"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Context"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Storage", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "gym", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

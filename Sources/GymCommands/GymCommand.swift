@@ -12,7 +12,7 @@ public struct GymCommand: ParsableCommand {
             Try: gym parse examples/node-multistage/Dockerfile
             """,
         version: "gym \(version)",
-        subcommands: [ParseCommand.self, LintCommand.self]
+        subcommands: [ParseCommand.self, LintCommand.self, BenchCommand.self, DoctorCommand.self]
     )
 
     public init() {}

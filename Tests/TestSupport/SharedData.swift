@@ -1,8 +1,8 @@
 import Foundation
 
 /// Locates `../shared` (the course's read-only data); tests that need it skip with a message when absent.
-enum SharedData {
-    static let root: URL? = {
+public enum SharedData {
+    public static let root: URL? = {
         if let env = ProcessInfo.processInfo.environment["GYM_SHARED"] {
             return URL(fileURLWithPath: env)
         }
@@ -21,11 +21,11 @@ enum SharedData {
         return nil
     }()
 
-    static var isAvailable: Bool { root != nil }
+    public static var isAvailable: Bool { root != nil }
 
-    static func url(_ relative: String) -> URL? { root?.appendingPathComponent(relative) }
+    public static func url(_ relative: String) -> URL? { root?.appendingPathComponent(relative) }
 
-    static func subdirectories(_ relative: String) -> [String] {
+    public static func subdirectories(_ relative: String) -> [String] {
         guard let url = url(relative),
             let names = try? FileManager.default.contentsOfDirectory(atPath: url.path)
         else { return [] }

@@ -1,0 +1,45 @@
+/// What to build.
+public struct BuildRequest: Sendable, Equatable {
+    public var context: String
+    public var dockerfile: String
+    public var target: String?
+    public var buildArgs: [String: String]
+    /// `none` or `host` (never a bridge here); nil leaves the builder's default.
+    public var network: String?
+    /// Build without the cache (`--no-cache`).
+    public var noCache: Bool
+    public var tag: String?
+
+    public init(
+        context: String, dockerfile: String, target: String? = nil, buildArgs: [String: String] = [:],
+        network: String? = "none", noCache: Bool = false, tag: String? = nil
+    ) {
+        self.context = context
+        self.dockerfile = dockerfile
+        self.target = target
+        self.buildArgs = buildArgs
+        self.network = network
+        self.noCache = noCache
+        self.tag = tag
+    }
+}
+
+/// What a build produced.
+public struct BuildResult: Sendable, Equatable, Codable {
+    public var wallSeconds: Double
+    public var steps: [BuildStep]
+    public var imageID: String?
+    public var imageSize: Int64?
+    public var succeeded: Bool
+    public var log: String
+
+    /// Dockerfile instructions served from the cache (FROM lines excluded).
+    public var stepsCached: Int { steps.filter { $0.isInstruction && !$0.isFrom && $0.cached }.count }
+    /// Dockerfile instructions that ran (FROM lines excluded).
+    public var stepsExecuted: Int { steps.filter { $0.isInstruction && !$0.isFrom && !$0.cached }.count }
+    /// Cached / (cached + executed), 0...1.
+    public var cacheHitRatio: Double {
+        let total = stepsCached + stepsExecuted
+        return total == 0 ? 1 : Double(stepsCached) / Double(total)
+    }
+}

@@ -1,0 +1,26 @@
+/// A builder the gym can drive: the Docker engine with BuildKit first; buildah and podman behind the same shape.
+public protocol BuilderDriver: Sendable {
+    /// `docker`, `buildah`, `podman`.
+    var name: String { get }
+    /// The builder's version line, or throws when it does not answer.
+    func version() throws(BenchError) -> String
+    /// Builds, calling `onStep` as each step completes.
+    func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(BenchError) -> BuildResult
+    /// Forgets the build cache, so the next build is cold.
+    func pruneCache() throws(BenchError)
+    /// Removes an image by id or tag (ignores a missing one).
+    func removeImage(_ reference: String)
+}
+
+/// Finds the builders present on this machine, the Docker engine first.
+public enum BuilderDetection {
+    public static func available() -> [any BuilderDriver] {
+        var drivers: [any BuilderDriver] = []
+        let docker = DockerBuilder()
+        if (try? docker.version()) != nil { drivers.append(docker) }
+        for name in ["buildah", "podman"] where ProcessRunner.executable(name) != nil {
+            drivers.append(OCIBuilder(program: name))
+        }
+        return drivers
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Drives `docker build` with BuildKit (`DOCKER_BUILDKIT=1`, `--progress=plain`).
+public struct DockerBuilder: BuilderDriver {
+    public let name = "docker"
+
+    public init() {}
+
+    public func version() throws(BenchError) -> String {
+        let outcome = try ProcessRunner.run(["docker", "version", "--format", "{{.Server.Version}}"])
+        guard outcome.status == 0 else {
+            throw .noBuilder(
+                "the Docker engine does not answer (\(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)))")
+        }
+        return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)? = nil) throws(BenchError) -> BuildResult {
+        let iidFile = FileManager.default.temporaryDirectory.appendingPathComponent("gym-iid-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: iidFile) }
+        var arguments = ["docker", "build", "--progress=plain", "--iidfile", iidFile, "-f", request.dockerfile]
+        if let network = request.network { arguments += ["--network", network] }
+        if let target = request.target { arguments += ["--target", target] }
+        if request.noCache { arguments.append("--no-cache") }
+        if let tag = request.tag { arguments += ["-t", tag] }
+        for (key, value) in request.buildArgs.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--build-arg", "\(key)=\(value)"]
+        }
+        arguments.append(request.context)
+
+        var parser = BuildProgressParser()
+        let started = Date()
+        let outcome = try ProcessRunner.run(arguments, environment: ["DOCKER_BUILDKIT": "1"]) { line in
+            if let step = parser.consume(line), step.isInstruction { onStep?(step) }
+        }
+        let wall = Date().timeIntervalSince(started)
+        let steps = parser.allSteps
+        guard outcome.status == 0 else {
+            let failing = steps.first { $0.error != nil }
+            let message = parser.errors.last ?? failing?.error ?? "docker build exited with \(outcome.status)"
+            throw .buildFailed(step: failing?.name, message: message, log: outcome.output)
+        }
+        let imageID =
+            (try? String(contentsOfFile: iidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            ?? parser.imageID
+        var size: Int64? = nil
+        if let imageID {
+            let inspect = try ProcessRunner.run(["docker", "image", "inspect", "--format", "{{.Size}}", imageID])
+            size = Int64(inspect.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return BuildResult(
+            wallSeconds: wall, steps: steps, imageID: imageID, imageSize: size, succeeded: true, log: outcome.output)
+    }
+
+    public func pruneCache() throws(BenchError) {
+        let outcome = try ProcessRunner.run(["docker", "builder", "prune", "--all", "--force"])
+        guard outcome.status == 0 else { throw .noBuilder("cannot prune the build cache: \(outcome.output)") }
+    }
+
+    public func removeImage(_ reference: String) {
+        _ = try? ProcessRunner.run(["docker", "image", "rm", "--force", reference])
+    }
+
+    /// `docker info` facts for `gym doctor`.
+    public func info() -> [String: String] {
+        guard
+            let outcome = try? ProcessRunner.run([
+                "docker", "info", "--format",
+                "{{.ServerVersion}}|{{.Driver}}|{{.OperatingSystem}}|{{.Architecture}}|{{.NCPU}}|{{.MemTotal}}|{{.DockerRootDir}}",
+            ]), outcome.status == 0
+        else { return [:] }
+        let parts = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            separator: "|", omittingEmptySubsequences: false
+        ).map(String.init)
+        let keys = ["serverVersion", "storageDriver", "operatingSystem", "architecture", "cpus", "memory", "rootDir"]
+        return Dictionary(uniqueKeysWithValues: zip(keys, parts))
+    }
+
+    /// The buildx plugin's version line, nil when absent.
+    public func buildxVersion() -> String? {
+        guard let outcome = try? ProcessRunner.run(["docker", "buildx", "version"]), outcome.status == 0 else {
+            return nil
+        }
+        return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether an image exists locally.
+    public func hasImage(_ reference: String) -> Bool {
+        (try? ProcessRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", reference]))?.status == 0
+    }
+}
