@@ -83,7 +83,7 @@ struct ContextWorkspace {
         while let path = enumerator?.nextObject() as? String {
             if path.hasPrefix(".git/") || path == ".git" { continue }
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
             if !isDirectory.boolValue && !ignore.excludes(path) { files.append(path) }
             if files.count > 100_000 { break }
         }

@@ -34,7 +34,7 @@ public struct BuildContextView: Sendable {
             for name in names.sorted() {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: directory + "/" + child, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: directory + "/" + child, isDirectory: &isDirectory)
                 entries.append(isDirectory.boolValue ? child + "/" : child)
                 if isDirectory.boolValue && depth + 1 < maximumDepth && name != ".git" && name != "node_modules" {
                     walk(child, depth: depth + 1)

@@ -47,7 +47,8 @@ struct BenchIntegrationTests {
             let options = BenchOptions(
                 context: dir.path, dockerfile: dir.appendingPathComponent(name).path, scenarios: [.code], runs: 1,
                 network: "host", touch: "app.py")
-            results[name] = try #require(try runner.run(options).first)
+            let result = try #require(try runner.run(options).first)
+            results[name] = result
         }
         func pip(_ name: String) throws -> StepTiming {
             try #require(results[name]?.median?.steps.first { $0.name.contains("RUN pip install") })

@@ -181,7 +181,7 @@ struct LintCommand: ParsableCommand {
                 for name in names.sorted() {
                     let child = dir == "." ? name : dir + "/" + name
                     var childIsDir: ObjCBool = false
-                    FileManager.default.fileExists(atPath: child, isDirectory: &childIsDir)
+                    _ = FileManager.default.fileExists(atPath: child, isDirectory: &childIsDir)
                     if childIsDir.boolValue {
                         if !skip.contains(name) { walk(child) }
                     } else if isDockerfileName(name) {
