@@ -4,8 +4,10 @@ public enum ContextError: Error, Sendable, Equatable, CustomStringConvertible {
     case badPattern(pattern: String, file: String?, line: Int?)
     /// `!` alone.
     case illegalExclusion(file: String?, line: Int?)
-    /// The context directory or a file in it could not be read.
+    /// The context directory or a file in it could not be read or written.
     case unreadable(path: String, reason: String)
+    /// The operation would destroy a user's file.
+    case refused(path: String, reason: String)
 
     public var description: String {
         func place(_ file: String?, _ line: Int?) -> String {
@@ -19,6 +21,8 @@ public enum ContextError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(place(file, line))illegal exclusion pattern: \"!\""
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .refused(let path, let reason):
+            return "\(path): \(reason)"
         }
     }
 }

@@ -12,7 +12,10 @@ public struct GymCommand: ParsableCommand {
             Try: gym parse examples/node-multistage/Dockerfile
             """,
         version: "gym \(version)",
-        subcommands: [ParseCommand.self, LintCommand.self, BenchCommand.self, DoctorCommand.self]
+        subcommands: [
+            ParseCommand.self, LintCommand.self, ContextCommand.self, CacheCommand.self, BenchCommand.self,
+            DoctorCommand.self,
+        ]
     )
 
     public init() {}

@@ -6,7 +6,9 @@ import Testing
 @testable import Bench
 
 /// Real builds on the real BuildKit: the course's BAD and GOOD Python Dockerfiles after a code change.
-@Suite("Bench on the real engine", .serialized, .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
+@Suite(
+    "Bench on the real engine", .serialized, .dockerExclusive,
+    .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct BenchIntegrationTests {
     static let bad = """
         FROM gym-local/python:3.11-slim

@@ -3,7 +3,9 @@ import TestSupport
 import Testing
 
 /// `gym bench` and `gym doctor` end to end on the real engine.
-@Suite("bench and doctor commands", .serialized, .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
+@Suite(
+    "bench and doctor commands", .serialized, .dockerExclusive,
+    .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct BenchCommandTests {
     @Test func doctorFindsTheEngineAndBaseImages() throws {
         let run = try GymBinary.run(["doctor", "--format", "json"])

@@ -16,3 +16,47 @@ public enum DockerEngine {
 
     public static let skipMessage: Comment = "needs a Docker engine and scripts/base-images.sh (.ci/run starts both)"
 }
+
+/// Lets one Docker-backed test run at a time across every suite: tests that prune the build cache or assert
+/// cache hits must not interleave with other builds.
+actor DockerGate {
+    static let shared = DockerGate()
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+/// The trait that serialises a test (or every test of a suite) with all other Docker-backed tests.
+public struct DockerExclusive: TestTrait, SuiteTrait, TestScoping {
+    public var isRecursive: Bool { true }
+
+    public func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
+        guard testCase != nil else { return try await function() }
+        await DockerGate.shared.acquire()
+        do {
+            try await function()
+        } catch {
+            await DockerGate.shared.release()
+            throw error
+        }
+        await DockerGate.shared.release()
+    }
+}
+
+extension Trait where Self == DockerExclusive {
+    /// One Docker-backed test at a time, across suites.
+    public static var dockerExclusive: DockerExclusive { DockerExclusive() }
+}

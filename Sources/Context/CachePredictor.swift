@@ -1,0 +1,225 @@
+import Dockerfile
+
+/// Predicts, step by step, which steps a change makes BuildKit rebuild, and why.
+///
+/// The model (checked against the engine's BuildKit by the integration tests): a build step's cache key is
+/// its parent step's key plus its own inputs. FROM keys on the base; RUN on its text, heredocs, mounts (and
+/// the content of bind-mounted context files), the build args declared so far in the stage, ENV, USER,
+/// WORKDIR and SHELL; COPY/ADD from the context on the expanded arguments, flags and the content and mode of
+/// exactly the files selected after `.dockerignore` (never mtime); COPY --from a stage on that stage's output
+/// content; WORKDIR on its path. The first miss makes every later step of the stage miss. Other instructions
+/// (LABEL, EXPOSE, CMD, ...) only change the image config. Stages the target does not need are not built.
+public enum CachePredictor {
+    public static let model =
+        "BuildKit 0.13 (Docker Engine 26.1): COPY/ADD keyed on content and mode of the selected files (mtime ignored); RUN on its text, mounts, declared ARGs, ENV, USER, WORKDIR, SHELL; COPY --from on the source stage's output; first miss invalidates the rest of the stage"
+
+    /// Compares two states and predicts each step of the stages the target needs.
+    public static func predict(
+        before: BuildState, after: BuildState, target: String? = nil
+    ) throws(DockerfileError)
+        -> CachePrediction
+    {
+        let old = try Keys.compute(before)
+        let new = try Keys.compute(after)
+        let required = try after.dockerfile.requiredStages(target: target, buildArgs: after.buildArgs)
+        var steps: [StepPrediction] = []
+        var stageStatus: [Int: CacheOutcome] = [:]
+        var suggestions: [String] = []
+
+        for stageIndex in required {
+            let stage = after.dockerfile.stages[stageIndex]
+            let newSteps = new[stageIndex]
+            let oldSteps = stageIndex < old.count ? old[stageIndex] : []
+            let oldVertices = oldSteps.filter(\.isBuildStep)
+            let stageBuildSteps = newSteps.filter(\.isBuildStep).count
+            var vertexOrdinal = 0
+            var status = CacheOutcome.hit
+            var firstMiss: (line: Int, text: String)? = nil
+            var firstDepends: (line: Int, text: String)? = nil
+            var metadataOrdinal = 0
+            let oldMetadata = oldSteps.filter { !$0.isBuildStep }
+
+            for step in newSteps {
+                var outcome = CacheOutcome.hit
+                var cause: String? = nil
+                if step.isBuildStep {
+                    let previous = vertexOrdinal < oldVertices.count ? oldVertices[vertexOrdinal] : nil
+                    vertexOrdinal += 1
+                    if status == .miss, let first = firstMiss {
+                        outcome = .miss
+                        cause =
+                            "follows the miss of \(first.text) (line \(first.line)): every later step of stage \(stage.displayName) misses with it"
+                    } else if let previous, previous.key == step.key {
+                        outcome = status == .depends ? .depends : .hit
+                        if outcome == .depends, let first = firstDepends {
+                            cause = "hits only if \(first.text) (line \(first.line)) hits"
+                        }
+                    } else if let previous {
+                        (outcome, cause) = explain(
+                            step, previous, stageStatus: stageStatus, stages: after.dockerfile.stages)
+                        if outcome == .hit, status == .depends, let first = firstDepends {
+                            outcome = .depends
+                            cause = "hits only if \(first.text) (line \(first.line)) hits"
+                        }
+                    } else {
+                        outcome = .miss
+                        cause = "a new step: no earlier build had it"
+                    }
+                    if outcome == .miss, status != .miss {
+                        status = .miss
+                        firstMiss = (step.line, step.text)
+                    } else if outcome == .depends, status == .hit {
+                        status = .depends
+                        firstDepends = (step.line, step.text)
+                    }
+                } else {
+                    let previous = metadataOrdinal < oldMetadata.count ? oldMetadata[metadataOrdinal] : nil
+                    metadataOrdinal += 1
+                    if status == .miss, let first = firstMiss {
+                        outcome = .miss
+                        cause = "follows the miss of \(first.text) (line \(first.line))"
+                    } else if previous?.ownKey != step.ownKey {
+                        outcome = .miss
+                        cause = "changed; metadata only (no layer): later steps keep their cache unless they use it"
+                    } else if status == .depends {
+                        outcome = .depends
+                    }
+                }
+                steps.append(
+                    StepPrediction(
+                        stage: stage.displayName, stageIndex: stageIndex, line: step.line, instruction: step.text,
+                        keyword: step.keyword, prediction: outcome, cause: cause, isBuildStep: step.isBuildStep,
+                        position: step.isBuildStep ? vertexOrdinal : nil,
+                        stageSteps: step.isBuildStep ? stageBuildSteps : nil))
+            }
+            stageStatus[stageIndex] = status
+            if let suggestion = suggestion(
+                steps.filter { $0.stageIndex == stageIndex }, newSteps, before: before, after: after)
+            {
+                suggestions.append(suggestion)
+            }
+        }
+        return CachePrediction(steps: steps, suggestions: suggestions, model: model)
+    }
+
+    /// Why `step` differs from `previous` (same position in the earlier build).
+    static func explain(
+        _ step: Keys.Step, _ previous: Keys.Step, stageStatus: [Int: CacheOutcome], stages: [Stage]
+    )
+        -> (CacheOutcome, String)
+    {
+        if step.keyword != previous.keyword || step.inputs.first?.value != previous.inputs.first?.value {
+            if step.keyword == "FROM", let base = step.baseStage {
+                let status = stageStatus[base] ?? .hit
+                if status != .hit {
+                    return (
+                        status == .miss ? .miss : .depends,
+                        "built on stage \(stages[base].displayName), which rebuilds"
+                    )
+                }
+            }
+            if step.keyword == "FROM" {
+                return (
+                    .miss, "base changed: \(previous.inputs.first?.value ?? "") → \(step.inputs.first?.value ?? "")"
+                )
+            }
+            return (.miss, "the instruction changed (was: \(previous.text))")
+        }
+        for (input, old) in zip(step.inputs.dropFirst(), previous.inputs.dropFirst()) where input.value != old.value {
+            switch input.name {
+            case "files", "mounted files":
+                return (.miss, describeFileChanges(old: old.files, new: input.files, what: input.name))
+            case "source stage":
+                let index = Int(input.label) ?? 0
+                let status = stageStatus[index] ?? .hit
+                if status == .hit { continue }
+                return (
+                    .depends,
+                    "stage \(stages[index].displayName) rebuilds; this step hits only if the files it copies from it come out byte-identical"
+                )
+            case "base stage":
+                let index = Int(input.label) ?? 0
+                let status = stageStatus[index] ?? .hit
+                if status == .hit { continue }
+                return (
+                    status == .miss ? .miss : .depends, "built on stage \(stages[index].displayName), which rebuilds"
+                )
+            default:
+                return (.miss, "\(input.name) changed: \(describe(old.value)) → \(describe(input.value))")
+            }
+        }
+        // only the parent differs: an earlier COPY --from depends on another stage's output
+        return (.hit, "")
+    }
+
+    static func describe(_ value: String) -> String {
+        value.isEmpty ? "(none)" : (value.count > 60 ? String(value.prefix(57)) + "..." : value)
+    }
+
+    static func describeFileChanges(old: [ContextEntry], new: [ContextEntry], what: String) -> String {
+        let before = Dictionary(uniqueKeysWithValues: old.map { ($0.path, $0) })
+        let after = Dictionary(uniqueKeysWithValues: new.map { ($0.path, $0) })
+        var changes: [String] = []
+        for entry in new {
+            guard let was = before[entry.path] else {
+                changes.append("\(entry.path) added")
+                continue
+            }
+            if was.digest != entry.digest { changes.append("\(entry.path) changed") }
+            if was.mode != entry.mode {
+                changes.append(
+                    "\(entry.path) mode changed (\(String(was.mode, radix: 8)) → \(String(entry.mode, radix: 8)))")
+            }
+        }
+        for entry in old where after[entry.path] == nil { changes.append("\(entry.path) removed") }
+        if changes.isEmpty { return "the selected files changed" }
+        let shown = changes.prefix(3).joined(separator: ", ")
+        return changes.count > 3 ? "\(shown) and \(changes.count - 3) more" : shown
+    }
+
+    static let installMarkers = [
+        "pip install", "pip3 install", "poetry install", "pipenv install", "uv sync", "uv pip install", "npm ci",
+        "npm install", "yarn install", "pnpm install", "go mod download", "cargo build", "cargo fetch",
+        "bundle install", "composer install", "dotnet restore", "mvn ", "gradle ",
+    ]
+    static let manifestNames: Set<String> = [
+        "requirements.txt", "pyproject.toml", "poetry.lock", "Pipfile", "Pipfile.lock", "uv.lock", "package.json",
+        "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "go.mod", "go.sum", "Cargo.toml", "Cargo.lock",
+        "Gemfile", "Gemfile.lock", "composer.json", "composer.lock", "pom.xml", "build.gradle",
+    ]
+
+    /// Advice when a dependency install reruns only because source files changed.
+    static func suggestion(
+        _ predictions: [StepPrediction], _ steps: [Keys.Step], before: BuildState, after: BuildState
+    )
+        -> String?
+    {
+        guard
+            let install = predictions.first(where: { p in
+                p.keyword == "RUN" && p.prediction == .miss && installMarkers.contains { p.instruction.contains($0) }
+            })
+        else { return nil }
+        guard let copyPrediction = predictions.first(where: { $0.prediction == .miss }),
+            copyPrediction.keyword == "COPY" || copyPrediction.keyword == "ADD",
+            copyPrediction.line < install.line,
+            let copyStep = steps.first(where: { $0.line == copyPrediction.line }),
+            let files = copyStep.inputs.first(where: { $0.name == "files" })?.files
+        else { return nil }
+        let changed = files.filter { entry in
+            before.context.entries[entry.path].map { $0.digest != entry.digest || $0.mode != entry.mode } ?? true
+        }
+        guard !changed.isEmpty,
+            !changed.contains(where: { manifestNames.contains(($0.path as NSStringLike).lastComponent) })
+        else { return nil }
+        let manifests = files.map(\.path).filter { manifestNames.contains(($0 as NSStringLike).lastComponent) }
+        let copyFirst = manifests.isEmpty ? "the dependency manifests" : manifests.joined(separator: " ")
+        return
+            "\(install.instruction) (line \(install.line)) reruns because \(copyPrediction.instruction) (line \(copyPrediction.line)) copies source files that changed. Copy \(copyFirst) first, run the install, then \(copyPrediction.instruction): a source change will then keep the install cached."
+    }
+}
+
+/// Path helper without Foundation.
+typealias NSStringLike = String
+extension String {
+    var lastComponent: String { String(split(separator: "/").last ?? "") }
+}

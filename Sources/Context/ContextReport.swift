@@ -1,0 +1,90 @@
+import Dockerfile
+
+/// What `gym context` tells about a build context.
+public struct ContextReport: Sendable, Codable {
+    public struct SizedPath: Sendable, Codable {
+        public var path: String
+        public var bytes: Int64
+        public var files: Int
+    }
+
+    public struct CopySelection: Sendable, Codable {
+        public var line: Int
+        public var instruction: String
+        public var files: Int
+        public var bytes: Int64
+        public var sample: [String]
+    }
+
+    public var files: Int
+    public var bytes: Int64
+    public var excludedFiles: Int
+    public var excludedBytes: Int64
+    public var ignoreFile: String?
+    public var largestFiles: [SizedPath]
+    public var largestDirectories: [SizedPath]
+    /// Files that look like secrets and are sent to the builder.
+    public var secrets: [String]
+    public var copies: [CopySelection]
+
+    /// Builds the report for a snapshot and the Dockerfile that uses it.
+    public static func make(_ snapshot: ContextSnapshot, dockerfile: Dockerfile?, top: Int = 10) -> ContextReport {
+        let entries = Array(snapshot.entries.values)
+        var directories: [String: SizedPath] = [:]
+        for entry in entries {
+            var prefix = ""
+            for component in entry.path.split(separator: "/").dropLast() {
+                prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
+                directories[prefix, default: SizedPath(path: prefix + "/", bytes: 0, files: 0)].bytes += entry.size
+                directories[prefix, default: SizedPath(path: prefix + "/", bytes: 0, files: 0)].files += 1
+            }
+        }
+        var copies: [CopySelection] = []
+        if let dockerfile, let resolved = try? dockerfile.resolve() {
+            for stage in resolved {
+                for step in stage.steps {
+                    let isContextCopy: Bool
+                    switch step.instruction {
+                    case .copy: isContextCopy = step.copyFrom == nil
+                    case .add: isContextCopy = true
+                    default: isContextCopy = false
+                    }
+                    guard isContextCopy else { continue }
+                    let selected = ContextSelection.select(Array(step.words.dropLast()), in: snapshot.entries)
+                    copies.append(
+                        CopySelection(
+                            line: step.instruction.range.start.line, instruction: step.instruction.node.original,
+                            files: selected.count, bytes: selected.reduce(0) { $0 + $1.size },
+                            sample: Array(selected.map(\.path).prefix(5))))
+                }
+            }
+        }
+        return ContextReport(
+            files: entries.count, bytes: snapshot.totalBytes, excludedFiles: snapshot.excluded.count,
+            excludedBytes: snapshot.excluded.reduce(0) { $0 + $1.size }, ignoreFile: snapshot.ignoreFile,
+            largestFiles: entries.sorted { ($0.size, $1.path) > ($1.size, $0.path) }.prefix(top).map {
+                SizedPath(path: $0.path, bytes: $0.size, files: 1)
+            },
+            largestDirectories: directories.values.sorted { ($0.bytes, $1.path) > ($1.bytes, $0.path) }.prefix(top).map
+            { $0 },
+            secrets: entries.map(\.path).filter(SecretFiles.looksSecret).sorted(), copies: copies)
+    }
+}
+
+/// Names that usually hold credentials.
+public enum SecretFiles {
+    static let names: Set<String> = [
+        ".env", ".npmrc", ".pypirc", ".netrc", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "credentials",
+        ".git-credentials", "kubeconfig", ".dockercfg", "config.json", "service-account.json", ".htpasswd",
+    ]
+    static let suffixes = [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".tfstate"]
+    static let directories = [".git/", ".ssh/", ".aws/", ".kube/", ".docker/", ".gnupg/", ".azure/", ".config/gcloud/"]
+
+    public static func looksSecret(_ path: String) -> Bool {
+        let name = path.lastComponent
+        if name.hasPrefix(".env") && !name.hasSuffix(".example") && !name.hasSuffix(".sample") { return true }
+        if name == "config.json" { return path.contains(".docker/") }
+        if names.contains(name) || suffixes.contains(where: { name.hasSuffix($0) }) { return true }
+        return directories.contains { ("/" + path).contains("/" + $0) }
+    }
+}

@@ -1,0 +1,180 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The files a build context sends to the builder (after `.dockerignore`), with sizes, modes and digests.
+public struct ContextSnapshot: Sendable, Equatable {
+    /// Files and symlinks sent, by path.
+    public var entries: [String: ContextEntry]
+    /// Files left out by `.dockerignore` (counted, never hashed).
+    public var excluded: [ContextEntry]
+    /// The ignore file applied, when there was one.
+    public var ignoreFile: String?
+    public var ignore: IgnoreMatcher
+
+    public init(
+        entries: [String: ContextEntry], excluded: [ContextEntry] = [], ignoreFile: String? = nil, ignore: IgnoreMatcher
+    ) {
+        self.entries = entries
+        self.excluded = excluded
+        self.ignoreFile = ignoreFile
+        self.ignore = ignore
+    }
+
+    /// Bytes sent to the builder.
+    public var totalBytes: Int64 { entries.values.reduce(0) { $0 + $1.size } }
+
+    /// Walks `directory` applying the ignore file BuildKit would use for `dockerfile`, hashing on `workers` threads.
+    public static func scan(
+        directory: String, dockerfile: String? = nil, hashing: ContentHashing = .fast, workers: Int = 2,
+        countExcluded: Bool = true
+    ) throws(ContextError) -> ContextSnapshot {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreadable(path: directory, reason: "not a directory")
+        }
+        let ignore = try IgnoreMatcher.load(context: directory, dockerfile: dockerfile)
+        var walker = Walker(root: directory, ignore: ignore, countExcluded: countExcluded)
+        walker.walk("")
+        var files = walker.sent
+        if hashing != .none { Self.hash(&files, root: directory, hashing: hashing, workers: max(1, workers)) }
+        var entries: [String: ContextEntry] = [:]
+        entries.reserveCapacity(files.count)
+        for file in files { entries[file.path] = file }
+        return ContextSnapshot(entries: entries, excluded: walker.excluded, ignoreFile: ignore.source, ignore: ignore)
+    }
+
+    /// Hashes file contents in parallel: the largest files are spread over the workers first.
+    static func hash(_ files: inout [ContextEntry], root: String, hashing: ContentHashing, workers: Int) {
+        let order = files.indices.filter { files[$0].kind == .file }.sorted { files[$0].size > files[$1].size }
+        let digests = UnsafeMutableBufferPointer<String>.allocate(capacity: files.count)
+        digests.initialize(repeating: "")
+        defer { digests.deallocate() }
+        let box = UnsafeSendable(digests)
+        let paths = files.map { root + "/" + $0.path }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { buffer.deallocate() }
+            var i = worker
+            while i < order.count {
+                let index = order[i]
+                box.value[index] = digest(path: paths[index], hashing: hashing, buffer: buffer)
+                i += workers
+            }
+        }
+        for i in files.indices where files[i].kind == .file { files[i].digest = digests[i] }
+    }
+
+    /// The digest of one file's content ("" when it cannot be read).
+    static func digest(path: String, hashing: ContentHashing, buffer: UnsafeMutableRawBufferPointer) -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return "unreadable" }
+        defer { close(fd) }
+        switch hashing {
+        case .fast:
+            var hasher = XXHash64()
+            while true {
+                let n = read(fd, buffer.baseAddress, buffer.count)
+                if n <= 0 { break }
+                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            }
+            return "xxh64:" + String(hasher.finalize(), radix: 16)
+        case .gitBlob:
+            var content: [UInt8] = []
+            while true {
+                let n = read(fd, buffer.baseAddress, buffer.count)
+                if n <= 0 { break }
+                content.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            }
+            return "git:" + SHA1.gitBlobID(content)
+        case .none:
+            return ""
+        }
+    }
+
+    /// Directory walk with lstat, applying the ignore matcher; excluded directories are pruned unless a `!`
+    /// exception could re-include something inside them.
+    struct Walker {
+        let root: String
+        let ignore: IgnoreMatcher
+        let countExcluded: Bool
+        var sent: [ContextEntry] = []
+        var excluded: [ContextEntry] = []
+
+        mutating func walk(_ relative: String) {
+            let path = relative.isEmpty ? root : root + "/" + relative
+            guard let dir = opendir(path) else { return }
+            defer { closedir(dir) }
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                names.append(name)
+            }
+            for name in names.sorted() {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(root + "/" + child, &info) == 0 else { continue }
+                let type = info.st_mode & S_IFMT
+                let mode = UInt32(info.st_mode & 0o7777)
+                let isExcluded = ignore.excludes(child)
+                if type == S_IFDIR {
+                    if isExcluded && !ignore.hasExclusions {
+                        if countExcluded { countTree(child) }
+                        continue
+                    }
+                    walk(child)
+                    continue
+                }
+                let kind: ContextEntry.Kind = type == S_IFLNK ? .symlink : .file
+                var entry = ContextEntry(path: child, kind: kind, size: Int64(info.st_size), mode: mode, digest: "")
+                if kind == .symlink {
+                    entry.digest =
+                        "link:"
+                        + ((try? FileManager.default.destinationOfSymbolicLink(atPath: root + "/" + child)) ?? "")
+                }
+                if isExcluded {
+                    if countExcluded { excluded.append(entry) }
+                } else {
+                    sent.append(entry)
+                }
+            }
+        }
+
+        /// Counts an excluded directory's files without hashing.
+        mutating func countTree(_ relative: String) {
+            guard let dir = opendir(root + "/" + relative) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative + "/" + name
+                var info = stat()
+                guard lstat(root + "/" + child, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    countTree(child)
+                } else {
+                    excluded.append(
+                        ContextEntry(
+                            path: child, kind: .file, size: Int64(info.st_size), mode: UInt32(info.st_mode & 0o7777),
+                            digest: ""))
+                }
+            }
+        }
+    }
+}
+
+/// Lets parallel workers write disjoint slots of one buffer.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,198 @@
+import ArgumentParser
+import Context
+import Dockerfile
+import Foundation
+import Storage
+
+/// `gym cache`: which steps a change rebuilds, and why, before building.
+struct CacheCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cache",
+        abstract: "Predict which build steps a change rebuilds, and why, before building.",
+        discussion: """
+            Compares two states of the context and Dockerfile: two git revisions (--from A --to B), a revision
+            and the working tree (--from A), or the working tree with some files changed (--changed FILE...).
+            For every step of every stage the target needs it predicts hit, miss or depends (a COPY --from
+            whose source stage rebuilds) and the first cause of each miss, following BuildKit's cache rules.
+
+            Examples:
+              gym cache --changed app.py
+              gym cache --from HEAD~1
+              gym cache --from v1.2 --to v1.3 --target runtime --format json
+            """
+    )
+
+    @Argument(help: "Build context directory.")
+    var directory: String = "."
+
+    @Option(name: .shortAndLong, help: "Dockerfile, relative to the context (default: Dockerfile).")
+    var file: String = "Dockerfile"
+
+    @Option(help: "Git revision of the earlier state.")
+    var from: String?
+
+    @Option(help: "Git revision of the later state (default: the working tree).")
+    var to: String?
+
+    @Option(
+        parsing: .upToNextOption, help: "Files (relative to the context) that change, compared with the working tree.")
+    var changed: [String] = []
+
+    @Option(help: "Stage to build (stages it does not need are not built).")
+    var target: String?
+
+    @Option(help: "Build argument KEY=VALUE (both states). Repeatable.")
+    var buildArg: [String] = []
+
+    @Option(help: "Output: tty or json.")
+    var format: OutputFormat = .tty
+
+    @Option(help: "History database, for the time each step took last build (default ~/.gym/gym.sqlite).")
+    var db: String?
+
+    func validate() throws {
+        if from == nil && changed.isEmpty { throw ValidationError("give --from REV [--to REV] or --changed FILE...") }
+        if from != nil && !changed.isEmpty { throw ValidationError("--changed and --from are alternatives") }
+        if to != nil && from == nil { throw ValidationError("--to needs --from") }
+    }
+
+    func run() throws {
+        let args = Dictionary(
+            buildArg.map { a -> (String, String) in
+                let p = a.split(separator: "=", maxSplits: 1)
+                return (String(p[0]), p.count > 1 ? String(p[1]) : "")
+            }, uniquingKeysWith: { $1 })
+        let dockerfilePath = directory + "/" + file
+        let prediction: CachePrediction
+        do {
+            let (before, after) = try states(dockerfilePath: dockerfilePath, args: args)
+            prediction = try CachePredictor.predict(before: before, after: after, target: target)
+        } catch let error as DockerfileError {
+            Output.err(
+                "\(dockerfilePath):\(error.location.map { "\($0.start.line):\($0.start.column):" } ?? "") error: \(error.message)"
+            )
+            throw ExitCode(2)
+        } catch let error as ContextError {
+            Output.err("error: \(error)")
+            throw ExitCode(2)
+        }
+        var steps = prediction.steps
+        let timings = lastTimings(dockerfilePath)
+        for i in steps.indices where steps[i].prediction != .hit && steps[i].isBuildStep {
+            if let seconds = timings[steps[i].instruction], seconds >= 0.05 {
+                steps[i].cause = (steps[i].cause ?? "") + String(format: " (took %.1f s last build)", seconds)
+            }
+        }
+        if format == .json {
+            struct Entry: Encodable {
+                var stage: String
+                var line: Int
+                var instruction: String
+                var prediction: String
+                var cause: String?
+            }
+            struct Document: Encodable {
+                var model: String
+                var steps: [Entry]
+                var suggestions: [String]
+            }
+            Output.out(
+                try Output.json(
+                    Document(
+                        model: prediction.model,
+                        steps: steps.map {
+                            Entry(
+                                stage: $0.stage, line: $0.line, instruction: $0.instruction,
+                                prediction: $0.prediction.rawValue, cause: $0.cause)
+                        }, suggestions: prediction.suggestions)))
+            return
+        }
+        var lines = ["model: \(prediction.model)"]
+        var currentStage = -1
+        for step in steps {
+            if step.stageIndex != currentStage {
+                currentStage = step.stageIndex
+                lines.append("stage \(step.stage)")
+            }
+            let label = step.prediction == .hit ? "hit    " : step.prediction == .miss ? "MISS   " : "depends"
+            let text = step.instruction.count > 48 ? String(step.instruction.prefix(45)) + "..." : step.instruction
+            lines.append("  \(String(step.line).padding(toLength: 4, withPad: " ", startingAt: 0)) \(label)  \(text)")
+            if let cause = step.cause, step.prediction != .hit { lines.append("               \(cause)") }
+        }
+        let counts = Dictionary(grouping: steps.filter(\.isBuildStep), by: \.prediction).mapValues(\.count)
+        lines.append(
+            "build steps: \(counts[.hit] ?? 0) hit, \(counts[.miss] ?? 0) miss, \(counts[.depends] ?? 0) depend on another stage"
+        )
+        for suggestion in prediction.suggestions { lines.append("suggestion: \(suggestion)") }
+        Output.out(lines.joined(separator: "\n"))
+    }
+
+    func states(dockerfilePath: String, args: [String: String]) throws -> (BuildState, BuildState) {
+        if let from {
+            guard GitSource.isRepository(directory) else {
+                throw ContextError.unreadable(
+                    path: directory, reason: "not inside a git repository (needed for --from)")
+            }
+            guard let oldText = GitSource.show(from, path: file, in: directory) else {
+                throw ContextError.unreadable(path: file, reason: "not found at revision \(from)")
+            }
+            let before = BuildState(
+                dockerfile: try Dockerfile.parse(oldText),
+                context: try GitSource.snapshot(revision: from, directory: directory, dockerfile: file), buildArgs: args
+            )
+            let after: BuildState
+            if let to {
+                guard let newText = GitSource.show(to, path: file, in: directory) else {
+                    throw ContextError.unreadable(path: file, reason: "not found at revision \(to)")
+                }
+                after = BuildState(
+                    dockerfile: try Dockerfile.parse(newText),
+                    context: try GitSource.snapshot(revision: to, directory: directory, dockerfile: file),
+                    buildArgs: args)
+            } else {
+                after = BuildState(
+                    dockerfile: try Dockerfile.parse(contentsOfFile: dockerfilePath),
+                    context: try GitSource.workingTree(directory: directory, dockerfile: dockerfilePath),
+                    buildArgs: args)
+            }
+            return (before, after)
+        }
+        let dockerfile = try Dockerfile.parse(contentsOfFile: dockerfilePath)
+        let snapshot = try ContextSnapshot.scan(directory: directory, dockerfile: dockerfilePath)
+        var changedSnapshot = snapshot
+        for path in changed {
+            let relative = ContextSelection.normalize(path)
+            if var entry = changedSnapshot.entries[relative] {
+                entry.digest = "changed:" + entry.digest
+                changedSnapshot.entries[relative] = entry
+            } else if !snapshot.ignore.excludes(relative) {
+                changedSnapshot.entries[relative] = ContextEntry(
+                    path: relative, kind: .file, size: 0, mode: 0o644, digest: "new")
+            }
+        }
+        return (
+            BuildState(dockerfile: dockerfile, context: snapshot, buildArgs: args),
+            BuildState(dockerfile: dockerfile, context: changedSnapshot, buildArgs: args)
+        )
+    }
+
+    /// Seconds each step took in the last recorded build of this Dockerfile, by instruction text.
+    func lastTimings(_ dockerfilePath: String) -> [String: Double] {
+        let path = db ?? SQLiteDatabase.defaultPath
+        guard FileManager.default.fileExists(atPath: path), let database = try? SQLiteDatabase(path: path),
+            let rows = try? database.query(
+                """
+                SELECT s.name, s.seconds FROM build_steps s WHERE s.build_id = (
+                  SELECT id FROM builds WHERE dockerfile = ? AND steps_executed > 0 ORDER BY id DESC LIMIT 1)
+                """, [.text(dockerfilePath)])
+        else { return [:] }
+        var result: [String: Double] = [:]
+        for row in rows {
+            guard let name = row["name"]?.string, let seconds = row["seconds"]?.double,
+                let close = name.firstIndex(of: "]")
+            else { continue }
+            result[String(name[name.index(after: close)...]).trimmingCharacters(in: .whitespaces)] = seconds
+        }
+        return result
+    }
+}

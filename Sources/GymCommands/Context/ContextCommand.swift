@@ -1,0 +1,126 @@
+import ArgumentParser
+import Context
+import Dockerfile
+import Foundation
+
+/// `gym context`: what the builder receives, and a .dockerignore to trim it.
+struct ContextCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "context",
+        abstract: "Show what the builder receives: files, bytes, the largest, secrets, and what each COPY selects.",
+        discussion: """
+            Applies .dockerignore exactly as the builder does (moby's pattern semantics, and a
+            <Dockerfile>.dockerignore beside the Dockerfile takes precedence).
+
+            --suggest prints a .dockerignore for the project; --write writes it, never replacing an existing
+            file unless --force is given, and then keeping a backup (.dockerignore.bak).
+
+            Examples:
+              gym context
+              gym context services/api -f services/api/Dockerfile --format json
+              gym context --write
+            """
+    )
+
+    @Argument(help: "Build context directory.")
+    var directory: String = "."
+
+    @Option(name: .shortAndLong, help: "Dockerfile (default: DIR/Dockerfile).")
+    var file: String?
+
+    @Option(help: "How many of the largest files and directories to show.")
+    var top: Int = 10
+
+    @Flag(help: "Print a suggested .dockerignore.")
+    var suggest = false
+
+    @Flag(help: "Write the suggested .dockerignore into the context.")
+    var write = false
+
+    @Flag(help: "With --write: replace an existing .dockerignore (a backup is kept).")
+    var force = false
+
+    @Option(help: "Output: tty or json.")
+    var format: OutputFormat = .tty
+
+    func run() throws {
+        let dockerfilePath = file ?? directory + "/Dockerfile"
+        let dockerfile =
+            FileManager.default.fileExists(atPath: dockerfilePath)
+            ? try? Dockerfile.parse(contentsOfFile: dockerfilePath) : nil
+        let snapshot: ContextSnapshot
+        do {
+            snapshot = try ContextSnapshot.scan(directory: directory, dockerfile: dockerfilePath, hashing: .none)
+        } catch {
+            Output.err("error: \(error)")
+            throw ExitCode(2)
+        }
+        if suggest || write {
+            let text = DockerignoreSuggestion.suggest(for: snapshot)
+            if write {
+                do {
+                    let backup = try DockerignoreSuggestion.write(text, into: directory, force: force)
+                    Output.out(
+                        "wrote \(directory)/.dockerignore" + (backup.map { " (previous file kept as \($0))" } ?? ""))
+                } catch {
+                    Output.err("error: \(error)")
+                    throw ExitCode(2)
+                }
+            } else {
+                Output.out(text, terminator: "")
+            }
+            return
+        }
+        let report = ContextReport.make(snapshot, dockerfile: dockerfile, top: top)
+        if format == .json {
+            Output.out(try Output.json(report))
+            return
+        }
+        Output.out(Self.render(report, directory: directory))
+    }
+
+    static func size(_ bytes: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1000 && unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    static func render(_ report: ContextReport, directory: String) -> String {
+        var lines = [
+            "context \(directory): \(report.files) files, \(size(report.bytes)) sent to the builder",
+            report.ignoreFile.map { "  \($0) keeps out \(report.excludedFiles) files (\(size(report.excludedBytes)))" }
+                ?? "  no .dockerignore: everything is sent (gym context --suggest)",
+        ]
+        if !report.largestFiles.isEmpty {
+            lines.append("largest files:")
+            for entry in report.largestFiles {
+                lines.append("  \(size(entry.bytes).padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry.path)")
+            }
+        }
+        if !report.largestDirectories.isEmpty {
+            lines.append("largest directories:")
+            for entry in report.largestDirectories {
+                lines.append(
+                    "  \(size(entry.bytes).padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry.path) (\(entry.files) files)"
+                )
+            }
+        }
+        if !report.secrets.isEmpty {
+            lines.append("look like secrets, and are sent:")
+            for path in report.secrets.prefix(20) { lines.append("  ! \(path)") }
+        }
+        if !report.copies.isEmpty {
+            lines.append("what each COPY/ADD selects:")
+            for copy in report.copies {
+                lines.append(
+                    "  line \(copy.line): \(copy.instruction.prefix(60)) → \(copy.files) files, \(size(copy.bytes))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
