@@ -35,7 +35,9 @@ let package = Package(
         .testTarget(name: "ContextTests", dependencies: ["Context"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Context"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Storage", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "gym", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
