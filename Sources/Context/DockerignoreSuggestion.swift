@@ -26,7 +26,8 @@ public enum DockerignoreSuggestion {
         for candidate in candidates {
             guard let pattern = try? IgnorePattern(candidate.pattern) else { continue }
             let present = paths.contains { path in ContextSelection.matchesPathOrParent(pattern, path) }
-            if present { lines.append("\(candidate.pattern)    # \(candidate.why)") }
+            // .dockerignore comments must start the line: a trailing "# ..." would become part of the pattern
+            if present { lines.append("# \(candidate.why)\n\(candidate.pattern)") }
         }
         if lines.count == 1 { lines.append("# nothing to exclude was found; add patterns as the project grows") }
         return lines.joined(separator: "\n") + "\n"

@@ -83,9 +83,12 @@ struct ContextSnapshotTests {
         let snapshot = try ContextSnapshot.scan(directory: fixture.path, hashing: .none)
         let text = DockerignoreSuggestion.suggest(for: snapshot)
         for pattern in [".git", "node_modules", "**/__pycache__", "**/*.pyc", ".env"] {
-            #expect(text.contains("\n\(pattern) "), "\(pattern)")
+            #expect(text.contains("\n\(pattern)\n"), "\(pattern)")
         }
         #expect(!text.contains(".venv"))
+        // every pattern line is a pattern the matcher reads back, and it excludes what was found
+        let matcher = try IgnoreMatcher(dockerignore: text)
+        #expect(matcher.excludes("node_modules/a/b.js") && matcher.excludes(".git/HEAD") && matcher.excludes("x/__pycache__/m.pyc"))
         try DockerignoreSuggestion.write(text, into: fixture.path, force: false)
         #expect(throws: ContextError.self) { try DockerignoreSuggestion.write("x\n", into: fixture.path, force: false) }
         let backup = try DockerignoreSuggestion.write("y\n", into: fixture.path, force: true)

@@ -31,6 +31,9 @@ struct ContextCommand: ParsableCommand {
     @Option(help: "How many of the largest files and directories to show.")
     var top: Int = 10
 
+    @Flag(help: "Also digest every file sent (XXH64 on both cores), as gym cache does; prints the time taken.")
+    var hash = false
+
     @Flag(help: "Print a suggested .dockerignore.")
     var suggest = false
 
@@ -49,8 +52,12 @@ struct ContextCommand: ParsableCommand {
             FileManager.default.fileExists(atPath: dockerfilePath)
             ? try? Dockerfile.parse(contentsOfFile: dockerfilePath) : nil
         let snapshot: ContextSnapshot
+        let clock = ContinuousClock()
+        let started = clock.now
         do {
-            snapshot = try ContextSnapshot.scan(directory: directory, dockerfile: dockerfilePath, hashing: .none)
+            snapshot = try ContextSnapshot.scan(
+                directory: directory, dockerfile: dockerfilePath, hashing: hash ? .fast : .none,
+                workers: ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             Output.err("error: \(error)")
             throw ExitCode(2)
@@ -70,6 +77,11 @@ struct ContextCommand: ParsableCommand {
                 Output.out(text, terminator: "")
             }
             return
+        }
+        let elapsed = clock.now - started
+        if hash {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            Output.err(String(format: "walked and hashed %d files, %@ in %.2f s", snapshot.entries.count, Self.size(snapshot.totalBytes), seconds))
         }
         let report = ContextReport.make(snapshot, dockerfile: dockerfile, top: top)
         if format == .json {
