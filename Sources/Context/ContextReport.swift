@@ -30,13 +30,23 @@ public struct ContextReport: Sendable, Codable {
     /// Builds the report for a snapshot and the Dockerfile that uses it.
     public static func make(_ snapshot: ContextSnapshot, dockerfile: Dockerfile?, top: Int = 10) -> ContextReport {
         let entries = Array(snapshot.entries.values)
-        var directories: [String: SizedPath] = [:]
+        // sizes per immediate parent first, then rolled up to every ancestor (few distinct directories)
+        var direct: [Substring: (bytes: Int64, files: Int)] = [:]
         for entry in entries {
-            var prefix = ""
-            for component in entry.path.split(separator: "/").dropLast() {
-                prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
-                directories[prefix, default: SizedPath(path: prefix + "/", bytes: 0, files: 0)].bytes += entry.size
-                directories[prefix, default: SizedPath(path: prefix + "/", bytes: 0, files: 0)].files += 1
+            guard let slash = entry.path.lastIndex(of: "/") else { continue }
+            let parent = entry.path[..<slash]
+            direct[parent, default: (0, 0)].bytes += entry.size
+            direct[parent, default: (0, 0)].files += 1
+        }
+        var directories: [String: SizedPath] = [:]
+        for (parent, totals) in direct {
+            var current = parent
+            while true {
+                let key = String(current)
+                directories[key, default: SizedPath(path: key + "/", bytes: 0, files: 0)].bytes += totals.bytes
+                directories[key, default: SizedPath(path: key + "/", bytes: 0, files: 0)].files += totals.files
+                guard let slash = current.lastIndex(of: "/") else { break }
+                current = current[..<slash]
             }
         }
         var copies: [CopySelection] = []
@@ -62,7 +72,8 @@ public struct ContextReport: Sendable, Codable {
         return ContextReport(
             files: entries.count, bytes: snapshot.totalBytes, excludedFiles: snapshot.excluded.count,
             excludedBytes: snapshot.excluded.reduce(0) { $0 + $1.size }, ignoreFile: snapshot.ignoreFile,
-            largestFiles: entries.sorted { ($0.size, $1.path) > ($1.size, $0.path) }.prefix(top).map {
+            largestFiles: entries.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }.prefix(top).map
+            {
                 SizedPath(path: $0.path, bytes: $0.size, files: 1)
             },
             largestDirectories: directories.values.sorted { ($0.bytes, $1.path) > ($1.bytes, $0.path) }.prefix(top).map
@@ -78,13 +89,15 @@ public enum SecretFiles {
         ".git-credentials", "kubeconfig", ".dockercfg", "config.json", "service-account.json", ".htpasswd",
     ]
     static let suffixes = [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".tfstate"]
-    static let directories = [".git/", ".ssh/", ".aws/", ".kube/", ".docker/", ".gnupg/", ".azure/", ".config/gcloud/"]
+    static let directories: Set<Substring> = [".git", ".ssh", ".aws", ".kube", ".docker", ".gnupg", ".azure", "gcloud"]
 
     public static func looksSecret(_ path: String) -> Bool {
-        let name = path.lastComponent
+        let components = path.split(separator: "/")
+        guard let name = components.last else { return false }
         if name.hasPrefix(".env") && !name.hasSuffix(".example") && !name.hasSuffix(".sample") { return true }
-        if name == "config.json" { return path.contains(".docker/") }
-        if names.contains(name) || suffixes.contains(where: { name.hasSuffix($0) }) { return true }
-        return directories.contains { ("/" + path).contains("/" + $0) }
+        let parents = components.dropLast()
+        if name == "config.json" { return parents.contains(".docker") }
+        if names.contains(String(name)) || suffixes.contains(where: { name.hasSuffix($0) }) { return true }
+        return parents.contains { directories.contains($0) }
     }
 }

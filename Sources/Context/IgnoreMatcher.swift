@@ -80,6 +80,7 @@ public struct IgnoreMatcher: Sendable, Equatable {
 
     /// Whether `path` is kept out of the context (`MatchesOrParentMatches`).
     public func excludes(_ path: String) -> Bool {
+        if patterns.isEmpty { return false }
         let file = cleanPath(path)
         if file == "." { return false }
         var parentDirs = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)

@@ -88,7 +88,9 @@ struct ContextSnapshotTests {
         #expect(!text.contains(".venv"))
         // every pattern line is a pattern the matcher reads back, and it excludes what was found
         let matcher = try IgnoreMatcher(dockerignore: text)
-        #expect(matcher.excludes("node_modules/a/b.js") && matcher.excludes(".git/HEAD") && matcher.excludes("x/__pycache__/m.pyc"))
+        #expect(
+            matcher.excludes("node_modules/a/b.js") && matcher.excludes(".git/HEAD")
+                && matcher.excludes("x/__pycache__/m.pyc"))
         try DockerignoreSuggestion.write(text, into: fixture.path, force: false)
         #expect(throws: ContextError.self) { try DockerignoreSuggestion.write("x\n", into: fixture.path, force: false) }
         let backup = try DockerignoreSuggestion.write("y\n", into: fixture.path, force: true)

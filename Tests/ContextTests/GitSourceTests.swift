@@ -34,9 +34,11 @@ struct GitSourceTests {
         let two = try GitSource.snapshot(revision: "HEAD", directory: fixture.path, dockerfile: "Dockerfile")
         #expect(one.entries["notes.md"] == nil)
         #expect(one.entries["app.py"]?.digest == "git:" + SHA1.gitBlobID(Array("1\n".utf8)))
-        let dockerfile = try Dockerfile.parse(try #require(GitSource.show("HEAD", path: "Dockerfile", in: fixture.path)))
+        let dockerfile = try Dockerfile.parse(
+            try #require(GitSource.show("HEAD", path: "Dockerfile", in: fixture.path)))
         let prediction = try CachePredictor.predict(
-            before: BuildState(dockerfile: dockerfile, context: one), after: BuildState(dockerfile: dockerfile, context: two))
+            before: BuildState(dockerfile: dockerfile, context: one),
+            after: BuildState(dockerfile: dockerfile, context: two))
         #expect(prediction.steps.map(\.prediction) == [.hit, .hit, .hit, .miss])
 
         // working tree vs HEAD: nothing changed until a chmod
@@ -45,7 +47,8 @@ struct GitSourceTests {
         try fixture.chmod("requirements.txt", 0o755)
         let chmodded = try GitSource.workingTree(directory: fixture.path, dockerfile: fixture.path + "/Dockerfile")
         let afterChmod = try CachePredictor.predict(
-            before: BuildState(dockerfile: dockerfile, context: two), after: BuildState(dockerfile: dockerfile, context: chmodded))
+            before: BuildState(dockerfile: dockerfile, context: two),
+            after: BuildState(dockerfile: dockerfile, context: chmodded))
         #expect(afterChmod.steps[1].prediction == .miss)
         #expect(afterChmod.steps[1].cause == "requirements.txt mode changed (644 → 755)")
     }

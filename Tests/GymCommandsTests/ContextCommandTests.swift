@@ -7,7 +7,8 @@ struct ContextCommandTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-ctxcli-\(UUID().uuidString)")
         for (path, content) in files {
             let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try content.write(to: url, atomically: true, encoding: .utf8)
         }
         return dir
@@ -23,7 +24,9 @@ struct ContextCommandTests {
     }
 
     @Test func cacheJSONHasTheFieldsTheGymUses() throws {
-        let run = try GymBinary.run(["cache", "examples/python-good", "--changed", "requirements.txt", "--format", "json"])
+        let run = try GymBinary.run([
+            "cache", "examples/python-good", "--changed", "requirements.txt", "--format", "json",
+        ])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let steps = try #require(document["steps"] as? [[String: Any]])
         #expect(steps.map { $0["prediction"] as? String } == ["hit", "hit", "miss", "miss", "miss", "miss"])

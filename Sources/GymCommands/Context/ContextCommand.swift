@@ -81,7 +81,10 @@ struct ContextCommand: ParsableCommand {
         let elapsed = clock.now - started
         if hash {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            Output.err(String(format: "walked and hashed %d files, %@ in %.2f s", snapshot.entries.count, Self.size(snapshot.totalBytes), seconds))
+            Output.err(
+                String(
+                    format: "walked and hashed %d files, %@ in %.2f s", snapshot.entries.count,
+                    Self.size(snapshot.totalBytes), seconds))
         }
         let report = ContextReport.make(snapshot, dockerfile: dockerfile, top: top)
         if format == .json {
