@@ -44,11 +44,12 @@ total_both = total_union = 0
 for code in mapped:
     gym_ids = [i for i, hs in peer.items() if code in hs]
     a = {key(f) for f in ours if f["rule"] in gym_ids and os.path.basename(f["file"]) not in unparsable}
-    b = {key(f) for f in theirs if f["code"] == code}
+    b = {key(f) for f in theirs if f["code"] == code and f["file"] not in ours_parse_errors}
     both, union = len(a & b), len(a | b)
     total_both += both; total_union += union
     agreement = f"{100 * both / union:.0f}%" if union else "-"
     print(f"{code:<9}{', '.join(gym_ids):<28}{both:>6}{len(a - b):>10}{len(b - a):>15}{agreement:>11}")
-print(f"overall: {total_both} of {total_union} findings agree ({100 * total_both / max(1, total_union):.0f}%), "
-      f"files hadolint cannot parse excluded ({len(unparsable)}); gym linted {len(unparsable - ours_parse_errors)} of them")
+print(f"overall: {total_both} of {total_union} findings agree ({100 * total_both / max(1, total_union):.0f}%)")
+print(f"not compared: {len(unparsable)} files hadolint cannot parse (gym lints {len(unparsable - ours_parse_errors)} of them, "
+      f"the ones BuildKit accepts) and {len(ours_parse_errors - unparsable)} files BuildKit rejects, which gym reports as parse errors")
 PY

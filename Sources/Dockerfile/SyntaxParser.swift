@@ -138,6 +138,10 @@ public enum SyntaxParser {
                     }
                 }
                 node.range = range
+                for i in node.trigger.indices {
+                    node.trigger[i].range = range
+                    node.trigger[i].comments = node.comments
+                }
                 nodes.append(node)
                 comments = []
             }

@@ -73,6 +73,44 @@ public enum ShellScript {
         commands(text, nested: 0)
     }
 
+    /// The commands of a `$(...)` body, marked as nested.
+    static func nestedCommands(_ text: String, nested: Int) -> [ShellCommand] {
+        commands(text, nested: nested + 1).map { command in
+            var c = command
+            c.isNested = true
+            return c
+        }
+    }
+
+    /// Scans `$(...)` starting at `start` (the `$`): the index of its closing `)` (or the end) and its body
+    /// when it is closed. Quotes inside are respected.
+    static func substitution(_ s: [Unicode.Scalar], from start: Int) -> (Int, String?) {
+        var depth = 1
+        var j = start + 2
+        var quote: Unicode.Scalar? = nil
+        while j < s.count {
+            let d = s[j]
+            if let q = quote {
+                if d == "\\" && q == "\"" {
+                    j += 1
+                } else if d == q {
+                    quote = nil
+                }
+            } else if d == "'" || d == "\"" {
+                quote = d
+            } else if d == "\\" {
+                j += 1
+            } else if d == "(" {
+                depth += 1
+            } else if d == ")" {
+                depth -= 1
+                if depth == 0 { return (j, String(String.UnicodeScalarView(s[(start + 2)..<j]))) }
+            }
+            j += 1
+        }
+        return (s.count, nil)
+    }
+
     static func commands(_ text: String, nested: Int) -> [ShellCommand] {
         var commands: [ShellCommand] = []
         var inner: [ShellCommand] = []
@@ -122,6 +160,13 @@ public enum ShellScript {
                 inWord = true
                 i += 1
                 while i < s.count && s[i] != "\"" {
+                    if s[i] == "$" && i + 1 < s.count && s[i + 1] == "(" {
+                        let (end, text) = substitution(s, from: i)
+                        word.unicodeScalars.append(contentsOf: s[i..<min(end + 1, s.count)])
+                        if nested < 8, let text { inner += nestedCommands(text, nested: nested) }
+                        i = end + 1
+                        continue
+                    }
                     if s[i] == "\\" && i + 1 < s.count && "\"\\$`".unicodeScalars.contains(s[i + 1]) {
                         i += 1
                     }
@@ -132,35 +177,10 @@ public enum ShellScript {
                 continue
             case "$" where i + 1 < s.count && s[i + 1] == "(":
                 // command substitution: the text stays in the current word, its commands are read too
-                let start = i + 2
-                var depth = 1
-                var j = start
-                var quote: Unicode.Scalar? = nil
-                while j < s.count {
-                    let d = s[j]
-                    if let q = quote {
-                        if d == "\\" && q == "\"" { j += 1 } else if d == q { quote = nil }
-                    } else if d == "'" || d == "\"" {
-                        quote = d
-                    } else if d == "\\" {
-                        j += 1
-                    } else if d == "(" {
-                        depth += 1
-                    } else if d == ")" {
-                        depth -= 1
-                        if depth == 0 { break }
-                    }
-                    j += 1
-                }
-                let end = min(j, s.count)
+                let (end, text) = substitution(s, from: i)
                 word.unicodeScalars.append(contentsOf: s[i..<min(end + 1, s.count)])
                 inWord = true
-                if depth <= 1, end > start, nested < 8 {
-                    inner += ShellScript.commands(String(String.UnicodeScalarView(s[start..<end])), nested: nested + 1)
-                        .map {
-                            var c = $0; c.isNested = true; return c
-                        }
-                }
+                if nested < 8, let text { inner += nestedCommands(text, nested: nested) }
                 i = end + 1
                 continue
             case "`":

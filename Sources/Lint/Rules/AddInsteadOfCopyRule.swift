@@ -10,6 +10,9 @@ public struct AddInsteadOfCopyRule: LintRule {
             files, say so with COPY; keep ADD for a remote file with `--checksum` or an archive you mean to unpack.
 
             Before: `ADD requirements.txt .` — After: `COPY requirements.txt .`.
+
+            Differs from hadolint DL3020 by choice: a source held in a variable (`ADD $URL /x`) may be a URL, so
+            it is not reported.
             """,
         hadolint: ["DL3020"],
         triggering: [RuleExample("FROM debian:12\n↓ADD requirements.txt /app/")],

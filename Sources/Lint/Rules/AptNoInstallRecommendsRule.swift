@@ -11,6 +11,8 @@ public struct AptNoInstallRecommendsRule: LintRule {
             megabytes you never use, each one more thing to patch. Ask for what you need.
 
             Before: `apt-get install -y curl` — After: `apt-get install -y --no-install-recommends curl`.
+
+            Differs from hadolint DL3015 by choice: `apt install` is checked too (hadolint reads only apt-get).
             """,
         hadolint: ["DL3015"],
         triggering: [RuleExample("FROM debian:12\nRUN ↓apt-get install -y curl")],

@@ -11,6 +11,9 @@ public struct AptUnpinnedRule: LintRule {
             makes the build repeatable, and a failing pin tells you the mirror moved on.
 
             Before: `apt-get install -y curl` — After: `apt-get install -y curl=7.88.1-10+deb12u5`.
+
+            Differs from hadolint DL3008 by choice: `apt install` is checked too (hadolint reads only apt-get), and
+            packages passed through a variable (`apt-get install $buildDeps`) are not judged.
             """,
         hadolint: ["DL3008"],
         triggering: [RuleExample("FROM debian:12\nRUN ↓apt-get install -y curl=7.88.1 git")],

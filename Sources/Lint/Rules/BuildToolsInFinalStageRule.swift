@@ -26,6 +26,7 @@ public struct BuildToolsInFinalStageRule: LintRule {
                 "FROM python:3.11-slim\nRUN ↓apt-get update && apt-get install -y --no-install-recommends gcc build-essential"
             ),
             RuleExample("FROM alpine:3.19\nRUN ↓apk add --no-cache go=1.21.5-r0"),
+            RuleExample("FROM node:20-slim\nCOPY . .\nRUN ↓npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]"),
         ],
         nonTriggering: [
             RuleExample(
@@ -34,6 +35,7 @@ public struct BuildToolsInFinalStageRule: LintRule {
             RuleExample(
                 "FROM python:3.11-slim\nRUN apt-get install -y gcc && pip install x==1 && apt-get purge -y gcc"),
             RuleExample("FROM alpine:3.19\nRUN apk add --no-cache --virtual .build gcc=13 && make && apk del .build"),
+            RuleExample("FROM node:20-slim\nCOPY . .\nRUN npm ci --omit=dev && npm run start:check"),
         ])
 
     static let tools: Set<String> = [
@@ -69,6 +71,18 @@ public struct BuildToolsInFinalStageRule: LintRule {
                 }
             }
             let tools = installed.map(Self.packageName).filter { Self.tools.contains($0) }
+            if tools.isEmpty, context.dockerfile.stages.count == 1,
+                let npm = step.commands.first(where: { c in
+                    c.name == "npm" && ["install", "ci", "i"].contains(c.arguments.first ?? "")
+                        && c.operands(after: ["install", "ci", "i"]).isEmpty
+                        && !c.has("--omit=dev", "--production", "--only=production", "--omit")
+                }), step.commands.contains(where: { $0.name == "npm" && $0.arguments.first == "run" })
+            {
+                return context.finding(
+                    description, step.run.node, at: npm.name,
+                    message: "npm \(npm.arguments.first ?? "install") installs dev dependencies, and they stay in the final image",
+                    fix: "Build in a stage, then npm ci --omit=dev in the runtime stage (or COPY only the built output)")
+            }
             guard !tools.isEmpty else { return nil }
             let removed = step.commands.contains { c in
                 (["apt-get", "apt"].contains(c.name)

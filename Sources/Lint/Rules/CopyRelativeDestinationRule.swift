@@ -13,8 +13,16 @@ public struct CopyRelativeDestinationRule: LintRule {
         nonTriggering: [
             RuleExample("FROM python:3.11-slim\nWORKDIR /srv\nCOPY app.py app/"),
             RuleExample("FROM python:3.11-slim\nCOPY app.py /srv/app/"),
+            RuleExample("FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app.exe C:/app/"),
             RuleExample("FROM python:3.11-slim AS base\nWORKDIR /srv\nFROM base\nCOPY app.py app/"),
         ])
+
+    /// `C:\\dir` or `C:/dir`.
+    static func isWindowsAbsolute(_ path: String) -> Bool {
+        let chars = Array(path.utf8)
+        return chars.count >= 3 && ((chars[0] >= 65 && chars[0] <= 90) || (chars[0] >= 97 && chars[0] <= 122))
+            && chars[1] == UInt8(ascii: ":") && (chars[2] == UInt8(ascii: "\\") || chars[2] == UInt8(ascii: "/"))
+    }
 
     public func check(_ context: LintContext) -> [Finding] {
         context.dockerfile.stages.flatMap { stage -> [Finding] in
@@ -34,7 +42,9 @@ public struct CopyRelativeDestinationRule: LintRule {
                 if instruction.keyword == "WORKDIR" { workdir = true }
                 guard !workdir, case .copy(let copy) = instruction else { return nil }
                 let destination = copy.files.destination
-                guard !destination.hasPrefix("/"), !destination.hasPrefix("$"), !destination.hasPrefix("\"/") else {
+                guard !destination.hasPrefix("/"), !destination.hasPrefix("$"), !destination.hasPrefix("\"/"),
+                    !Self.isWindowsAbsolute(destination)
+                else {
                     return nil
                 }
                 return context.finding(

@@ -1,3 +1,4 @@
+import Foundation
 import Dockerfile
 
 /// A pipe in RUN without `set -o pipefail`.
@@ -17,14 +18,21 @@ public struct PipefailRule: LintRule {
             ),
             RuleExample("FROM debian:12\nRUN set -o pipefail && curl -fsSL https://x/a.tgz | tar xz"),
             RuleExample("FROM debian:12\nRUN a || b"),
+            RuleExample("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Get-ChildItem | Select-Object Name"),
         ])
 
     public func check(_ context: LintContext) -> [Finding] {
         context.dockerfile.stages.flatMap { stage in
             var pipefail = false
+            var posix = true
             var findings: [Finding] = []
             for instruction in stage.instructions {
-                if case .shell(let shell) = instruction { pipefail = shell.shell.contains("pipefail") }
+                if case .shell(let shell) = instruction {
+                    pipefail = shell.shell.contains("pipefail")
+                    // PowerShell and cmd have no pipefail: the rule is about POSIX shells
+                    posix = !shell.shell.contains { ["powershell", "pwsh", "cmd", "cmd.exe"].contains(($0 as NSString).lastPathComponent.lowercased()) }
+                }
+                if !posix { continue }
                 guard case .run(let run) = instruction, case .shell = run.command,
                     let step = context.runs.first(where: { $0.run.node.range == run.node.range })
                 else { continue }

@@ -10,6 +10,9 @@ public struct UntaggedImageRule: LintRule {
             rebuild can change language versions under you. Name the version you tested.
 
             Before: `FROM python` — After: `FROM python:3.11-slim` (or pin a digest: `FROM python:3.11-slim@sha256:...`).
+
+            Differs from hadolint DL3006 by choice: a base made of build args (`FROM base-${VARIANT}`) is not
+            reported, since only the build arguments decide what it names.
             """,
         hadolint: ["DL3006"],
         triggering: [RuleExample("↓FROM python\nRUN true"), RuleExample("FROM golang:1.22 AS build\n↓FROM debian\n")],

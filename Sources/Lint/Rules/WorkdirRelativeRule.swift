@@ -10,6 +10,9 @@ public struct WorkdirRelativeRule: LintRule {
             A relative WORKDIR depends on every WORKDIR before it, and on the base image's. Use an absolute path.
 
             Before: `WORKDIR app` — After: `WORKDIR /app`.
+
+            Like BuildKit's WorkdirRelativePath (and unlike hadolint DL3000), a relative WORKDIR after an
+            absolute one in the same stage is not reported: it is then well defined.
             """,
         hadolint: ["DL3000"], buildkit: "WorkdirRelativePath",
         triggering: [RuleExample("FROM debian:12\n↓WORKDIR app")],
