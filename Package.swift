@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Context", targets: ["Context"]),
         .library(name: "Lint", targets: ["Lint"]),
         .library(name: "Bench", targets: ["Bench"]),
+        .library(name: "Image", targets: ["Image"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,15 +18,19 @@ let package = Package(
     ],
     targets: [
         .target(name: "Dockerfile"),
-        .target(name: "Context", dependencies: ["Dockerfile"]),
+        // hashing and decompression are optimised even in debug builds, so the test suite reads real images quickly
+        .target(name: "Context", dependencies: ["Dockerfile"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Lint", dependencies: ["Dockerfile", "Context", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
         .target(name: "Bench", dependencies: ["Dockerfile", "Context", "Storage"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Storage", "Bench",
+                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +39,7 @@ let package = Package(
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ContextTests", dependencies: ["Context"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile"]),
+        .testTarget(name: "ImageTests", dependencies: ["Image", "Bench", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Context"]),
         .testTarget(
             name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],

@@ -8,13 +8,13 @@ public struct GymCommand: ParsableCommand {
         commandName: "gym",
         abstract: "ContainerGym: learn, measure and check how container images are built.",
         discussion: """
-            The engine reads real Dockerfiles the way BuildKit does.
-            Try: gym parse examples/node-multistage/Dockerfile
+            The engine reads real Dockerfiles, contexts, builds and images the way BuildKit and the engine do.
+            Try: gym lint examples/python-bad/Dockerfile
             """,
         version: "gym \(version)",
         subcommands: [
-            ParseCommand.self, LintCommand.self, ContextCommand.self, CacheCommand.self, BenchCommand.self,
-            DoctorCommand.self,
+            ParseCommand.self, LintCommand.self, ContextCommand.self, CacheCommand.self, LayersCommand.self,
+            BenchCommand.self, DoctorCommand.self,
         ]
     )
 

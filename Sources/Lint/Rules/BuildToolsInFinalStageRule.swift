@@ -80,8 +80,10 @@ public struct BuildToolsInFinalStageRule: LintRule {
             {
                 return context.finding(
                     description, step.run.node, at: npm.name,
-                    message: "npm \(npm.arguments.first ?? "install") installs dev dependencies, and they stay in the final image",
-                    fix: "Build in a stage, then npm ci --omit=dev in the runtime stage (or COPY only the built output)")
+                    message:
+                        "npm \(npm.arguments.first ?? "install") installs dev dependencies, and they stay in the final image",
+                    fix: "Build in a stage, then npm ci --omit=dev in the runtime stage (or COPY only the built output)"
+                )
             }
             guard !tools.isEmpty else { return nil }
             let removed = step.commands.contains { c in

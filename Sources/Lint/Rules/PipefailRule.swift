@@ -1,5 +1,5 @@
-import Foundation
 import Dockerfile
+import Foundation
 
 /// A pipe in RUN without `set -o pipefail`.
 public struct PipefailRule: LintRule {
@@ -18,7 +18,9 @@ public struct PipefailRule: LintRule {
             ),
             RuleExample("FROM debian:12\nRUN set -o pipefail && curl -fsSL https://x/a.tgz | tar xz"),
             RuleExample("FROM debian:12\nRUN a || b"),
-            RuleExample("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Get-ChildItem | Select-Object Name"),
+            RuleExample(
+                "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Get-ChildItem | Select-Object Name"
+            ),
         ])
 
     public func check(_ context: LintContext) -> [Finding] {
@@ -30,7 +32,10 @@ public struct PipefailRule: LintRule {
                 if case .shell(let shell) = instruction {
                     pipefail = shell.shell.contains("pipefail")
                     // PowerShell and cmd have no pipefail: the rule is about POSIX shells
-                    posix = !shell.shell.contains { ["powershell", "pwsh", "cmd", "cmd.exe"].contains(($0 as NSString).lastPathComponent.lowercased()) }
+                    posix = !shell.shell.contains {
+                        ["powershell", "pwsh", "cmd", "cmd.exe"].contains(
+                            ($0 as NSString).lastPathComponent.lowercased())
+                    }
                 }
                 if !posix { continue }
                 guard case .run(let run) = instruction, case .shell = run.command,

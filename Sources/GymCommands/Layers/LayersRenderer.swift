@@ -1,0 +1,97 @@
+import Foundation
+import Image
+
+/// The tty view of `gym layers`.
+enum LayersRenderer {
+    static func size(_ bytes: Int64) -> String { ContextCommand.size(bytes) }
+
+    static func render(_ a: ImageAnalysis, tree: FileTree, top: Int?, diff: Int?, treeLayer: Int?) -> String {
+        var lines: [String] = []
+        lines.append("layer  size        cumulative   added  modified  removed  instruction")
+        var layerIndex = 0
+        for step in a.history {
+            if let index = step.layer {
+                let l = a.layers[index]
+                lines.append(
+                    "\(String(l.index).padding(toLength: 6, withPad: " ", startingAt: 0)) \(size(l.size).padding(toLength: 11, withPad: " ", startingAt: 0)) "
+                        + "\(size(l.cumulativeSize).padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(l.added).padding(toLength: 6, withPad: " ", startingAt: 0)) "
+                        + "\(String(l.modified).padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(l.removed).padding(toLength: 8, withPad: " ", startingAt: 0)) \(l.instruction.prefix(70))"
+                )
+                layerIndex = index + 1
+            } else {
+                lines.append("-      (metadata)                                       \(step.instruction.prefix(70))")
+            }
+        }
+        while layerIndex < a.layers.count {
+            let l = a.layers[layerIndex]
+            lines.append("\(l.index)      \(size(l.size))   \(l.instruction)")
+            layerIndex += 1
+        }
+        lines.append("")
+        lines.append(
+            "image size \(size(a.totalSize)); final filesystem \(a.finalFiles) files, \(size(a.finalBytes)); reclaimable \(size(a.reclaimableBytes))"
+        )
+        lines.append(
+            String(
+                format: "dive's figures: efficiency %.4f, wasted %@, user wasted %.2f%%", a.dive.efficiency,
+                size(a.dive.wastedBytes), a.dive.userWastedPercent * 100))
+        if !a.waste.isEmpty {
+            lines.append("")
+            lines.append("waste (largest first):")
+            var grouped: [String: (Int64, Int, ImageAnalysis.Waste)] = [:]
+            for w in a.waste {
+                let key = "\(w.addedBy)->\(w.removedBy):\(w.how)"
+                let current = grouped[key] ?? (0, 0, w)
+                grouped[key] = (current.0 + w.bytes, current.1 + 1, current.2)
+            }
+            for (_, value) in grouped.sorted(by: { $0.value.0 > $1.value.0 }).prefix(10) {
+                let (bytes, count, w) = value
+                let what = count == 1 ? w.path : "\(count) files, e.g. \(w.path)"
+                lines.append("  \(size(bytes).padding(toLength: 10, withPad: " ", startingAt: 0)) \(what)")
+                lines.append(
+                    "             added by layer \(w.addedBy) (\(w.addedByInstruction.prefix(50))), \(w.how) by layer \(w.removedBy) (\(w.removedByInstruction.prefix(50)))"
+                )
+                lines.append("             fix: \(w.fix)")
+            }
+        }
+        if let top {
+            lines.append("")
+            lines.append("largest files:")
+            for file in tree.largest(top) {
+                lines.append(
+                    "  \(size(file.size).padding(toLength: 10, withPad: " ", startingAt: 0)) /\(file.path)  (layer \(file.layer))"
+                )
+            }
+        }
+        if let diff {
+            lines.append("")
+            guard diff >= 0, diff < tree.changes.count else {
+                lines.append("no layer \(diff): the image has layers 0-\(tree.changes.count - 1)")
+                return lines.joined(separator: "\n")
+            }
+            lines.append("layer \(diff) changes:")
+            for change in tree.changes[diff].sorted(by: { $0.path < $1.path }).prefix(500) {
+                let mark = change.kind == .added ? "+" : change.kind == .modified ? "~" : "-"
+                lines.append(
+                    "  \(mark) \(size(change.size).padding(toLength: 10, withPad: " ", startingAt: 0)) /\(change.path)")
+            }
+        }
+        if let treeLayer {
+            lines.append("")
+            let files =
+                treeLayer < 0 || treeLayer >= tree.changes.count
+                ? Array(tree.files.values) : tree.files.values.filter { $0.layer <= treeLayer }
+            let sizes = tree.directorySizes(files)
+            lines.append("tree\(treeLayer < 0 ? "" : " (files from layers 0-\(treeLayer) that survive)") to depth 3:")
+            for (path, bytes) in sizes.filter({ !$0.key.isEmpty && $0.key.split(separator: "/").count <= 3 }).sorted(
+                by: { $0.key < $1.key })
+            {
+                let depth = path.split(separator: "/").count - 1
+                lines.append(
+                    "  \(String(repeating: "  ", count: depth))\(path.split(separator: "/").last ?? "")/  \(size(bytes))"
+                )
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,211 @@
+import CZlib
+import CZstd
+import Context
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A forward-only stream of bytes.
+protocol ByteSource {
+    /// Reads up to `buffer.count` bytes; 0 at the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int
+}
+
+/// A byte range of a file, read with pread (several sources may share one descriptor).
+struct FileRangeSource: ByteSource {
+    let fd: Int32
+    var offset: Int64
+    var remaining: Int64
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
+        guard remaining > 0 else { return 0 }
+        let want = Int(min(Int64(buffer.count), remaining))
+        let n = pread(fd, buffer.baseAddress, want, off_t(offset))
+        guard n > 0 else {
+            throw .io(path: "fd \(fd)", reason: n == 0 ? "unexpected end of file" : "read failed (errno \(errno))")
+        }
+        offset += Int64(n)
+        remaining -= Int64(n)
+        return n
+    }
+}
+
+/// Hashes everything read through it with SHA-256 (blob and diff-id verification).
+struct DigestingSource<Inner: ByteSource>: ByteSource {
+    var inner: Inner
+    var hasher = SHA256()
+    var count: Int64 = 0
+    /// When false the bytes pass through unhashed.
+    let enabled: Bool
+
+    init(_ inner: Inner, enabled: Bool = true) {
+        self.inner = inner
+        self.enabled = enabled
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
+        let n = try inner.read(into: buffer)
+        if n > 0, enabled {
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            count += Int64(n)
+        }
+        return n
+    }
+
+    mutating func digest() -> String {
+        "sha256:"
+            + hasher.finalize().map {
+                String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+            }.joined()
+    }
+}
+
+/// Layer compression, from the media type or the first bytes.
+enum Compression: String, Sendable {
+    case none, gzip, zstd
+
+    static func detect(_ head: [UInt8]) -> Compression {
+        if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B { return .gzip }
+        if head.count >= 4, head[0] == 0x28, head[1] == 0xB5, head[2] == 0x2F, head[3] == 0xFD { return .zstd }
+        return .none
+    }
+}
+
+/// Streams a decompressed layer, refusing decompression bombs (output beyond `maximumRatio` times the input,
+/// once past 64 MiB).
+struct DecompressingSource<Inner: ByteSource>: ByteSource {
+    var inner: Inner
+    let kind: Compression
+    let layer: String
+    static var maximumRatio: Int64 { 2_000 }
+
+    private var input = [UInt8](repeating: 0, count: 1 << 16)
+    private var inputStart = 0
+    private var inputEnd = 0
+    private var innerDone = false
+    private var finished = false
+    private var consumed: Int64 = 0
+    private var produced: Int64 = 0
+    private var zlib = z_stream()
+    private var zstd: OpaquePointer? = nil
+
+    init(_ inner: Inner, kind: Compression, layer: String) throws(ImageError) {
+        self.inner = inner
+        self.kind = kind
+        self.layer = layer
+        switch kind {
+        case .gzip:
+            let status = inflateInit2_(&zlib, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            guard status == Z_OK else { throw .decompression(layer: layer, reason: "zlib init failed (\(status))") }
+        case .zstd:
+            zstd = ZSTD_createDStream()
+            guard zstd != nil else { throw .decompression(layer: layer, reason: "zstd init failed") }
+            ZSTD_initDStream(zstd)
+        case .none:
+            break
+        }
+    }
+
+    mutating func release() {
+        switch kind {
+        case .gzip: inflateEnd(&zlib)
+        case .zstd: ZSTD_freeDStream(zstd)
+        case .none: break
+        }
+    }
+
+    private mutating func refill() throws(ImageError) {
+        if inputStart < inputEnd || innerDone { return }
+        var localInput = input
+        let n = try withBytes(&localInput) { (raw: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int in
+            try inner.read(into: raw)
+        }
+        input = localInput
+        inputStart = 0
+        inputEnd = n
+        consumed += Int64(n)
+        if n == 0 { innerDone = true }
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
+        if kind == .none { return try inner.read(into: buffer) }
+        if finished { return 0 }
+        while true {
+            try refill()
+            var written = 0
+            var ended = false
+            switch kind {
+            case .gzip:
+                let status: Int32 = input.withUnsafeMutableBytes { raw in
+                    zlib.next_in = raw.baseAddress!.advanced(by: inputStart).assumingMemoryBound(to: Bytef.self)
+                    zlib.avail_in = uInt(inputEnd - inputStart)
+                    zlib.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                    zlib.avail_out = uInt(buffer.count)
+                    let status = inflate(&zlib, Z_NO_FLUSH)
+                    inputStart = inputEnd - Int(zlib.avail_in)
+                    written = buffer.count - Int(zlib.avail_out)
+                    return status
+                }
+                if status == Z_STREAM_END {
+                    // concatenated gzip members: start again while input remains
+                    if inputStart < inputEnd || !innerDone {
+                        inflateReset(&zlib)
+                    } else {
+                        ended = true
+                    }
+                } else if status != Z_OK && status != Z_BUF_ERROR {
+                    throw .decompression(layer: layer, reason: "corrupt gzip data (zlib status \(status))")
+                } else if status == Z_BUF_ERROR && innerDone && written == 0 {
+                    throw .decompression(layer: layer, reason: "truncated gzip stream")
+                }
+            case .zstd:
+                var inBuffer = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
+                var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+                let result: Int = input.withUnsafeBytes { raw in
+                    inBuffer = ZSTD_inBuffer(
+                        src: raw.baseAddress!.advanced(by: inputStart), size: inputEnd - inputStart, pos: 0)
+                    let r = ZSTD_decompressStream(zstd, &outBuffer, &inBuffer)
+                    inputStart += inBuffer.pos
+                    return r
+                }
+                if ZSTD_isError(result) != 0 {
+                    throw .decompression(layer: layer, reason: String(cString: ZSTD_getErrorName(result)))
+                }
+                written = outBuffer.pos
+                if result == 0 && innerDone && inputStart == inputEnd { ended = true }
+                if innerDone && inputStart == inputEnd && written == 0 && result != 0 {
+                    throw .decompression(layer: layer, reason: "truncated zstd stream")
+                }
+            case .none:
+                break
+            }
+            produced += Int64(written)
+            if produced > 64 << 20 && produced > consumed * Self.maximumRatio {
+                throw .decompression(
+                    layer: layer,
+                    reason:
+                        "expands more than \(Self.maximumRatio)x (\(produced) bytes from \(consumed)): refusing a decompression bomb"
+                )
+            }
+            if ended { finished = true }
+            if written > 0 || ended { return written }
+            if innerDone && inputStart == inputEnd {
+                if kind == .gzip { throw .decompression(layer: layer, reason: "truncated gzip stream") }
+                return 0
+            }
+        }
+    }
+}
+
+/// `withUnsafeMutableBytes` for a body that throws `ImageError` (the standard one is untyped `rethrows`).
+func withBytes<R>(
+    _ array: inout [UInt8], _ body: (UnsafeMutableRawBufferPointer) throws(ImageError) -> R
+) throws(ImageError) -> R {
+    var result: Result<R, ImageError>? = nil
+    array.withUnsafeMutableBytes { raw in
+        result = Result { () throws(ImageError) -> R in try body(raw) }
+    }
+    return try result!.get()
+}

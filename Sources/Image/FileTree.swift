@@ -1,0 +1,42 @@
+/// The files of an image: the final filesystem, and what each layer changed.
+public struct FileTree: Sendable, Equatable {
+    public struct File: Sendable, Equatable, Codable {
+        public var path: String
+        public var size: Int64
+        public var layer: Int
+    }
+
+    public enum ChangeKind: String, Sendable, Codable {
+        case added, modified, removed
+    }
+
+    public struct Change: Sendable, Equatable, Codable {
+        public var path: String
+        public var kind: ChangeKind
+        public var size: Int64
+    }
+
+    /// Files (and symlinks) of the final filesystem, by path.
+    public var files: [String: File]
+    /// Per layer, the files it added, modified or removed.
+    public var changes: [[Change]]
+
+    /// The largest files of the final filesystem.
+    public func largest(_ count: Int) -> [File] {
+        files.values.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }.prefix(count).map { $0 }
+    }
+
+    /// Directory sizes (every ancestor of every file), for tree views.
+    public func directorySizes(_ files: [File]) -> [String: Int64] {
+        var sizes: [String: Int64] = [:]
+        for file in files {
+            var path = Substring(file.path)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                sizes[String(path), default: 0] += file.size
+            }
+            sizes["", default: 0] += file.size
+        }
+        return sizes
+    }
+}

@@ -1,0 +1,191 @@
+import Context
+import Foundation
+
+/// A layer of a loaded image: where its blob is and what it should hash to.
+struct LayerBlob {
+    var open: () throws(ImageError) -> FileRangeSource
+    var digest: String?
+    var diffID: String?
+    var mediaType: String?
+    var name: String
+}
+
+/// An image read from a docker-archive, an OCI layout (directory or tar), or the local engine.
+public struct LoadedImage {
+    public var config: ImageConfig
+    public var description: String
+    var layers: [LayerBlob]
+    /// Keeps archive files open while layers are read.
+    var archive: ArchiveIndex?
+}
+
+/// Finds and opens images.
+public enum ImageSource {
+    /// Loads `reference`: a path to a docker-archive or OCI tar, an OCI layout directory, or an image name in the
+    /// local engine (saved with `docker save`, which honours DOCKER_HOST).
+    public static func load(_ reference: String, platform: String? = nil) throws(ImageError) -> LoadedImage {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return try loadOCIDirectory(reference, platform: platform) }
+            return try loadArchive(reference, platform: platform)
+        }
+        return try loadFromEngine(reference, platform: platform)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], file: String) throws(ImageError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch {
+            throw .metadata(file: file, reason: "malformed JSON: \(error)")
+        }
+    }
+
+    static func blobPath(_ digest: String) throws(ImageError) -> String {
+        let parts = digest.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0].allSatisfy({ $0.isLetter || $0.isNumber }),
+            parts[1].allSatisfy({ $0.isHexDigit })
+        else { throw .metadata(file: digest, reason: "not a digest") }
+        return "blobs/\(parts[0])/\(parts[1])"
+    }
+
+    static func hostPlatform() -> String {
+        #if arch(arm64)
+        return "linux/arm64"
+        #else
+        return "linux/amd64"
+        #endif
+    }
+
+    /// Picks the image manifest from an index, by platform.
+    static func resolveManifest(
+        index: OCIDocument, platform: String?, read: (String) throws(ImageError) -> [UInt8], file: String
+    ) throws(ImageError) -> OCIDocument {
+        var document = index
+        for _ in 0..<4 {
+            guard let manifests = document.manifests, document.layers == nil else { return document }
+            let candidates = manifests.filter { $0.annotations?["vnd.docker.reference.type"] != "attestation-manifest" }
+            guard !candidates.isEmpty else { throw .metadata(file: file, reason: "index lists no manifest") }
+            func name(_ d: Descriptor) -> String {
+                [d.platform?.os, d.platform?.architecture, d.platform?.variant].compactMap { $0 }.joined(separator: "/")
+            }
+            var chosen = candidates.count == 1 && platform == nil ? candidates[0] : nil
+            let wanted = platform ?? hostPlatform()
+            if chosen == nil {
+                chosen =
+                    candidates.first {
+                        name($0) == wanted || (name($0).hasPrefix(wanted) && $0.platform?.variant == nil)
+                    }
+                    ?? (platform == nil ? candidates.first { $0.platform == nil } : nil)
+            }
+            guard let descriptor = chosen else { throw .platform(requested: wanted, available: candidates.map(name)) }
+            document = try decode(OCIDocument.self, try read(try blobPath(descriptor.digest)), file: descriptor.digest)
+        }
+        return document
+    }
+
+    static func build(
+        manifest: OCIDocument, read: (String) throws(ImageError) -> [UInt8],
+        open: @escaping (String) throws(ImageError) -> FileRangeSource, description: String
+    ) throws(ImageError) -> LoadedImage {
+        guard let configDescriptor = manifest.config, let layers = manifest.layers else {
+            throw .metadata(file: description, reason: "manifest has no config or layers")
+        }
+        let configBytes = try read(try blobPath(configDescriptor.digest))
+        let config = try decode(ImageConfig.self, configBytes, file: configDescriptor.digest)
+        let diffIDs = config.rootfs?.diffIDs ?? []
+        var blobs: [LayerBlob] = []
+        for (i, layer) in layers.enumerated() {
+            let path = try blobPath(layer.digest)
+            blobs.append(
+                LayerBlob(
+                    open: { () throws(ImageError) -> FileRangeSource in try open(path) }, digest: layer.digest,
+                    diffID: i < diffIDs.count ? diffIDs[i] : nil, mediaType: layer.mediaType, name: layer.digest))
+        }
+        return LoadedImage(config: config, description: description, layers: blobs, archive: nil)
+    }
+
+    static func loadOCIDirectory(_ dir: String, platform: String?) throws(ImageError) -> LoadedImage {
+        func read(_ relative: String) throws(ImageError) -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: dir + "/" + relative) else {
+                throw .metadata(file: dir + "/" + relative, reason: "missing")
+            }
+            return [UInt8](data)
+        }
+        guard FileManager.default.fileExists(atPath: dir + "/index.json") else {
+            throw .unrecognized(path: dir, reason: "a directory without index.json is not an OCI layout")
+        }
+        let index = try decode(OCIDocument.self, try read("index.json"), file: dir + "/index.json")
+        let manifest = try resolveManifest(index: index, platform: platform, read: read, file: dir + "/index.json")
+        let open: (String) throws(ImageError) -> FileRangeSource = {
+            (relative: String) throws(ImageError) -> FileRangeSource in
+            let path = dir + "/" + relative
+            let fd = Foundation.open(path, O_RDONLY)
+            guard fd >= 0 else { throw ImageError.io(path: path, reason: "cannot open") }
+            var info = stat()
+            fstat(fd, &info)
+            return FileRangeSource(fd: fd, offset: 0, remaining: Int64(info.st_size))
+        }
+        return try build(manifest: manifest, read: read, open: open, description: "OCI layout \(dir)")
+    }
+
+    static func loadArchive(_ path: String, platform: String?) throws(ImageError) -> LoadedImage {
+        let archive = try ArchiveIndex(path: path)
+        func read(_ relative: String) throws(ImageError) -> [UInt8] { try archive.contents(relative) }
+        let open: (String) throws(ImageError) -> FileRangeSource = { relative in try archive.source(relative) }
+        if archive.item("index.json") != nil, archive.item("oci-layout") != nil {
+            let index = try decode(OCIDocument.self, try read("index.json"), file: "index.json")
+            var image = try build(
+                manifest: try resolveManifest(index: index, platform: platform, read: read, file: "index.json"),
+                read: read,
+                open: open, description: "OCI archive \(path)")
+            image.archive = archive
+            return image
+        }
+        guard archive.item("manifest.json") != nil else {
+            throw .unrecognized(path: path, reason: "no manifest.json (docker-archive) or index.json (OCI)")
+        }
+        let entries = try decode([DockerManifestEntry].self, try read("manifest.json"), file: "manifest.json")
+        guard let entry = entries.first else { throw .metadata(file: "manifest.json", reason: "lists no image") }
+        let config = try decode(ImageConfig.self, try read(entry.Config), file: entry.Config)
+        let diffIDs = config.rootfs?.diffIDs ?? []
+        var blobs: [LayerBlob] = []
+        for (i, layerPath) in entry.Layers.enumerated() {
+            let blobDigest =
+                layerPath.hasPrefix("blobs/") ? layerPath.split(separator: "/").dropFirst().joined(separator: ":") : nil
+            blobs.append(
+                LayerBlob(
+                    open: { () throws(ImageError) -> FileRangeSource in try archive.source(layerPath) },
+                    digest: blobDigest,
+                    diffID: i < diffIDs.count ? diffIDs[i] : nil, mediaType: nil, name: layerPath))
+        }
+        return LoadedImage(config: config, description: "docker-archive \(path)", layers: blobs, archive: archive)
+    }
+
+    static func loadFromEngine(_ name: String, platform: String?) throws(ImageError) -> LoadedImage {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gym-save-\(UUID().uuidString).tar")
+            .path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["docker", "image", "save", "-o", file, name]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw .engine("cannot run docker: \(error.localizedDescription)")
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            try? FileManager.default.removeItem(atPath: file)
+            throw .engine(
+                "no image \(name.debugDescription) (not a file, and docker image save said: \(message.trimmingCharacters(in: .whitespacesAndNewlines)))"
+            )
+        }
+        defer { try? FileManager.default.removeItem(atPath: file) }  // the open descriptor keeps the data readable
+        var image = try loadArchive(file, platform: platform)
+        image.description = "image \(name) from the engine"
+        return image
+    }
+}
