@@ -73,13 +73,15 @@ enum Compression: String, Sendable {
     }
 }
 
-/// Streams a decompressed layer, refusing decompression bombs (output beyond `maximumRatio` times the input,
-/// once past 64 MiB).
+/// Streams a decompressed layer, refusing decompression bombs: more output than `maximumOutput`, or (zstd can
+/// go far beyond gzip's 1032:1 ceiling) more than 10,000 times the input once past 64 MiB. Nothing is ever
+/// allocated by the size a stream claims.
 struct DecompressingSource<Inner: ByteSource>: ByteSource {
     var inner: Inner
     let kind: Compression
     let layer: String
-    static var maximumRatio: Int64 { 2_000 }
+    var maximumOutput: Int64 = 64 << 30
+    static var maximumRatio: Int64 { 10_000 }
 
     private var input = [UInt8](repeating: 0, count: 1 << 16)
     private var inputStart = 0
@@ -88,7 +90,8 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
     private var finished = false
     private var consumed: Int64 = 0
     private var produced: Int64 = 0
-    private var zlib = z_stream()
+    /// On the heap: zlib keeps a pointer back to its stream and refuses one that moved.
+    private var zlib: UnsafeMutablePointer<z_stream> = .allocate(capacity: 1)
     private var zstd: OpaquePointer? = nil
 
     init(_ inner: Inner, kind: Compression, layer: String) throws(ImageError) {
@@ -97,7 +100,8 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
         self.layer = layer
         switch kind {
         case .gzip:
-            let status = inflateInit2_(&zlib, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            zlib.initialize(to: z_stream())
+            let status = inflateInit2_(zlib, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
             guard status == Z_OK else { throw .decompression(layer: layer, reason: "zlib init failed (\(status))") }
         case .zstd:
             zstd = ZSTD_createDStream()
@@ -110,7 +114,9 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
 
     mutating func release() {
         switch kind {
-        case .gzip: inflateEnd(&zlib)
+        case .gzip:
+            inflateEnd(zlib)
+            zlib.deallocate()
         case .zstd: ZSTD_freeDStream(zstd)
         case .none: break
         }
@@ -139,19 +145,20 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
             switch kind {
             case .gzip:
                 let status: Int32 = input.withUnsafeMutableBytes { raw in
-                    zlib.next_in = raw.baseAddress!.advanced(by: inputStart).assumingMemoryBound(to: Bytef.self)
-                    zlib.avail_in = uInt(inputEnd - inputStart)
-                    zlib.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                    zlib.avail_out = uInt(buffer.count)
-                    let status = inflate(&zlib, Z_NO_FLUSH)
-                    inputStart = inputEnd - Int(zlib.avail_in)
-                    written = buffer.count - Int(zlib.avail_out)
+                    zlib.pointee.next_in = raw.baseAddress!.advanced(by: inputStart).assumingMemoryBound(to: Bytef.self)
+                    zlib.pointee.avail_in = uInt(inputEnd - inputStart)
+                    zlib.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                    zlib.pointee.avail_out = uInt(buffer.count)
+                    let status = inflate(zlib, Z_NO_FLUSH)
+                    inputStart = inputEnd - Int(zlib.pointee.avail_in)
+                    written = buffer.count - Int(zlib.pointee.avail_out)
                     return status
                 }
                 if status == Z_STREAM_END {
-                    // concatenated gzip members: start again while input remains
-                    if inputStart < inputEnd || !innerDone {
-                        inflateReset(&zlib)
+                    // concatenated gzip members: start again only if more input follows
+                    if inputStart == inputEnd { try refill() }
+                    if inputStart < inputEnd {
+                        inflateReset(zlib)
                     } else {
                         ended = true
                     }
@@ -174,14 +181,22 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
                     throw .decompression(layer: layer, reason: String(cString: ZSTD_getErrorName(result)))
                 }
                 written = outBuffer.pos
-                if result == 0 && innerDone && inputStart == inputEnd { ended = true }
-                if innerDone && inputStart == inputEnd && written == 0 && result != 0 {
+                if result == 0 && written < buffer.count {
+                    // a frame ended: the stream ends too unless another frame follows
+                    if inputStart == inputEnd { try refill() }
+                    if inputStart == inputEnd { ended = true }
+                } else if innerDone && inputStart == inputEnd && written == 0 {
                     throw .decompression(layer: layer, reason: "truncated zstd stream")
                 }
             case .none:
                 break
             }
             produced += Int64(written)
+            if produced > maximumOutput {
+                throw .decompression(
+                    layer: layer,
+                    reason: "decompresses to more than \(maximumOutput) bytes: refusing a decompression bomb")
+            }
             if produced > 64 << 20 && produced > consumed * Self.maximumRatio {
                 throw .decompression(
                     layer: layer,

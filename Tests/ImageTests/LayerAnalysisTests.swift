@@ -1,0 +1,114 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Image
+
+/// Real images built by the engine, analysed with exact byte figures, in every format.
+@Suite(
+    "Layers of real images", .serialized, .dockerExclusive,
+    .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
+struct LayerAnalysisTests {
+    static let base = "gym-local/debian:bookworm-slim"
+
+    func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-layers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func analyze(_ path: String) throws -> ImageAnalysis {
+        try ImageAnalyzer.analyze(try ImageSource.load(path)).0
+    }
+
+    @Test func wastefulImageAndEveryFormatAgree() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = try ImageFixtures.build(
+            "wasteful",
+            dockerfile: """
+                FROM \(Self.base)
+                RUN head -c 100000000 /dev/urandom > /big.bin
+                RUN rm /big.bin
+                RUN mkdir -p /var/lib/apt/lists /var/cache/fake && head -c 1000000 /dev/urandom > /var/lib/apt/lists/fake_list && head -c 500000 /dev/urandom > /var/cache/fake/a.bin
+                RUN rm -rf /var/lib/apt/lists/*
+                RUN rm -rf /var/cache/fake && mkdir /var/cache/fake && echo x > /var/cache/fake/new
+                RUN head -c 1000000 /dev/urandom > /data.bin
+                RUN chmod 600 /data.bin
+                """, in: dir)
+        let analysis = try analyze(archive)
+        #expect(analysis.layers.count == 8)
+        #expect(analysis.layers[1].size == 100_000_000)
+        #expect(analysis.layers[1].instruction == "RUN head -c 100000000 /dev/urandom > /big.bin")
+        #expect(analysis.layers[2].removed == 1)
+        #expect(analysis.reclaimableBytes == 102_500_000)
+        let big = try #require(analysis.waste.first { $0.path == "big.bin" })
+        #expect(big.bytes == 100_000_000 && big.addedBy == 1 && big.removedBy == 2 && big.how == "deleted")
+        #expect(big.fix == "remove in the same RUN that creates it")
+        let list = try #require(analysis.waste.first { $0.path == "var/lib/apt/lists/fake_list" })
+        #expect(list.removedBy == 4 && list.fix.hasPrefix("apt lists cleanup"))
+        let hidden = try #require(analysis.waste.first { $0.path == "var/cache/fake/a.bin" })
+        #expect(hidden.how == "hidden by an opaque directory" && hidden.removedBy == 5)
+        let chmod = try #require(analysis.waste.first { $0.path == "data.bin" })
+        #expect(chmod.how == "overwritten" && chmod.fix.hasPrefix("COPY --chmod"))
+        #expect(analysis.layers[7].modified == 1)
+
+        for variant in try ImageFixtures.ociVariants(of: archive, in: dir) {
+            let other = try analyze(variant)
+            #expect(other.layers.map(\.size) == analysis.layers.map(\.size), "\(variant)")
+            #expect(other.waste == analysis.waste, "\(variant)")
+            #expect(other.dive == analysis.dive, "\(variant)")
+            #expect(other.reclaimableBytes == analysis.reclaimableBytes)
+        }
+        // every run gives the same answer
+        #expect(try analyze(archive) == analysis)
+    }
+
+    @Test func fiftyThousandFilesAndFiveHundredDeletions() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = try ImageFixtures.build(
+            "many",
+            dockerfile: """
+                FROM \(Self.base)
+                RUN mkdir /d && cd /d && i=1; while [ $i -le 50000 ]; do echo $i > f$i; i=$((i+1)); done
+                RUN cd /d && i=1; while [ $i -le 500 ]; do rm f$i; i=$((i+1)); done
+                """, in: dir)
+        let analysis = try analyze(archive)
+        #expect(analysis.layers[1].added == 50_000)
+        #expect(analysis.layers[2].removed == 500)
+        // f1..f9 hold 2 bytes, f10..f99 3 bytes, f100..f500 4 bytes
+        #expect(analysis.reclaimableBytes == 9 * 2 + 90 * 3 + 401 * 4)
+    }
+
+    @Test func seventeenLayersOverwritingTheSameFiles() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = (1...17).map { "RUN head -c 100000 /dev/urandom > /same.bin && echo \($0) > /count.txt" }.joined(
+            separator: "\n")
+        let archive = try ImageFixtures.build("overwrite", dockerfile: "FROM \(Self.base)\n" + runs, in: dir)
+        let analysis = try analyze(archive)
+        #expect(analysis.layers.count == 18)
+        let sameWaste = analysis.waste.filter { $0.path == "same.bin" }.reduce(0) { $0 + $1.bytes }
+        #expect(sameWaste == 16 * 100_000)
+        // count.txt versions 1-16 are wasted: 9 of 2 bytes, 7 of 3 bytes
+        #expect(analysis.reclaimableBytes == 16 * 100_000 + 9 * 2 + 7 * 3)
+        // dive counts every copy of a path seen twice, the surviving one included: 17 of each
+        #expect(analysis.dive.wastedBytes == 17 * 100_000 + 9 * 2 + 8 * 3)
+    }
+
+    @Test func theSameFileAddedTwiceInIdenticalLayers() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let payload = String(repeating: "gym layers\n", count: 10_000)  // 110,000 bytes
+        let archive = try ImageFixtures.build(
+            "twice", dockerfile: "FROM \(Self.base)\nCOPY payload.txt /payload.txt\nCOPY payload.txt /payload.txt\n",
+            files: ["payload.txt": payload], in: dir)
+        let analysis = try analyze(archive)
+        #expect(analysis.layers.count == 3)
+        #expect(analysis.layers[1].digest == analysis.layers[2].digest)
+        #expect(analysis.layers[1].size == 110_000 && analysis.layers[2].size == 110_000)
+        #expect(analysis.reclaimableBytes == 110_000)
+        #expect(analysis.dive.wastedBytes == 220_000)  // dive counts the surviving copy too
+    }
+}
