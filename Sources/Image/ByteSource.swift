@@ -11,6 +11,27 @@ import Glibc
 protocol ByteSource {
     /// Reads up to `buffer.count` bytes; 0 at the end.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int
+    /// Skips up to `count` bytes; returns how many were skipped (fewer only at the end).
+    mutating func skip(_ count: Int64) throws(ImageError) -> Int64
+}
+
+extension ByteSource {
+    /// Skipping by reading, for sources that must see every byte (digests, decompression).
+    mutating func skipByReading(_ count: Int64) throws(ImageError) -> Int64 {
+        var scratch = [UInt8](repeating: 0, count: Int(min(count, 1 << 16)))
+        var skipped: Int64 = 0
+        while skipped < count {
+            let want = Int(min(Int64(scratch.count), count - skipped))
+            let n = try withBytes(&scratch) { (raw: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int in
+                try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]))
+            }
+            if n == 0 { break }
+            skipped += Int64(n)
+        }
+        return skipped
+    }
+
+    mutating func skip(_ count: Int64) throws(ImageError) -> Int64 { try skipByReading(count) }
 }
 
 /// A byte range of a file, read with pread (several sources may share one descriptor).
@@ -28,6 +49,14 @@ struct FileRangeSource: ByteSource {
         }
         offset += Int64(n)
         remaining -= Int64(n)
+        return n
+    }
+
+    /// Seeks: nothing is read.
+    mutating func skip(_ count: Int64) throws(ImageError) -> Int64 {
+        let n = min(count, remaining)
+        offset += n
+        remaining -= n
         return n
     }
 }
@@ -52,6 +81,10 @@ struct DigestingSource<Inner: ByteSource>: ByteSource {
             count += Int64(n)
         }
         return n
+    }
+
+    mutating func skip(_ count: Int64) throws(ImageError) -> Int64 {
+        enabled ? try skipByReading(count) : try inner.skip(count)
     }
 
     mutating func digest() -> String {
@@ -133,6 +166,10 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
         inputEnd = n
         consumed += Int64(n)
         if n == 0 { innerDone = true }
+    }
+
+    mutating func skip(_ count: Int64) throws(ImageError) -> Int64 {
+        kind == .none ? try inner.skip(count) : try skipByReading(count)
     }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {

@@ -1,0 +1,69 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `gym layers` end to end: an image from the engine, JSON, gates and .dive-ci.
+@Suite(
+    "layers command", .serialized, .dockerExclusive, .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
+struct LayersCommandTests {
+    static func buildWasteful() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-layers-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "FROM gym-local/debian:bookworm-slim\nRUN head -c 2000000 /dev/urandom > /x.bin\nRUN rm /x.bin\n".write(
+            to: dir.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["docker", "build", "-q", "--network=none", "-t", "gym-cli-wasteful:latest", dir.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return "gym-cli-wasteful:latest"
+    }
+
+    @Test func jsonFromTheEngineAndGates() throws {
+        let image = try Self.buildWasteful()
+        let json = try GymBinary.run(["layers", image, "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        for key in ["layers", "totalSize", "reclaimableBytes", "waste", "dive"] {
+            #expect(report[key] != nil, "\(key)")
+        }
+        let layers = try #require(report["layers"] as? [[String: Any]])
+        for key in ["index", "digest", "instruction", "size", "added", "modified", "removed"] {
+            #expect(layers.allSatisfy { $0[key] != nil }, "\(key)")
+        }
+        #expect(report["reclaimableBytes"] as? Int == 2_000_000)
+        let waste = try #require((report["waste"] as? [[String: Any]])?.first)
+        for key in ["path", "bytes", "addedBy", "removedBy", "fix"] { #expect(waste[key] != nil, "\(key)") }
+        let dive = try #require(report["dive"] as? [String: Any])
+        #expect(dive["efficiency"] is Double && dive["wastedBytes"] is Int && dive["userWastedPercent"] is Double)
+
+        let failing = try GymBinary.run(["layers", image, "--highest-wasted-bytes", "1MB"])
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("gate failed: wasted bytes"))
+        #expect(
+            try GymBinary.run(["layers", image, "--highest-wasted-bytes", "10MB", "--lowest-efficiency", "0.5"]).status
+                == 0)
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-diveci-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ci = dir.appendingPathComponent(".dive-ci").path
+        try "rules:\n  lowestEfficiency: 0.999\n  highestWastedBytes: disabled\n".write(
+            toFile: ci, atomically: true, encoding: .utf8)
+        let gated = try GymBinary.run(["layers", image, "--ci-config", ci])
+        #expect(gated.status == 1)
+        #expect(gated.stderr.contains("efficiency"))
+        let tty = try GymBinary.run(["layers", image, "--top", "3", "--diff", "2"])
+        #expect(tty.stdout.contains("RUN rm /x.bin"))
+        #expect(tty.stdout.contains("fix: remove in the same RUN that creates it"))
+        #expect(tty.stdout.contains("layer 2 changes:\n  - 2.0 MB     /x.bin"))
+    }
+
+    @Test func missingImageIsAToolError() throws {
+        let run = try GymBinary.run(["layers", "no-such-image-gym:nope"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no image"))
+    }
+}
