@@ -64,7 +64,8 @@ enum Analysis {
         var layerInstruction: [String] = []
         var nextLayer = 0
         for entry in history {
-            let text = cleanInstruction(entry.createdBy ?? "")
+            let written = cleanInstruction(entry.createdBy ?? "")
+            let text = written.isEmpty ? "(no instruction recorded)" : written
             if entry.emptyLayer == true {
                 steps.append(ImageAnalysis.Step(instruction: text, layer: nil, created: entry.created))
             } else if nextLayer < contents.count {
