@@ -24,6 +24,22 @@ public struct BuildRequest: Sendable, Equatable {
     }
 }
 
+extension BuildRequest {
+    /// The options every builder CLI understands the same way: network, target, cache, tag, build args,
+    /// then the context.
+    var commonArguments: [String] {
+        var arguments: [String] = []
+        if let network { arguments += ["--network", network] }
+        if let target { arguments += ["--target", target] }
+        if noCache { arguments.append("--no-cache") }
+        if let tag { arguments += ["-t", tag] }
+        for (key, value) in buildArgs.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--build-arg", "\(key)=\(value)"]
+        }
+        return arguments + [context]
+    }
+}
+
 /// What a build produced.
 public struct BuildResult: Sendable, Equatable, Codable {
     public var wallSeconds: Double

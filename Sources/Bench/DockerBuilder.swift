@@ -18,15 +18,9 @@ public struct DockerBuilder: BuilderDriver {
     public func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)? = nil) throws(BenchError) -> BuildResult {
         let iidFile = FileManager.default.temporaryDirectory.appendingPathComponent("gym-iid-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: iidFile) }
-        var arguments = ["docker", "build", "--progress=plain", "--iidfile", iidFile, "-f", request.dockerfile]
-        if let network = request.network { arguments += ["--network", network] }
-        if let target = request.target { arguments += ["--target", target] }
-        if request.noCache { arguments.append("--no-cache") }
-        if let tag = request.tag { arguments += ["-t", tag] }
-        for (key, value) in request.buildArgs.sorted(by: { $0.key < $1.key }) {
-            arguments += ["--build-arg", "\(key)=\(value)"]
-        }
-        arguments.append(request.context)
+        let arguments =
+            ["docker", "build", "--progress=plain", "--iidfile", iidFile, "-f", request.dockerfile]
+            + request.commonArguments
 
         var parser = BuildProgressParser()
         let started = Date()

@@ -14,15 +14,8 @@ public struct OCIBuilder: BuilderDriver {
     }
 
     public func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(BenchError) -> BuildResult {
-        var arguments = [name, name == "podman" ? "build" : "bud", "-f", request.dockerfile, "--layers"]
-        if let network = request.network { arguments += ["--network", network] }
-        if let target = request.target { arguments += ["--target", target] }
-        if request.noCache { arguments.append("--no-cache") }
-        if let tag = request.tag { arguments += ["-t", tag] }
-        for (key, value) in request.buildArgs.sorted(by: { $0.key < $1.key }) {
-            arguments += ["--build-arg", "\(key)=\(value)"]
-        }
-        arguments.append(request.context)
+        let arguments =
+            [name, name == "podman" ? "build" : "bud", "-f", request.dockerfile, "--layers"] + request.commonArguments
         var steps: [BuildStep] = []
         let started = Date()
         let outcome = try ProcessRunner.run(arguments) { line in

@@ -10,21 +10,8 @@ import Testing
     "Bench on the real engine", .serialized, .dockerExclusive,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct BenchIntegrationTests {
-    static let bad = """
-        FROM gym-local/python:3.11-slim
-        WORKDIR /app
-        COPY . .
-        RUN pip install -r requirements.txt
-        CMD ["python", "app.py"]
-        """
-    static let good = """
-        FROM gym-local/python:3.11-slim
-        WORKDIR /app
-        COPY requirements.txt .
-        RUN pip install -r requirements.txt
-        COPY . .
-        CMD ["python", "app.py"]
-        """
+    static let bad = CourseDockerfiles.badPython
+    static let good = CourseDockerfiles.goodPython
 
     func context() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-lab1-\(UUID().uuidString)")

@@ -30,21 +30,8 @@ struct CacheIntegrationTests {
         var testDescription: String { name }
     }
 
-    static let badPython = """
-        FROM gym-local/python:3.11-slim
-        WORKDIR /app
-        COPY . .
-        RUN pip install -r requirements.txt
-        CMD ["python", "app.py"]
-        """
-    static let goodPython = """
-        FROM gym-local/python:3.11-slim
-        WORKDIR /app
-        COPY requirements.txt .
-        RUN pip install -r requirements.txt
-        COPY . .
-        CMD ["python", "app.py"]
-        """
+    static let badPython = CourseDockerfiles.badPython
+    static let goodPython = CourseDockerfiles.goodPython
     static let python = ["app.py": "print('hi')\n", "requirements.txt": "six==1.16.0\n"]
     static let debian = "gym-local/debian:bookworm-slim"
 

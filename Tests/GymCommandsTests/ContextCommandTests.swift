@@ -3,16 +3,7 @@ import Testing
 
 /// `gym context` and `gym cache` end to end.
 struct ContextCommandTests {
-    func scratch(_ files: [String: String]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-ctxcli-\(UUID().uuidString)")
-        for (path, content) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try content.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return dir
-    }
+    func scratch(_ files: [String: String]) throws -> URL { try GymBinary.scratch(files) }
 
     @Test func cachePredictsTheCourseExample() throws {
         let run = try GymBinary.run(["cache", "examples/python-bad", "--changed", "app.py"])

@@ -3,16 +3,7 @@ import Testing
 
 /// `gym lint` end to end: formats, thresholds, files that do not parse, directories.
 struct LintCommandTests {
-    func scratch(_ files: [String: String]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-lint-\(UUID().uuidString)")
-        for (path, content) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try content.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return dir
-    }
+    func scratch(_ files: [String: String]) throws -> URL { try GymBinary.scratch(files) }
 
     @Test func ttyShowsCaretAndFixAndExitsOne() throws {
         let run = try GymBinary.run(["lint", "--no-color", "examples/python-bad/Dockerfile"])

@@ -60,3 +60,22 @@ extension Trait where Self == DockerExclusive {
     /// One Docker-backed test at a time, across suites.
     public static var dockerExclusive: DockerExclusive { DockerExclusive() }
 }
+
+/// The course's BAD and GOOD Python Dockerfiles ("Layer Caching"), on the local stand-in base image.
+public enum CourseDockerfiles {
+    public static let badPython = """
+        FROM gym-local/python:3.11-slim
+        WORKDIR /app
+        COPY . .
+        RUN pip install -r requirements.txt
+        CMD ["python", "app.py"]
+        """
+    public static let goodPython = """
+        FROM gym-local/python:3.11-slim
+        WORKDIR /app
+        COPY requirements.txt .
+        RUN pip install -r requirements.txt
+        COPY . .
+        CMD ["python", "app.py"]
+        """
+}
