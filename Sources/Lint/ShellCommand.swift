@@ -114,6 +114,8 @@ public enum ShellScript {
     static func commands(_ text: String, nested: Int) -> [ShellCommand] {
         var commands: [ShellCommand] = []
         var inner: [ShellCommand] = []
+        var inCase = false
+        var casePatterns = false
         var words: [String] = []
         var word = ""
         var inWord = false
@@ -122,7 +124,17 @@ public enum ShellScript {
         var i = 0
 
         func endWord() {
-            if inWord { words.append(word) }
+            if inWord {
+                words.append(word)
+                // `case WORD in` starts patterns; `esac` ends the statement
+                if word == "in", words.first == "case" {
+                    inCase = true
+                    casePatterns = true
+                } else if word == "esac" {
+                    inCase = false
+                    casePatterns = false
+                }
+            }
             word = ""
             inWord = false
         }
@@ -184,18 +196,29 @@ public enum ShellScript {
                 i = end + 1
                 continue
             case "`":
+                // old-style command substitution: kept in the word, its commands read too
                 inWord = true
                 word.unicodeScalars.append(c)
+                let start = i + 1
                 i += 1
                 while i < s.count && s[i] != "`" {
                     word.unicodeScalars.append(s[i])
                     i += 1
+                }
+                if nested < 8, i > start {
+                    inner += nestedCommands(String(String.UnicodeScalarView(s[start..<i])), nested: nested)
                 }
                 if i < s.count { word.unicodeScalars.append(s[i]) }
                 i += 1
                 continue
             case "#" where !inWord:
                 while i < s.count && s[i] != "\n" { i += 1 }
+                continue
+            case "|" where casePatterns && !(i + 1 < s.count && s[i + 1] == "|"):
+                // `a|b)` in a case statement separates patterns; it is not a pipe
+                word.unicodeScalars.append(c)
+                inWord = true
+                i += 1
                 continue
             case "&", "|":
                 let doubled = i + 1 < s.count && s[i + 1] == c
@@ -208,7 +231,18 @@ public enum ShellScript {
                 endCommand(doubled ? String(c) + String(c) : String(c))
                 i += doubled ? 2 : 1
                 continue
+            case ")" where casePatterns:
+                casePatterns = false
+                endCommand(";")
+                i += 1
+                continue
             case ";", "\n", "(", ")":
+                if c == ";", i + 1 < s.count, s[i + 1] == ";", inCase {
+                    casePatterns = true  // `;;` ends a branch: patterns follow
+                    endCommand(";")
+                    i += 2
+                    continue
+                }
                 endCommand(c == "\n" ? ";" : String(c) == ";" ? ";" : ";")
                 i += 1
                 continue

@@ -73,6 +73,15 @@ struct LinterTests {
         #expect(positions.map(\.0) == positions.map(\.0).sorted())
     }
 
+    @Test func caseStatementsAndBackticks() {
+        let commands = ShellScript.commands(
+            "case \"$arch\" in x86_64|aarch64) apt-get install -y a ;; *) echo no ;; esac; g=`getent group 1 | cut -d: -f1`"
+        )
+        #expect(!commands.filter { !$0.isNested }.contains { $0.separator == "|" })
+        #expect(commands.contains { $0.name == "apt-get" })
+        #expect(commands.contains { $0.isNested && $0.name == "cut" && $0.separator == "|" })
+    }
+
     @Test func shellSplitting() {
         let commands = ShellScript.commands(
             "set -e; apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y 'a b' \"c\" | tee log || echo $(date) # comment"

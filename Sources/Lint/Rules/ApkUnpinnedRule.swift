@@ -11,6 +11,9 @@ public struct ApkUnpinnedRule: LintRule {
             compatible range (`curl~8.5`) so the build is repeatable.
 
             Before: `apk add --no-cache curl` — After: `apk add --no-cache curl=8.5.0-r0`.
+
+            Differs from hadolint DL3018 by choice: packages passed through a variable (`apk add $buildDeps`) are
+            not judged.
             """,
         hadolint: ["DL3018"],
         triggering: [RuleExample("FROM alpine:3.19\nRUN ↓apk add --no-cache curl")],

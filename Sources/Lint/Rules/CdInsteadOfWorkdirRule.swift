@@ -10,6 +10,9 @@ public struct CdInsteadOfWorkdirRule: LintRule {
             Set the directory once with WORKDIR.
 
             Before: `RUN cd /app && make` — After: `WORKDIR /app` then `RUN make`.
+
+            Like every shell rule of gym (and unlike hadolint DL3003), ONBUILD RUN triggers are checked too: they
+            run in every build that uses the image as its base.
             """,
         hadolint: ["DL3003"],
         triggering: [RuleExample("FROM debian:12\nRUN ↓cd /src && make")],
