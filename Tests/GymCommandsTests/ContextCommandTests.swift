@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Bench
+
 /// `gym context` and `gym cache` end to end.
 struct ContextCommandTests {
     func scratch(_ files: [String: String]) throws -> URL { try GymBinary.scratch(files) }
@@ -57,5 +59,34 @@ struct ContextCommandTests {
         let after = try GymBinary.run(["context", dir.path, "--format", "json"])
         let afterJSON = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])
         #expect((afterJSON["excludedFiles"] as? Int ?? 0) >= 2)
+    }
+}
+
+/// `gym cache` reads the last recorded build from the history database to say what a miss costs.
+struct CacheHistoryTests {
+    @Test func missesSayHowLongTheStepTookLastBuild() throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gym-cache-history-\(UUID().uuidString).sqlite"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let history = try BenchHistory(path: db)
+        let steps = [
+            BuildStep(
+                vertex: 5, name: "[3/4] COPY . .", stage: nil, position: 3, stageSteps: 4, instruction: "COPY . .",
+                cached: false, seconds: 0.2, error: nil, logs: []),
+            BuildStep(
+                vertex: 6, name: "[4/4] RUN pip install -r requirements.txt", stage: nil, position: 4, stageSteps: 4,
+                instruction: "RUN pip install -r requirements.txt", cached: false, seconds: 41, error: nil, logs: []),
+        ]
+        try history.record(
+            BuildResult(wallSeconds: 42, steps: steps, imageID: nil, imageSize: nil, succeeded: true, log: ""),
+            builder: "docker",
+            dockerfile: "examples/python-bad/Dockerfile", context: "examples/python-bad", scenario: .code,
+            changedFile: "app.py",
+            benchRun: nil)
+        let run = try GymBinary.run(["cache", "examples/python-bad", "--changed", "app.py", "--db", db])
+        #expect(
+            run.stdout.contains("every later step of stage #0 misses with it (took 41.0 s last build)"), "\(run.stdout)"
+        )
     }
 }
