@@ -55,6 +55,37 @@ enum ImageFixtures {
         return variants
     }
 
+    /// The same image in the legacy docker-archive layout (`<id>/layer.tar`, `<config>.json`, `manifest.json`),
+    /// a repeated layer stored once and linked from its second place, as `docker save` did before Docker 25.
+    static func legacyArchive(from layout: String, in dir: URL) throws -> String {
+        let index = try json(layout + "/index.json")
+        let manifest = try json(blob(layout, (index["manifests"] as! [[String: Any]])[0]["digest"] as! String))
+        let legacy = dir.appendingPathComponent("legacy").path
+        try shell("mkdir -p '\(legacy)'")
+        let configDigest = (manifest["config"] as! [String: Any])["digest"] as! String
+        let configName = configDigest.replacingOccurrences(of: "sha256:", with: "") + ".json"
+        try shell("cp '\(blob(layout, configDigest))' '\(legacy)/\(configName)'")
+        var paths: [String] = []
+        var first: [String: String] = [:]
+        for (i, layer) in (manifest["layers"] as! [[String: Any]]).enumerated() {
+            let digest = layer["digest"] as! String
+            let id = String(format: "%064x", i + 1)
+            try shell("mkdir -p '\(legacy)/\(id)' && echo 1.0 > '\(legacy)/\(id)/VERSION'")
+            if let original = first[digest] {
+                try shell("ln -s '../\(original)/layer.tar' '\(legacy)/\(id)/layer.tar'")
+            } else {
+                try shell("cp '\(blob(layout, digest))' '\(legacy)/\(id)/layer.tar'")
+                first[digest] = id
+            }
+            paths.append("\(id)/layer.tar")
+        }
+        let entry: [[String: Any]] = [["Config": configName, "RepoTags": ["legacy:latest"], "Layers": paths]]
+        try JSONSerialization.data(withJSONObject: entry).write(to: URL(fileURLWithPath: legacy + "/manifest.json"))
+        let tar = legacy + ".tar"
+        try shell("tar -cf '\(tar)' -C '\(legacy)' .")
+        return tar
+    }
+
     static func blob(_ layout: String, _ digest: String) -> String {
         layout + "/blobs/sha256/" + digest.replacingOccurrences(of: "sha256:", with: "")
     }

@@ -53,7 +53,9 @@ struct LayerAnalysisTests {
         #expect(chmod.how == "overwritten" && chmod.fix.hasPrefix("COPY --chmod"))
         #expect(analysis.layers[7].modified == 1)
 
-        for variant in try ImageFixtures.ociVariants(of: archive, in: dir) {
+        let variants = try ImageFixtures.ociVariants(of: archive, in: dir)
+        let legacy = try ImageFixtures.legacyArchive(from: variants[0], in: dir)
+        for variant in variants + [legacy] {
             let other = try analyze(variant)
             #expect(other.layers.map(\.size) == analysis.layers.map(\.size), "\(variant)")
             #expect(other.waste == analysis.waste, "\(variant)")
@@ -110,5 +112,52 @@ struct LayerAnalysisTests {
         #expect(analysis.layers[1].size == 110_000 && analysis.layers[2].size == 110_000)
         #expect(analysis.reclaimableBytes == 110_000)
         #expect(analysis.dive.wastedBytes == 220_000)  // dive counts the surviving copy too
+        // the legacy layout stores the repeated layer once and links it: both layers still count
+        let layout = try ImageFixtures.ociVariants(of: archive, in: dir)[0]
+        let legacy = try analyze(try ImageFixtures.legacyArchive(from: layout, in: dir))
+        #expect(legacy.layers.map(\.size) == analysis.layers.map(\.size))
+        #expect(legacy.reclaimableBytes == 110_000)
+    }
+
+    @Test func corruptBlobsAreCaughtUnlessVerificationIsOff() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = try ImageFixtures.build(
+            "corrupt", dockerfile: "FROM \(Self.base)\nRUN echo original > /file.txt\n", in: dir)
+        let layout = try ImageFixtures.ociVariants(of: archive, in: dir)[0]
+        let manifest = try ImageFixtures.json(
+            ImageFixtures.blob(layout, (try ImageFixtures.json(layout + "/index.json")["manifests"] as! [[String: Any]])[0]["digest"] as! String))
+        let last = (manifest["layers"] as! [[String: Any]]).last!["digest"] as! String
+        // flip "original" to "0riginal" inside the layer tar: same size, different bytes
+        try ImageFixtures.shell("sed -i 's/original/0riginal/' '\(ImageFixtures.blob(layout, last))'")
+        do {
+            _ = try analyze(layout)
+            Issue.record("expected a digest mismatch")
+        } catch let error as ImageError {
+            guard case .digestMismatch = error else { Issue.record("\(error)"); return }
+        }
+        let unverified = try ImageAnalyzer.analyze(try ImageSource.load(layout), verify: false).0
+        #expect(unverified.layers.count == 2)
+    }
+
+    @Test func platformSelectionFromAnIndex() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = try ImageFixtures.build("platform", dockerfile: "FROM \(Self.base)\nRUN echo hi > /hi\n", in: dir)
+        let layout = try ImageFixtures.ociVariants(of: archive, in: dir)[0]
+        var index = try ImageFixtures.json(layout + "/index.json")
+        var manifests = index["manifests"] as! [[String: Any]]
+        var amd = manifests[0]
+        amd["platform"] = ["os": "linux", "architecture": "amd64"]
+        var arm = manifests[0]
+        arm["platform"] = ["os": "linux", "architecture": "arm64", "variant": "v8"]
+        manifests = [amd, arm]
+        index["manifests"] = manifests
+        try JSONSerialization.data(withJSONObject: index).write(to: URL(fileURLWithPath: layout + "/index.json"))
+        #expect(try ImageSource.load(layout, platform: "linux/arm64/v8").layers.count == 2)
+        #expect(try ImageSource.load(layout, platform: "linux/amd64").layers.count == 2)
+        #expect(throws: ImageError.platform(requested: "linux/s390x", available: ["linux/amd64", "linux/arm64/v8"])) {
+            try ImageSource.load(layout, platform: "linux/s390x")
+        }
     }
 }
