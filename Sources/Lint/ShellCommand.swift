@@ -29,7 +29,12 @@ public struct ShellCommand: Sendable, Equatable {
         }
     }
 
-    static let wrappers: Set<String> = ["exec", "command", "nohup", "time", "then", "do", "else", "!"]
+    static let wrappers: Set<String> = [
+        "exec", "command", "nohup", "time", "then", "do", "else", "!", "if", "elif", "while", "until",
+    ]
+
+    /// `apt-get install -s` and friends only simulate: nothing is installed.
+    public var isSimulation: Bool { has("-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon") }
 
     /// The arguments after the program name.
     public var arguments: [String] { Array(invocation.dropFirst()) }

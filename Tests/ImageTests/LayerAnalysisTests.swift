@@ -126,7 +126,10 @@ struct LayerAnalysisTests {
             "corrupt", dockerfile: "FROM \(Self.base)\nRUN echo original > /file.txt\n", in: dir)
         let layout = try ImageFixtures.ociVariants(of: archive, in: dir)[0]
         let manifest = try ImageFixtures.json(
-            ImageFixtures.blob(layout, (try ImageFixtures.json(layout + "/index.json")["manifests"] as! [[String: Any]])[0]["digest"] as! String))
+            ImageFixtures.blob(
+                layout,
+                (try ImageFixtures.json(layout + "/index.json")["manifests"] as! [[String: Any]])[0]["digest"]
+                    as! String))
         let last = (manifest["layers"] as! [[String: Any]]).last!["digest"] as! String
         // flip "original" to "0riginal" inside the layer tar: same size, different bytes
         try ImageFixtures.shell("sed -i 's/original/0riginal/' '\(ImageFixtures.blob(layout, last))'")

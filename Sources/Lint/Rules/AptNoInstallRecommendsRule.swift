@@ -12,7 +12,8 @@ public struct AptNoInstallRecommendsRule: LintRule {
 
             Before: `apt-get install -y curl` — After: `apt-get install -y --no-install-recommends curl`.
 
-            Differs from hadolint DL3015 by choice: `apt install` is checked too (hadolint reads only apt-get).
+            Differs from hadolint DL3015 by choice: `apt install` is checked too (hadolint reads only apt-get), and a
+            simulated install (`apt-get install -s`) is not reported.
             """,
         hadolint: ["DL3015"],
         triggering: [RuleExample("FROM debian:12\nRUN ↓apt-get install -y curl")],
@@ -24,7 +25,8 @@ public struct AptNoInstallRecommendsRule: LintRule {
     public func check(_ context: LintContext) -> [Finding] {
         context.runs.flatMap { step in
             context.commands(step, named: "apt-get", "apt").filter { command in
-                command.arguments.contains("install") && !command.has("--no-install-recommends")
+                command.arguments.contains("install") && !command.isSimulation
+                    && !command.has("--no-install-recommends")
                     && !command.arguments.contains {
                         $0.contains("Install-Recommends=false") || $0.contains("Install-Recommends=0")
                     }

@@ -11,6 +11,9 @@ public struct JSONArgsRecommendedRule: LintRule {
             reaches your program and it is killed after the timeout. Exec (JSON) form runs it directly.
 
             Before: `CMD python app.py` — After: `CMD ["python", "app.py"]`.
+
+            JSON is read as BuildKit reads it (escapes such as `\\/` included), so an exec form hadolint cannot
+            decode is still exec form here.
             """,
         hadolint: ["DL3025"], buildkit: "JSONArgsRecommended",
         triggering: [RuleExample("FROM python:3.11-slim\n↓CMD python app.py")],
