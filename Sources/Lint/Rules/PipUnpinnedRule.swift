@@ -11,6 +11,9 @@ public struct PipUnpinnedRule: LintRule {
             a requirements or lock file that you COPY first, so the layer is cached until it changes.
 
             Before: `RUN pip install flask` — After: `COPY requirements.txt .` then `RUN pip install -r requirements.txt`.
+
+            Differs from hadolint DL3013 by choice: pip called by a path (`bin/pip`, `/opt/venv/bin/pip`) counts,
+            and a package given through a variable or pinned by a URL (`git+https://...@v1.2`) is not reported.
             """,
         hadolint: ["DL3013"],
         triggering: [RuleExample("FROM python:3.11-slim\nRUN ↓pip install --no-cache-dir flask")],

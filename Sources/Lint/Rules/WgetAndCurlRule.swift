@@ -5,7 +5,11 @@ public struct WgetAndCurlRule: LintRule {
     public init() {}
     public let description = RuleDescription(
         id: "wget-and-curl", title: "Both wget and curl used", severity: .warning, category: .size,
-        rationale: "Two tools that do the same job means two packages to install and patch. Pick one.",
+        rationale: """
+            Two tools that do the same job means two packages to install and patch. Pick one.
+
+            The finding points at the first RUN of the stage that uses wget (hadolint DL4001 points at a later one).
+            """,
         hadolint: ["DL4001"],
         triggering: [RuleExample("FROM debian:12\nRUN curl -fsSLO https://x/a\nRUN ↓wget https://x/b")],
         nonTriggering: [RuleExample("FROM debian:12\nRUN curl -fsSLO https://x/a\nRUN curl -fsSLO https://x/b")])
