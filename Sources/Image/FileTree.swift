@@ -21,6 +21,20 @@ public struct FileTree: Sendable, Equatable {
     /// Per layer, the files it added, modified or removed.
     public var changes: [[Change]]
 
+    /// The filesystem exactly as it is after layer `layer` (replaying each layer's changes).
+    public func files(afterLayer layer: Int) -> [File] {
+        var state: [String: File] = [:]
+        for index in 0...min(layer, changes.count - 1) {
+            for change in changes[index] {
+                switch change.kind {
+                case .added, .modified: state[change.path] = File(path: change.path, size: change.size, layer: index)
+                case .removed: state[change.path] = nil
+                }
+            }
+        }
+        return Array(state.values)
+    }
+
     /// The largest files of the final filesystem.
     public func largest(_ count: Int) -> [File] {
         files.values.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }.prefix(count).map { $0 }

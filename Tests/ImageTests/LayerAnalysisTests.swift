@@ -52,6 +52,11 @@ struct LayerAnalysisTests {
         let chmod = try #require(analysis.waste.first { $0.path == "data.bin" })
         #expect(chmod.how == "overwritten" && chmod.fix.hasPrefix("COPY --chmod"))
         #expect(analysis.layers[7].modified == 1)
+        // the filesystem as of layer 1 still holds big.bin; the final one does not
+        let tree = try ImageAnalyzer.analyze(try ImageSource.load(archive)).1
+        #expect(tree.files(afterLayer: 1).contains { $0.path == "big.bin" && $0.size == 100_000_000 })
+        #expect(tree.files["big.bin"] == nil)
+        #expect(Set(tree.files(afterLayer: 7).map(\.path)) == Set(tree.files.keys))
 
         let variants = try ImageFixtures.ociVariants(of: archive, in: dir)
         let legacy = try ImageFixtures.legacyArchive(from: variants[0], in: dir)

@@ -78,11 +78,10 @@ enum LayersRenderer {
         }
         if let treeLayer {
             lines.append("")
-            let files =
-                treeLayer < 0 || treeLayer >= tree.changes.count
-                ? Array(tree.files.values) : tree.files.values.filter { $0.layer <= treeLayer }
+            let final = treeLayer < 0 || treeLayer >= tree.changes.count - 1
+            let files = final ? Array(tree.files.values) : tree.files(afterLayer: treeLayer)
             let sizes = tree.directorySizes(files)
-            lines.append("tree\(treeLayer < 0 ? "" : " (files from layers 0-\(treeLayer) that survive)") to depth 3:")
+            lines.append("tree \(final ? "of the final image" : "after layer \(treeLayer)") to depth 3:")
             for (path, bytes) in sizes.filter({ !$0.key.isEmpty && $0.key.split(separator: "/").count <= 3 }).sorted(
                 by: { $0.key < $1.key })
             {
