@@ -83,6 +83,16 @@ enum Analysis {
         var changes: [[FileTree.Change]] = []
         var cumulative: Int64 = 0
 
+        // tar entries come grouped by directory: remember the last parent looked up
+        var lastDirectory = "\u{0}"
+        var lastDirectoryNode = root
+        func parentNode(_ dir: String) -> Node {
+            if dir == lastDirectory { return lastDirectoryNode }
+            lastDirectory = dir
+            lastDirectoryNode = directory(root, dir)
+            return lastDirectoryNode
+        }
+
         func wasteAll(_ node: Node, path: String, by layer: Int, how: String) {
             var files: [(String, Node)] = []
             node.files(prefix: path, into: &files)
@@ -131,17 +141,22 @@ enum Analysis {
                 parentNode.children[target] = nil
             }
             // 3. additions and replacements
+            lastDirectory = "\u{0}"
             for entry in content.entries {
                 let (dir, name) = parent(entry.path)
                 if name.hasPrefix(".wh.") || entry.path.isEmpty { continue }
-                let parentNode = directory(root, dir)
+                let parentNode = parentNode(dir)
                 if entry.kind == .directory {
                     let existing = parentNode.children[name]
                     if let existing, !existing.isDirectory {
                         wasteAll(existing, path: entry.path, by: index, how: "replaced by a directory")
                         parentNode.children[name] = nil
                     }
-                    _ = directory(root, entry.path)
+                    let node = parentNode.child(name)
+                    if !node.isDirectory {
+                        node.isDirectory = true
+                        node.size = 0
+                    }
                     continue
                 }
                 if let existing = parentNode.children[name] {

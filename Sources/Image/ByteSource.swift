@@ -13,6 +13,8 @@ protocol ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int
     /// Skips up to `count` bytes; returns how many were skipped (fewer only at the end).
     mutating func skip(_ count: Int64) throws(ImageError) -> Int64
+    /// Whether skipping is a seek (nothing needs to see the skipped bytes).
+    var canSeek: Bool { get }
 }
 
 extension ByteSource {
@@ -32,6 +34,7 @@ extension ByteSource {
     }
 
     mutating func skip(_ count: Int64) throws(ImageError) -> Int64 { try skipByReading(count) }
+    var canSeek: Bool { false }
 }
 
 /// A byte range of a file, read with pread (several sources may share one descriptor).
@@ -51,6 +54,8 @@ struct FileRangeSource: ByteSource {
         remaining -= Int64(n)
         return n
     }
+
+    var canSeek: Bool { true }
 
     /// Seeks: nothing is read.
     mutating func skip(_ count: Int64) throws(ImageError) -> Int64 {
@@ -86,6 +91,8 @@ struct DigestingSource<Inner: ByteSource>: ByteSource {
     mutating func skip(_ count: Int64) throws(ImageError) -> Int64 {
         enabled ? try skipByReading(count) : try inner.skip(count)
     }
+
+    var canSeek: Bool { !enabled && inner.canSeek }
 
     mutating func digest() -> String {
         "sha256:"
@@ -171,6 +178,8 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
     mutating func skip(_ count: Int64) throws(ImageError) -> Int64 {
         kind == .none ? try inner.skip(count) : try skipByReading(count)
     }
+
+    var canSeek: Bool { kind == .none && inner.canSeek }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
         if kind == .none { return try inner.read(into: buffer) }

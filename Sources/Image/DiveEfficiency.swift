@@ -59,8 +59,28 @@ enum DiveEfficiency {
         var trees: [Node] = []
         for content in contents {
             let root = Node()
+            var lastParent = "\u{0}"
+            var lastParentNode: Node? = nil
             for entry in content.entries where !entry.path.isEmpty {
+                // entries come grouped by directory: reuse the parent when it is the previous one's
+                let (dir, name) = Analysis.parent(entry.path)
+                if dir == lastParent, let parent = lastParentNode, !dir.isEmpty {
+                    let node: Node
+                    if let existing = parent.children[name] {
+                        node = existing
+                    } else {
+                        if name.hasPrefix(".wh..wh..") { continue }
+                        node = Node()
+                        node.isWhiteout = name.hasPrefix(".wh.")
+                        parent.children[name] = node
+                    }
+                    node.size = entry.size
+                    node.isDir = entry.kind == .directory
+                    continue
+                }
                 add(root, entry.path, size: entry.size, isDir: entry.kind == .directory)
+                lastParent = dir
+                lastParentNode = lookup(root, dir)
             }
             trees.append(root)
         }

@@ -17,6 +17,8 @@ struct TarReader<Source: ByteSource> {
     init(_ source: Source, context: String) {
         self.source = source
         self.context = context
+        // when content can be skipped by seeking, read just the headers: 512 bytes at a time
+        if source.canSeek { buffer = [UInt8](repeating: 0, count: 512) }
     }
 
     /// Fills `count` bytes into `out` exactly, or throws on truncation.
@@ -47,18 +49,13 @@ struct TarReader<Source: ByteSource> {
 
     /// Skips `count` bytes, or throws on truncation.
     private mutating func skip(_ count: Int64) throws(ImageError) {
-        var left = count
-        while left > 0 {
-            if position == buffered {
-                try fill()
-                if buffered == 0 {
-                    throw .badTar(context: context, reason: "truncated: \(left) bytes of content missing")
-                }
-            }
-            let take = Int(min(left, Int64(buffered - position)))
-            position += take
-            left -= Int64(take)
-        }
+        // what is buffered first, then the source skips the rest (a file seeks; a digest or decompressor reads)
+        let fromBuffer = Int(min(count, Int64(buffered - position)))
+        position += fromBuffer
+        var left = count - Int64(fromBuffer)
+        guard left > 0 else { return }
+        left -= try source.skip(left)
+        if left > 0 { throw .badTar(context: context, reason: "truncated: \(left) bytes of content missing") }
     }
 
     static func padded(_ size: Int64) -> Int64 { (size + 511) / 512 * 512 }
@@ -149,6 +146,25 @@ struct TarReader<Source: ByteSource> {
     /// `./a//b/` → `a/b`; refuses absolute paths and `..` that leaves the root.
     static func normalize(_ raw: String, context: String) throws(ImageError) -> String {
         if raw.hasPrefix("/") { throw .badTar(context: context, reason: "absolute path \(raw.debugDescription)") }
+        // fast path: already clean (no "." or ".." components, no "//"), at most a trailing "/" or leading "./"
+        var body = Substring(raw)
+        if body.hasPrefix("./") { body = body.dropFirst(2) }
+        if body.hasSuffix("/") { body = body.dropLast() }
+        var clean = !body.isEmpty
+        var previous: UInt8 = UInt8(ascii: "/")
+        var dots = 0
+        for byte in body.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") || (dots > 0 && dots <= 2) { clean = false; break }
+                dots = 0
+            } else if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") || dots > 0 {
+                dots += 1
+            } else {
+                dots = -1
+            }
+            previous = byte
+        }
+        if clean && !(dots > 0 && dots <= 2) { return String(body) }
         var parts: [Substring] = []
         for part in raw.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
