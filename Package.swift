@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(
             name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "TestSupport"]),
+        .testTarget(
+            name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
