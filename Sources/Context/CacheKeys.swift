@@ -62,6 +62,14 @@ enum Keys {
                     line: from.node.range.start.line, text: from.node.original.trimmingGoSpaceLike(), keyword: "FROM",
                     isBuildStep: true, inputs: fromInputs, parentKey: "", baseStage: stage.baseStageIndex))
 
+            /// What `--from`/`from=` names: an earlier stage (its output, by the stage's final key) or an image.
+            func source(_ reference: String, image: String) -> Input {
+                guard let index = state.dockerfile.stageIndex(forReference: reference, before: stage.stage.index) else {
+                    return Input(name: image, value: reference)
+                }
+                return Input(name: "source stage", value: finalKeys[index] ?? "", label: String(index))
+            }
+
             var user = ""
             var workdir = "/"
             var shell = "/bin/sh -c"
@@ -86,12 +94,7 @@ enum Keys {
                     ]
                     for mount in run.mounts where mount.type == .bind {
                         if let from = mount.from {
-                            if let index = state.dockerfile.stageIndex(forReference: from, before: stage.stage.index) {
-                                inputs.append(
-                                    Input(name: "source stage", value: finalKeys[index] ?? "", label: String(index)))
-                            } else {
-                                inputs.append(Input(name: "mounted image", value: from))
-                            }
+                            inputs.append(source(from, image: "mounted image"))
                         } else {
                             let selected = ContextSelection.select([mount.source ?? "."], in: state.context.entries)
                             inputs.append(Input(name: "mounted files", value: files(selected), files: selected))
@@ -115,12 +118,7 @@ enum Keys {
                     var inputs = [Input(name: "the instruction", value: description)]
                     if !destination.hasPrefix("/") { inputs.append(Input(name: "WORKDIR", value: workdir)) }
                     if let from = step.copyFrom {
-                        if let index = state.dockerfile.stageIndex(forReference: from, before: stage.stage.index) {
-                            inputs.append(
-                                Input(name: "source stage", value: finalKeys[index] ?? "", label: String(index)))
-                        } else {
-                            inputs.append(Input(name: "source image", value: from))
-                        }
+                        inputs.append(source(from, image: "source image"))
                     } else {
                         let local = sources.filter { !$0.contains("://") && !$0.hasPrefix("git@") }
                         let selected = ContextSelection.select(local, in: state.context.entries)
