@@ -17,6 +17,32 @@ public struct LoadedImage {
     var layers: [LayerBlob]
     /// Keeps archive files open while layers are read.
     var archive: ArchiveIndex?
+    /// Blob files of an OCI layout directory, opened once and closed with the image.
+    var blobFiles: BlobFiles?
+}
+
+/// Open file descriptors of blob files, one per path, closed when the image goes away.
+final class BlobFiles: @unchecked Sendable {
+    private var descriptors: [String: Int32] = [:]
+    private let lock = NSLock()
+
+    func source(_ path: String) throws(ImageError) -> FileRangeSource {
+        lock.lock()
+        defer { lock.unlock() }
+        let fd: Int32
+        if let open = descriptors[path] {
+            fd = open
+        } else {
+            fd = Foundation.open(path, O_RDONLY)
+            guard fd >= 0 else { throw ImageError.io(path: path, reason: "cannot open") }
+            descriptors[path] = fd
+        }
+        var info = stat()
+        fstat(fd, &info)
+        return FileRangeSource(fd: fd, offset: 0, remaining: Int64(info.st_size))
+    }
+
+    deinit { for fd in descriptors.values { close(fd) } }
 }
 
 /// Finds and opens images.
@@ -101,7 +127,7 @@ public enum ImageSource {
                     open: { () throws(ImageError) -> FileRangeSource in try open(path) }, digest: layer.digest,
                     diffID: i < diffIDs.count ? diffIDs[i] : nil, mediaType: layer.mediaType, name: layer.digest))
         }
-        return LoadedImage(config: config, description: description, layers: blobs, archive: nil)
+        return LoadedImage(config: config, description: description, layers: blobs, archive: nil, blobFiles: nil)
     }
 
     static func loadOCIDirectory(_ dir: String, platform: String?) throws(ImageError) -> LoadedImage {
@@ -116,16 +142,13 @@ public enum ImageSource {
         }
         let index = try decode(OCIDocument.self, try read("index.json"), file: dir + "/index.json")
         let manifest = try resolveManifest(index: index, platform: platform, read: read, file: dir + "/index.json")
+        let files = BlobFiles()
         let open: (String) throws(ImageError) -> FileRangeSource = {
-            (relative: String) throws(ImageError) -> FileRangeSource in
-            let path = dir + "/" + relative
-            let fd = Foundation.open(path, O_RDONLY)
-            guard fd >= 0 else { throw ImageError.io(path: path, reason: "cannot open") }
-            var info = stat()
-            fstat(fd, &info)
-            return FileRangeSource(fd: fd, offset: 0, remaining: Int64(info.st_size))
+            (relative: String) throws(ImageError) -> FileRangeSource in try files.source(dir + "/" + relative)
         }
-        return try build(manifest: manifest, read: read, open: open, description: "OCI layout \(dir)")
+        var image = try build(manifest: manifest, read: read, open: open, description: "OCI layout \(dir)")
+        image.blobFiles = files
+        return image
     }
 
     static func loadArchive(_ path: String, platform: String?) throws(ImageError) -> LoadedImage {
@@ -158,7 +181,8 @@ public enum ImageSource {
                     digest: blobDigest,
                     diffID: i < diffIDs.count ? diffIDs[i] : nil, mediaType: nil, name: layerPath))
         }
-        return LoadedImage(config: config, description: "docker-archive \(path)", layers: blobs, archive: archive)
+        return LoadedImage(
+            config: config, description: "docker-archive \(path)", layers: blobs, archive: archive, blobFiles: nil)
     }
 
     static func loadFromEngine(_ name: String, platform: String?) throws(ImageError) -> LoadedImage {
