@@ -209,9 +209,9 @@ public enum CachePredictor {
             before.context.entries[entry.path].map { $0.digest != entry.digest || $0.mode != entry.mode } ?? true
         }
         guard !changed.isEmpty,
-            !changed.contains(where: { manifestNames.contains(($0.path as NSStringLike).lastComponent) })
+            !changed.contains(where: { manifestNames.contains($0.path.lastComponent) })
         else { return nil }
-        let manifests = files.map(\.path).filter { manifestNames.contains(($0 as NSStringLike).lastComponent) }
+        let manifests = files.map(\.path).filter { manifestNames.contains($0.lastComponent) }
         let copyFirst = manifests.isEmpty ? "the dependency manifests" : manifests.joined(separator: " ")
         return
             "\(install.instruction) (line \(install.line)) reruns because \(copyPrediction.instruction) (line \(copyPrediction.line)) copies source files that changed. Copy \(copyFirst) first, run the install, then \(copyPrediction.instruction): a source change will then keep the install cached."
@@ -219,7 +219,6 @@ public enum CachePredictor {
 }
 
 /// Path helper without Foundation.
-typealias NSStringLike = String
 extension String {
     var lastComponent: String { String(split(separator: "/").last ?? "") }
 }

@@ -44,6 +44,17 @@ extension LintContext {
         dockerfile.stages.flatMap { stage in stage.instructions.map { (stage, $0) } }
     }
 
+    /// The stage, then the stage it is built FROM, and so on: what it inherits USER, WORKDIR, ... from.
+    public func stageChain(_ stage: Stage) -> [Stage] {
+        var chain = [stage]
+        while let s = chain.last,
+            let parent = dockerfile.stages.prefix(s.index).last(where: { $0.name == s.from.baseName.lowercased() })
+        {
+            chain.append(parent)
+        }
+        return chain
+    }
+
     /// Whether a FROM names an earlier stage (then it is not an image).
     public func isStageReference(_ stage: Stage) -> Bool {
         dockerfile.stages.prefix(stage.index).contains { $0.name == stage.from.baseName.lowercased() }

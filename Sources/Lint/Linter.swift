@@ -113,7 +113,8 @@ struct Pragmas {
     func skipsBuildKit(_ name: String) -> Bool { checkSkipAll || checkSkip.contains(name.lowercased()) }
 
     func suppressed(_ rule: RuleDescription, atLine line: Int) -> Bool {
-        guard let span = spans.last(where: { $0.0 <= line }), line <= span.1 || true else { return false }
+        // the instruction the finding belongs to: the last one starting at or before its line
+        guard let span = spans.last(where: { $0.0 <= line }) else { return false }
         return byLine[span.0]?.contains(where: rule.isNamed) ?? false
     }
 }

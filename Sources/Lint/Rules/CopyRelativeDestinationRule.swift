@@ -27,15 +27,10 @@ public struct CopyRelativeDestinationRule: LintRule {
     public func check(_ context: LintContext) -> [Finding] {
         context.dockerfile.stages.flatMap { stage -> [Finding] in
             // a stage built on an earlier stage inherits its WORKDIR
-            var current: Stage? = stage
-            while let s = current, s.index != stage.index || true {
-                if s.index != stage.index, s.instructions.contains(where: { $0.keyword == "WORKDIR" }) { return [] }
-                guard
-                    let parent = context.dockerfile.stages.prefix(s.index).last(where: {
-                        $0.name == s.from.baseName.lowercased()
-                    })
-                else { break }
-                current = parent
+            if context.stageChain(stage).dropFirst().contains(where: {
+                $0.instructions.contains { $0.keyword == "WORKDIR" }
+            }) {
+                return []
             }
             var workdir = false
             return stage.instructions.compactMap { instruction in

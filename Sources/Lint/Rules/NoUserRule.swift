@@ -26,12 +26,8 @@ public struct NoUserRule: LintRule {
             return []
         }
         // a stage built on an earlier stage inherits its USER
-        var current: Stage? = stage
-        while let s = current {
-            if s.instructions.contains(where: { if case .user = $0 { return true } else { return false } }) {
-                return []
-            }
-            current = context.dockerfile.stages.prefix(s.index).last { $0.name == s.from.baseName.lowercased() }
+        if context.stageChain(stage).contains(where: { $0.instructions.contains { $0.keyword == "USER" } }) {
+            return []
         }
         return [
             context.finding(
