@@ -3,61 +3,77 @@ import Foundation
 /// The layer-by-layer computation: a filesystem tree replayed with whiteouts and opaque directories, the waste
 /// each layer leaves, and dive's figures by dive's own definitions.
 enum Analysis {
-    /// A node of the replayed filesystem.
-    final class Node {
-        var children: [String: Node] = [:]
-        var isDirectory = false
-        var size: Int64 = 0
-        var layer = -1
-        var isFile: Bool { !isDirectory }
+    /// The filesystem replayed layer by layer, by path id. A present node's ancestors are present directories;
+    /// a removed node takes its whole subtree with it.
+    struct Replay {
+        let table: PathTable
+        var present: [Bool]
+        var isDirectory: [Bool]
+        var size: [Int64]
+        var layer: [Int]
+        /// The path of the entry that made each file (directories made implicitly have none).
+        var path: [String]
 
-        func child(_ name: String) -> Node {
-            if let existing = children[name] { return existing }
-            let node = Node()
-            children[name] = node
-            return node
+        init(table: PathTable) {
+            self.table = table
+            present = [Bool](repeating: false, count: table.count)
+            isDirectory = present
+            size = [Int64](repeating: 0, count: table.count)
+            layer = [Int](repeating: -1, count: table.count)
+            path = [String](repeating: "", count: table.count)
+            present[Int(PathTable.root)] = true
+            isDirectory[Int(PathTable.root)] = true
         }
 
-        /// Every file below (and including) this node, with paths relative to `prefix`.
-        func files(prefix: String, into out: inout [(String, Node)]) {
-            if !isDirectory {
-                out.append((prefix, self))
+        mutating func create(_ id: Int) {
+            present[id] = true
+            isDirectory[id] = false
+            size[id] = 0
+            layer[id] = -1
+        }
+
+        /// The files (non-directories) at or below `id`.
+        func files(under id: Int, into out: inout [Int]) {
+            if !isDirectory[id] {
+                out.append(id)
                 return
             }
-            for (name, child) in children {
-                child.files(prefix: prefix.isEmpty ? name : prefix + "/" + name, into: &out)
+            var child = table.firstChild[id]
+            while child >= 0 {
+                if present[Int(child)] { files(under: Int(child), into: &out) }
+                child = table.nextSibling[Int(child)]
             }
         }
-    }
 
-    static func parent(_ path: String) -> (String, String) {
-        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
-    }
-
-    static func lookup(_ root: Node, _ path: String) -> Node? {
-        var node = root
-        for part in path.split(separator: "/") {
-            guard let next = node.children[String(part)] else { return nil }
-            node = next
-        }
-        return node
-    }
-
-    static func directory(_ root: Node, _ path: String) -> Node {
-        var node = root
-        for part in path.split(separator: "/") {
-            node = node.child(String(part))
-            if !node.isDirectory {
-                node.isDirectory = true
-                node.size = 0
+        /// Removes everything below `id`.
+        mutating func clear(below id: Int) {
+            var child = table.firstChild[id]
+            while child >= 0 {
+                if present[Int(child)] { remove(Int(child)) }
+                child = table.nextSibling[Int(child)]
             }
         }
-        return node
+
+        mutating func remove(_ id: Int) {
+            clear(below: id)
+            present[id] = false
+        }
+
+        /// `id` and its ancestors exist as directories; a file on the way becomes a directory.
+        mutating func ensureDirectory(_ id: Int) {
+            var node = id
+            while node >= 0, !(present[node] && isDirectory[node]) {
+                if !present[node] { create(node) }
+                isDirectory[node] = true
+                size[node] = 0
+                node = Int(table.parent[node])
+            }
+        }
     }
 
     static func run(
-        contents: [ImageAnalyzer.LayerContent], config: ImageConfig, diffIDs: [String]
+        contents: [ImageAnalyzer.LayerContent], interned: [InternedLayer], table: PathTable, config: ImageConfig,
+        diffIDs: [String]
     ) -> (ImageAnalysis, FileTree) {
         let history = config.history ?? []
         var steps: [ImageAnalysis.Step] = []
@@ -76,105 +92,85 @@ enum Analysis {
         }
         while layerInstruction.count < contents.count { layerInstruction.append("(missing from the image history)") }
 
-        let root = Node()
-        root.isDirectory = true
+        var fs = Replay(table: table)
         var waste: [ImageAnalysis.Waste] = []
         var layers: [ImageAnalysis.Layer] = []
         var changes: [[FileTree.Change]] = []
         var cumulative: Int64 = 0
-
-        // tar entries come grouped by directory: remember the last parent looked up
-        var lastDirectory = "\u{0}"
-        var lastDirectoryNode = root
-        func parentNode(_ dir: String) -> Node {
-            if dir == lastDirectory { return lastDirectoryNode }
-            lastDirectory = dir
-            lastDirectoryNode = directory(root, dir)
-            return lastDirectoryNode
-        }
-
-        func wasteAll(_ node: Node, path: String, by layer: Int, how: String) {
-            var files: [(String, Node)] = []
-            node.files(prefix: path, into: &files)
-            for (filePath, file) in files where file.size > 0 {
-                waste.append(
-                    ImageAnalysis.Waste(
-                        path: filePath, bytes: file.size, addedBy: file.layer, removedBy: layer,
-                        addedByInstruction: layerInstruction[file.layer], removedByInstruction: layerInstruction[layer],
-                        how: how, fix: ""))
-            }
-        }
+        var files: [Int] = []
 
         for (index, content) in contents.enumerated() {
+            let layer = interned[index]
             var added = 0
             var modified = 0
             var removed = 0
             var layerChanges: [FileTree.Change] = []
-            // 1. opaque directories hide what lower layers put in them
-            for entry in content.entries {
-                let (dir, name) = parent(entry.path)
-                guard name == ".wh..wh..opq" else { continue }
-                guard let node = lookup(root, dir), node.isDirectory else { continue }
-                var files: [(String, Node)] = []
-                node.files(prefix: dir, into: &files)
-                removed += files.count
-                for (path, file) in files {
-                    layerChanges.append(FileTree.Change(path: path, kind: .removed, size: file.size))
+            layerChanges.reserveCapacity(content.entries.count)
+
+            /// Records the files at or below `id` as removed by this layer, and their bytes as waste.
+            func discard(_ id: Int, how: String, countRemoved: Bool) {
+                files.removeAll(keepingCapacity: true)
+                fs.files(under: id, into: &files)
+                for file in files {
+                    if countRemoved {
+                        removed += 1
+                        layerChanges.append(FileTree.Change(path: fs.path[file], kind: .removed, size: fs.size[file]))
+                    }
+                    guard fs.size[file] > 0, fs.layer[file] >= 0 else { continue }
+                    waste.append(
+                        ImageAnalysis.Waste(
+                            path: fs.path[file], bytes: fs.size[file], addedBy: fs.layer[file], removedBy: index,
+                            addedByInstruction: layerInstruction[fs.layer[file]],
+                            removedByInstruction: layerInstruction[index], how: how, fix: ""))
                 }
-                wasteAll(node, path: dir, by: index, how: "hidden by an opaque directory")
-                node.children = [:]
+            }
+
+            // 1. opaque directories hide what lower layers put in them
+            for i in layer.removals where layer.roles[i] == .opaque {
+                let directory = Int(layer.ids[i])
+                guard fs.present[directory], fs.isDirectory[directory] else { continue }
+                discard(directory, how: "hidden by an opaque directory", countRemoved: true)
+                fs.clear(below: directory)
             }
             // 2. whiteouts remove files and directories from lower layers
-            for entry in content.entries {
-                let (dir, name) = parent(entry.path)
-                guard name.hasPrefix(".wh."), name != ".wh..wh..opq" else { continue }
-                let target = String(name.dropFirst(4))
-                guard let parentNode = lookup(root, dir), let node = parentNode.children[target] else { continue }
-                let path = dir.isEmpty ? target : dir + "/" + target
-                var files: [(String, Node)] = []
-                node.files(prefix: path, into: &files)
-                removed += files.count
-                for (p, file) in files {
-                    layerChanges.append(FileTree.Change(path: p, kind: .removed, size: file.size))
-                }
-                wasteAll(node, path: path, by: index, how: "deleted")
-                parentNode.children[target] = nil
+            for i in layer.removals where layer.roles[i] == .whiteout {
+                let target = Int(layer.ids[i])
+                guard fs.present[target] else { continue }
+                discard(target, how: "deleted", countRemoved: true)
+                fs.remove(target)
             }
             // 3. additions and replacements
-            lastDirectory = "\u{0}"
-            for entry in content.entries {
-                let (dir, name) = parent(entry.path)
-                if name.hasPrefix(".wh.") || entry.path.isEmpty { continue }
-                let parentNode = parentNode(dir)
+            for (i, entry) in content.entries.enumerated() {
+                let role = layer.roles[i]
+                guard role == .regular || role == .regularHiddenFromDive else { continue }
+                let id = Int(layer.ids[i])
+                fs.ensureDirectory(Int(table.parent[id]))
                 if entry.kind == .directory {
-                    let existing = parentNode.children[name]
-                    if let existing, !existing.isDirectory {
-                        wasteAll(existing, path: entry.path, by: index, how: "replaced by a directory")
-                        parentNode.children[name] = nil
+                    if fs.present[id], !fs.isDirectory[id] {
+                        discard(id, how: "replaced by a directory", countRemoved: false)
+                        fs.remove(id)
                     }
-                    let node = parentNode.child(name)
-                    if !node.isDirectory {
-                        node.isDirectory = true
-                        node.size = 0
+                    if !fs.present[id] { fs.create(id) }
+                    if !fs.isDirectory[id] {
+                        fs.isDirectory[id] = true
+                        fs.size[id] = 0
                     }
                     continue
                 }
-                if let existing = parentNode.children[name] {
-                    wasteAll(
-                        existing, path: entry.path, by: index,
-                        how: existing.isDirectory ? "replaced by a file" : "overwritten")
-                    if existing.isDirectory { parentNode.children[name] = nil }
+                if fs.present[id] {
+                    let wasDirectory = fs.isDirectory[id]
+                    discard(id, how: wasDirectory ? "replaced by a file" : "overwritten", countRemoved: false)
+                    if wasDirectory { fs.remove(id) }
                     modified += 1
                     layerChanges.append(FileTree.Change(path: entry.path, kind: .modified, size: entry.size))
                 } else {
                     added += 1
                     layerChanges.append(FileTree.Change(path: entry.path, kind: .added, size: entry.size))
                 }
-                let node = parentNode.child(name)
-                node.isDirectory = false
-                node.children = [:]
-                node.size = entry.size
-                node.layer = index
+                if !fs.present[id] { fs.create(id) }
+                fs.size[id] = entry.size
+                fs.layer[id] = index
+                fs.path[id] = entry.path
             }
             cumulative += content.size
             layers.append(
@@ -185,21 +181,21 @@ enum Analysis {
             changes.append(layerChanges)
         }
 
-        for i in waste.indices { waste[i].fix = fix(for: waste[i], contents: contents) }
+        for i in waste.indices { waste[i].fix = fix(for: waste[i]) }
         waste.sort { $0.bytes != $1.bytes ? $0.bytes > $1.bytes : $0.path < $1.path }
 
-        var finalFiles: [(String, Node)] = []
-        root.files(prefix: "", into: &finalFiles)
-        var files: [String: FileTree.File] = [:]
-        for (path, node) in finalFiles where !path.isEmpty {
-            files[path] = FileTree.File(path: path, size: node.size, layer: node.layer)
+        var finalFiles: [FileTree.File] = []
+        var finalBytes: Int64 = 0
+        for id in 1..<table.count where fs.present[id] && !fs.isDirectory[id] {
+            finalFiles.append(FileTree.File(path: fs.path[id], size: fs.size[id], layer: fs.layer[id]))
+            finalBytes += fs.size[id]
         }
 
         let analysis = ImageAnalysis(
             layers: layers, history: steps, totalSize: cumulative, reclaimableBytes: waste.reduce(0) { $0 + $1.bytes },
-            waste: waste, dive: DiveEfficiency.compute(contents), finalFiles: files.count,
-            finalBytes: files.values.reduce(0) { $0 + $1.size })
-        return (analysis, FileTree(files: files, changes: changes))
+            waste: waste, dive: DiveEfficiency.compute(contents: contents, interned: interned, table: table),
+            finalFiles: finalFiles.count, finalBytes: finalBytes)
+        return (analysis, FileTree(files: finalFiles, changes: changes))
     }
 
     /// `/bin/sh -c #(nop) ENV x` → `ENV x`; `RUN /bin/sh -c apt-get ...` → `RUN apt-get ...`.
@@ -213,7 +209,7 @@ enum Analysis {
     }
 
     /// The fix for one piece of waste, from what added and what removed it.
-    static func fix(for waste: ImageAnalysis.Waste, contents: [ImageAnalyzer.LayerContent]) -> String {
+    static func fix(for waste: ImageAnalysis.Waste) -> String {
         let added = waste.addedByInstruction
         let removed = waste.removedByInstruction
         if waste.path.hasPrefix("var/lib/apt/lists/") {

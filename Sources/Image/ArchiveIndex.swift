@@ -34,34 +34,34 @@ final class ArchiveIndex {
             let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 512, off_t(offset)) }
             guard n == 512 else { throw .badTar(context: path, reason: "truncated header at \(offset)") }
             if header.allSatisfy({ $0 == 0 }) { break }
-            guard TarReader<FileRangeSource>.checksumMatches(header) else {
+            guard header.withUnsafeBytes({ TarHeader.checksumMatches($0) }) else {
                 throw .unrecognized(path: path, reason: "not a tar archive (header checksum mismatch at \(offset))")
             }
-            let size = try TarReader<FileRangeSource>.number(header[124..<136], field: "size", context: path)
+            let size = try TarHeader.number(header[124..<136], field: "size", context: path)
             let type = header[156]
             let contentOffset = offset + 512
             guard contentOffset + size <= fileSize else {
                 throw .badTar(
                     context: path, reason: "truncated: entry at \(offset) declares \(size) bytes past the end")
             }
-            offset = contentOffset + TarReader<FileRangeSource>.padded(size)
+            offset = contentOffset + TarHeader.padded(size)
             if [UInt8(ascii: "L"), UInt8(ascii: "K"), UInt8(ascii: "x")].contains(type) {
-                guard size <= TarReader<FileRangeSource>.maximumMetadataBytes else {
+                guard size <= TarHeader.maximumMetadataBytes else {
                     throw .badTar(context: path, reason: "metadata header too large")
                 }
                 var data = [UInt8](repeating: 0, count: Int(size))
                 _ = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Int(size), off_t(contentOffset)) }
-                if type == UInt8(ascii: "L") { longName = TarReader<FileRangeSource>.cString(data[...]) }
-                if type == UInt8(ascii: "K") { longLink = TarReader<FileRangeSource>.cString(data[...]) }
-                if type == UInt8(ascii: "x") { pax = try TarReader<FileRangeSource>.paxRecords(data, context: path) }
+                if type == UInt8(ascii: "L") { longName = TarHeader.cString(data[...]) }
+                if type == UInt8(ascii: "K") { longLink = TarHeader.cString(data[...]) }
+                if type == UInt8(ascii: "x") { pax = try TarHeader.paxRecords(data, context: path) }
                 continue
             }
-            var name = TarReader<FileRangeSource>.cString(header[0..<100])
-            let prefix = TarReader<FileRangeSource>.cString(header[345..<500])
+            var name = TarHeader.cString(header[0..<100])
+            let prefix = TarHeader.cString(header[345..<500])
             if header[257..<262].elementsEqual("ustar".utf8), !prefix.isEmpty { name = prefix + "/" + name }
             if let longName { name = longName }
             if let p = pax["path"] { name = p }
-            var link = TarReader<FileRangeSource>.cString(header[157..<257])
+            var link = TarHeader.cString(header[157..<257])
             if let longLink { link = longLink }
             if let l = pax["linkpath"] { link = l }
             longName = nil
@@ -74,7 +74,7 @@ final class ArchiveIndex {
                 case UInt8(ascii: "5"): .directory
                 default: .file
                 }
-            let normalized = (try? TarReader<FileRangeSource>.normalize(name, context: path)) ?? name
+            let normalized = (try? TarHeader.normalize(name, context: path)) ?? name
             items[normalized] = Item(offset: contentOffset, size: size, kind: kind, linkName: link)
         }
     }
@@ -93,7 +93,7 @@ final class ArchiveIndex {
                 let target =
                     item.linkName.hasPrefix("/")
                     ? String(item.linkName.dropFirst()) : (base.isEmpty ? item.linkName : base + "/" + item.linkName)
-                current = (try? TarReader<FileRangeSource>.normalize(target, context: path)) ?? target
+                current = (try? TarHeader.normalize(target, context: path)) ?? target
             case .hardLink:
                 current = item.linkName
             default:

@@ -16,10 +16,15 @@ public struct FileTree: Sendable, Equatable {
         public var size: Int64
     }
 
-    /// Files (and symlinks) of the final filesystem, by path.
-    public var files: [String: File]
+    /// Files (and symlinks) of the final filesystem, in the order the image first named them.
+    public var files: [File]
     /// Per layer, the files it added, modified or removed.
     public var changes: [[Change]]
+
+    /// The final filesystem's file at `path` (relative, no leading `/`).
+    public func file(at path: String) -> File? {
+        files.first { $0.path == path }
+    }
 
     /// The filesystem exactly as it is after layer `layer` (replaying each layer's changes).
     public func files(afterLayer layer: Int) -> [File] {
@@ -37,7 +42,7 @@ public struct FileTree: Sendable, Equatable {
 
     /// The largest files of the final filesystem.
     public func largest(_ count: Int) -> [File] {
-        files.values.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }.prefix(count).map { $0 }
+        files.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }.prefix(count).map { $0 }
     }
 
     /// Directory sizes (every ancestor of every file), for tree views.

@@ -16,8 +16,11 @@ public enum ImageAnalyzer {
         for (index, blob) in image.layers.enumerated() {
             contents.append(try read(blob, index: index, verify: verify))
         }
+        var table = PathTable(capacity: contents.reduce(0) { $0 + $1.entries.count })
+        let interned = contents.map { InternedLayer($0.entries, table: &table) }
         return Analysis.run(
-            contents: contents, config: image.config, diffIDs: image.layers.map { $0.diffID ?? $0.digest ?? $0.name })
+            contents: contents, interned: interned, table: table, config: image.config,
+            diffIDs: image.layers.map { $0.diffID ?? $0.digest ?? $0.name })
     }
 
     static func read(_ blob: LayerBlob, index: Int, verify: Bool) throws(ImageError) -> LayerContent {

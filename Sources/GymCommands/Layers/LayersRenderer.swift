@@ -44,7 +44,13 @@ enum LayersRenderer {
                 let current = grouped[key] ?? (0, 0, w)
                 grouped[key] = (current.0 + w.bytes, current.1 + 1, current.2)
             }
-            for (_, value) in grouped.sorted(by: { $0.value.0 > $1.value.0 }).prefix(10) {
+            // largest first; equal sizes in layer order, so the view is the same every run
+            let ordered = grouped.values.sorted {
+                $0.0 != $1.0
+                    ? $0.0 > $1.0
+                    : ($0.2.addedBy, $0.2.removedBy, $0.2.how) < ($1.2.addedBy, $1.2.removedBy, $1.2.how)
+            }
+            for value in ordered.prefix(10) {
                 let (bytes, count, w) = value
                 let what = count == 1 ? w.path : "\(count) files, e.g. \(w.path)"
                 lines.append("  \(size(bytes).padding(toLength: 10, withPad: " ", startingAt: 0)) \(what)")
@@ -79,7 +85,7 @@ enum LayersRenderer {
         if let treeLayer {
             lines.append("")
             let final = treeLayer < 0 || treeLayer >= tree.changes.count - 1
-            let files = final ? Array(tree.files.values) : tree.files(afterLayer: treeLayer)
+            let files = final ? tree.files : tree.files(afterLayer: treeLayer)
             let sizes = tree.directorySizes(files)
             lines.append("tree \(final ? "of the final image" : "after layer \(treeLayer)") to depth 3:")
             for (path, bytes) in sizes.filter({ !$0.key.isEmpty && $0.key.split(separator: "/").count <= 3 }).sorted(
