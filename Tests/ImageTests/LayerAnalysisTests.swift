@@ -146,6 +146,18 @@ struct LayerAnalysisTests {
         }
         let unverified = try ImageAnalyzer.analyze(try ImageSource.load(layout), verify: false).0
         #expect(unverified.layers.count == 2)
+        // the same flip inside the docker-archive itself: the whole-blob hash (run beside the header walk) sees it
+        try ImageFixtures.shell("sed -i 's/original/0riginal/' '\(archive)'")
+        do {
+            _ = try analyze(archive)
+            Issue.record("expected a digest mismatch in the archive")
+        } catch let error as ImageError {
+            guard case .digestMismatch(let what, _, _) = error, what.hasPrefix("layer") else {
+                Issue.record("\(error)")
+                return
+            }
+        }
+        #expect(try ImageAnalyzer.analyze(try ImageSource.load(archive), verify: false).0.layers.count == 2)
     }
 
     @Test func platformSelectionFromAnIndex() throws {
