@@ -19,4 +19,10 @@ public struct GymCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line, after filling in the optional values argument-parser cannot express
+    /// (`gym layers IMAGE --tree` with no layer means the final image).
+    public static func runCommandLine() {
+        main(LayersCommand.fillingBareTree(Array(CommandLine.arguments.dropFirst())))
+    }
 }

@@ -1,3 +1,3 @@
 import GymCommands
 
-GymCommand.main()
+GymCommand.runCommandLine()

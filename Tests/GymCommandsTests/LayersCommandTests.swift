@@ -59,6 +59,15 @@ struct LayersCommandTests {
         #expect(tty.stdout.contains("RUN rm /x.bin"))
         #expect(tty.stdout.contains("fix: remove in the same RUN that creates it"))
         #expect(tty.stdout.contains("layer 2 changes:\n  - 2.0 MB     /x.bin"))
+        // --tree alone is the final image, as is --tree -1; --tree 1 still has the file layer 2 deleted
+        let final = try GymBinary.run(["layers", image, "--tree"])
+        #expect(final.status == 0, "\(final.stderr)")
+        #expect(final.stdout.contains("tree of the final image to depth 3:"))
+        #expect(try GymBinary.run(["layers", image, "--tree", "-1"]).stdout == final.stdout)
+        let afterOne = try GymBinary.run(["layers", image, "--tree", "1"])
+        #expect(afterOne.stdout.contains("tree after layer 1 to depth 3:"))
+        #expect(afterOne.stdout.contains("\n    x.bin  2.0 MB  (layer 1)\n"))
+        #expect(!final.stdout.contains("x.bin  2.0 MB  (layer 1)"))
     }
 
     @Test func missingImageIsAToolError() throws {

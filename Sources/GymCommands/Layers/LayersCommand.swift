@@ -23,6 +23,7 @@ struct LayersCommand: ParsableCommand {
               gym layers myapp:latest
               gym layers image.tar --top 10
               gym layers image.tar --diff 3
+              gym layers image.tar --tree
               gym layers oci-dir --platform linux/arm64 --format json
               gym layers myapp:latest --lowest-efficiency 0.95 --highest-wasted-bytes 20MB
             """
@@ -40,8 +41,31 @@ struct LayersCommand: ParsableCommand {
     @Option(help: "Show what layer N added, modified and removed.")
     var diff: Int?
 
-    @Option(help: "Show the file tree after layer N (-1: the final image) to depth 3.")
+    @Option(help: "Show the file tree after layer N to depth 3 (--tree alone or -1: the final image).")
     var tree: Int?
+
+    /// `--tree` given without a layer number means the final image; `--tree -1` is read as a value, not as an
+    /// option named `-1`.
+    static func fillingBareTree(_ arguments: [String]) -> [String] {
+        guard arguments.first == configuration.commandName else { return arguments }
+        var filled: [String] = []
+        var i = 0
+        while i < arguments.count {
+            if arguments[i] == "--tree" {
+                if i + 1 < arguments.count, let layer = Int(arguments[i + 1]) {
+                    filled.append("--tree=\(layer)")
+                    i += 2
+                } else {
+                    filled.append("--tree=-1")
+                    i += 1
+                }
+                continue
+            }
+            filled.append(arguments[i])
+            i += 1
+        }
+        return filled
+    }
 
     @Flag(help: "Skip blob digest and diff id verification.")
     var noVerify = false

@@ -86,17 +86,47 @@ enum LayersRenderer {
             lines.append("")
             let final = treeLayer < 0 || treeLayer >= tree.changes.count - 1
             let files = final ? tree.files : tree.files(afterLayer: treeLayer)
-            let sizes = tree.directorySizes(files)
             lines.append("tree \(final ? "of the final image" : "after layer \(treeLayer)") to depth 3:")
-            for (path, bytes) in sizes.filter({ !$0.key.isEmpty && $0.key.split(separator: "/").count <= 3 }).sorted(
-                by: { $0.key < $1.key })
-            {
-                let depth = path.split(separator: "/").count - 1
-                lines.append(
-                    "  \(String(repeating: "  ", count: depth))\(path.split(separator: "/").last ?? "")/  \(size(bytes))"
-                )
-            }
+            lines += treeLines(files, sizes: tree.directorySizes(files))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Directories (with the bytes below them) and files (the largest few per directory, with the layer that
+    /// wrote them) to `depth` levels.
+    static func treeLines(
+        _ files: [FileTree.File], sizes: [String: Int64], depth: Int = 3, filesPerDirectory: Int = 8
+    ) -> [String] {
+        func parent(_ path: String) -> String {
+            path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        }
+        func name(_ path: String) -> Substring {
+            path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        }
+        var subdirectories: [String: [String]] = [:]
+        var filesIn: [String: [FileTree.File]] = [:]
+        for directory in sizes.keys where !directory.isEmpty {
+            subdirectories[parent(directory), default: []].append(directory)
+        }
+        for file in files { filesIn[parent(file.path), default: []].append(file) }
+        var lines = ["  /  \(size(sizes[""] ?? 0))"]
+        func walk(_ directory: String, level: Int) {
+            guard level < depth else { return }
+            let indent = String(repeating: "  ", count: level + 2)
+            for sub in (subdirectories[directory] ?? []).sorted() {
+                lines.append("\(indent)\(name(sub))/  \(size(sizes[sub] ?? 0))")
+                walk(sub, level: level + 1)
+            }
+            let own = (filesIn[directory] ?? []).sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }
+            for file in own.prefix(filesPerDirectory) {
+                lines.append("\(indent)\(name(file.path))  \(size(file.size))  (layer \(file.layer))")
+            }
+            if own.count > filesPerDirectory {
+                let rest = own.dropFirst(filesPerDirectory)
+                lines.append("\(indent)... \(rest.count) more files, \(size(rest.reduce(0) { $0 + $1.size }))")
+            }
+        }
+        walk("", level: 0)
+        return lines
     }
 }
