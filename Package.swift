@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Lint", targets: ["Lint"]),
         .library(name: "Bench", targets: ["Bench"]),
         .library(name: "Image", targets: ["Image"]),
+        .library(name: "Gym", targets: ["Gym"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,9 +30,16 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(
+            name: "Gym",
+            dependencies: [
+                "Dockerfile", "Context", "Storage", "Bench", "Image", .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Exercises")]
+        ),
+        .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image",
+                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Gym",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +53,7 @@ let package = Package(
         .testTarget(
             name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "GymTests", dependencies: ["Gym", "Bench", "TestSupport"]),
         .testTarget(
             name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "TestSupport"]),
     ],

@@ -2,13 +2,13 @@ import Context
 import Foundation
 
 /// A scratch copy of a build context that benchmarks may edit; the user's files are never touched.
-struct ContextWorkspace {
-    let root: String
-    let dockerfile: String
-    let sourceContext: String
+public struct ContextWorkspace: Sendable {
+    public let root: String
+    public let dockerfile: String
+    public let sourceContext: String
 
     /// Copies `context` (and the Dockerfile, when it lives elsewhere) into a fresh temporary directory.
-    init(context: String, dockerfile: String) throws(BenchError) {
+    public init(context: String, dockerfile: String) throws(BenchError) {
         let fm = FileManager.default
         let base = fm.temporaryDirectory.appendingPathComponent("gym-bench-\(UUID().uuidString)").path
         let copy = base + "/context"
@@ -38,12 +38,12 @@ struct ContextWorkspace {
         sourceContext = context
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: root).deletingLastPathComponent().path)
     }
 
     /// Appends a line to a file of the workspace, so its content (and only its content) changes.
-    func edit(_ relative: String, run: Int) throws(BenchError) {
+    public func edit(_ relative: String, run: Int) throws(BenchError) {
         let path = root + "/" + relative
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw .io(path: path, reason: "cannot open for writing")

@@ -1,10 +1,11 @@
 import Foundation
 
 /// Runs a program, streaming its merged stdout and stderr line by line. The only spawner in the package.
-enum ProcessRunner {
-    struct Outcome {
-        var status: Int32
-        var output: String
+public enum ProcessRunner {
+    /// A finished program: its exit status and merged output.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var output: String
     }
 
     static func executable(_ name: String) -> String? {
@@ -18,7 +19,7 @@ enum ProcessRunner {
     }
 
     /// Runs `arguments[0]` with the rest; `onLine` sees each output line as it arrives.
-    static func run(
+    public static func run(
         _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil,
         onLine: ((String) -> Void)? = nil
     ) throws(BenchError) -> Outcome {

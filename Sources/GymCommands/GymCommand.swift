@@ -9,12 +9,22 @@ public struct GymCommand: ParsableCommand {
         abstract: "ContainerGym: learn, measure and check how container images are built.",
         discussion: """
             The engine reads real Dockerfiles, contexts, builds and images the way BuildKit and the engine do.
-            Try: gym lint examples/python-bad/Dockerfile
+            Try: gym list, then gym start layer-detective; or gym lint examples/python-bad/Dockerfile
             """,
         version: "gym \(version)",
-        subcommands: [
-            ParseCommand.self, LintCommand.self, ContextCommand.self, CacheCommand.self, LayersCommand.self,
-            BenchCommand.self, DoctorCommand.self,
+        groupedSubcommands: [
+            CommandGroup(
+                name: "The gym",
+                subcommands: [
+                    ListCommand.self, StartCommand.self, CheckCommand.self, HintCommand.self, ResetCommand.self,
+                    StatusCommand.self, WatchCommand.self,
+                ]),
+            CommandGroup(
+                name: "The engine",
+                subcommands: [
+                    ParseCommand.self, LintCommand.self, ContextCommand.self, CacheCommand.self, LayersCommand.self,
+                    BenchCommand.self, DoctorCommand.self,
+                ]),
         ]
     )
 

@@ -94,16 +94,7 @@ struct ContextCommand: ParsableCommand {
         Output.out(Self.render(report, directory: directory))
     }
 
-    static func size(_ bytes: Int64) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
-    }
+    static func size(_ bytes: Int64) -> String { ByteCount.text(bytes) }
 
     static func render(_ report: ContextReport, directory: String) -> String {
         var lines = [

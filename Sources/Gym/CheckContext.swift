@@ -1,0 +1,69 @@
+import Bench
+import Dockerfile
+import Foundation
+import Image
+
+/// What the checks of one `gym check` share: the learner's workspace, and the image built from it (built
+/// once, on first need, and analysed once).
+public final class CheckContext: @unchecked Sendable {
+    public let exercise: Exercise
+    /// The learner's files.
+    public let workspace: URL
+    /// Reports long steps ("building the image ...") while checks run.
+    public let progress: @Sendable (String) -> Void
+    let builder = DockerBuilder()
+    /// The tag the learner's image gets while it is checked.
+    public let tag: String
+    private let lock = NSLock()
+    private var built: Result<BuildResult, BenchError>?
+    private var analysed: Result<(ImageAnalysis, FileTree), ImageError>?
+
+    public init(exercise: Exercise, workspace: URL, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.exercise = exercise
+        self.workspace = workspace
+        self.progress = progress
+        tag = "gym-check-\(exercise.slug):latest"
+    }
+
+    public var dockerfilePath: String { workspace.appendingPathComponent(exercise.dockerfile).path }
+
+    /// The learner's Dockerfile, parsed as BuildKit parses it.
+    public func dockerfile() throws(DockerfileError) -> Dockerfile {
+        try Dockerfile.parse(contentsOfFile: dockerfilePath)
+    }
+
+    /// Whether a Docker engine answers.
+    public var engineAvailable: Bool { (try? builder.version()) != nil }
+
+    /// The learner's image, built once (host network, so package installs can reach the mirror and PyPI).
+    public func image() -> Result<BuildResult, BenchError> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        progress("building \(exercise.dockerfile) with BuildKit ...")
+        let request = BuildRequest(
+            context: workspace.path, dockerfile: dockerfilePath, network: "host", tag: tag)
+        let result = Result { () throws(BenchError) -> BuildResult in try builder.build(request) }
+        built = result
+        return result
+    }
+
+    /// The built image's layers, waste and final filesystem (`gym layers` on it).
+    public func analysis() -> Result<(ImageAnalysis, FileTree), ImageError>? {
+        guard case .success = image() else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if let analysed { return analysed }
+        progress("reading the image's layers ...")
+        let result = Result { () throws(ImageError) -> (ImageAnalysis, FileTree) in
+            try ImageAnalyzer.analyze(try ImageSource.load(tag))
+        }
+        analysed = result
+        return result
+    }
+
+    /// Removes the image the checks built.
+    public func cleanUp() {
+        if built != nil { builder.removeImage(tag) }
+    }
+}

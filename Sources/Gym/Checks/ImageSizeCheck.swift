@@ -1,0 +1,25 @@
+import Bench
+import Context
+
+/// Measured on the engine: the image's size as `docker images` reports it, against a limit.
+struct ImageSizeCheck: ExerciseCheck {
+    let maximumMegabytes: Double
+    let id = "image-size"
+    var title: String { "the image is at most \(ByteCount.text(limit))" }
+    let needsEngine = true
+    var limit: Int64 { Int64(maximumMegabytes * 1_000_000) }
+
+    func run(_ context: CheckContext) -> CheckResult {
+        switch context.image() {
+        case .failure(let error):
+            return result(false, "the image does not build", advice: "\(error)")
+        case .success(let built):
+            guard let size = built.imageSize else { return result(false, "the engine did not report a size") }
+            let measured = "the image is \(ByteCount.text(size)) (limit \(ByteCount.text(limit)))"
+            return result(
+                size <= limit, measured,
+                advice:
+                    "`gym layers \(context.tag)` shows which layers hold the bytes and which instructions wrote them")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Bench
+import Foundation
+
+/// Measured on the engine: after the code changes, the image rebuilds without reaching any package index.
+///
+/// The image is built, the code file is edited in a scratch copy of the context (the learner's files are
+/// never touched), and the copy is rebuilt with every proxy variable pointing at a closed port on loopback.
+/// BuildKit leaves proxy settings out of its cache keys, so cached steps stay cached; a step that downloads
+/// packages again fails. A comment in the Dockerfile changes nothing here: only a real cache hit passes.
+struct RebuildsOfflineCheck: ExerciseCheck {
+    let code: String
+    let id = "rebuilds-offline"
+    var title: String { "after editing \(code), the image rebuilds from the cache without downloading packages" }
+    let needsEngine = true
+
+    static let closedProxy = "http://127.0.0.1:9"
+    static var proxyArguments: [String: String] {
+        var arguments: [String: String] = [:]
+        for name in ["HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "ALL_PROXY"] {
+            arguments[name] = closedProxy
+            arguments[name.lowercased()] = closedProxy
+        }
+        return arguments
+    }
+
+    func run(_ context: CheckContext) -> CheckResult {
+        guard case .success = context.image() else {
+            return result(false, "the image does not build", advice: buildFailure(context))
+        }
+        let copy: ContextWorkspace
+        do {
+            copy = try ContextWorkspace(context: context.workspace.path, dockerfile: context.dockerfilePath)
+            try copy.edit(code, run: 1)
+        } catch {
+            return result(false, "cannot prepare the rebuild: \(error)")
+        }
+        defer { copy.remove() }
+        context.progress("editing \(code) in a scratch copy and rebuilding with package downloads blocked ...")
+        let request = BuildRequest(
+            context: copy.root, dockerfile: copy.dockerfile, buildArgs: Self.proxyArguments, network: "host")
+        do {
+            let rebuilt = try context.builder.build(request)
+            let ran = rebuilt.steps.filter { $0.isInstruction && !$0.isFrom && !$0.cached }
+            return result(
+                true,
+                "after editing \(code): \(rebuilt.stepsCached) steps cached, \(rebuilt.stepsExecuted) ran"
+                    + (ran.isEmpty ? "" : " (\(ran.map(\.name).joined(separator: "; ")))")
+                    + String(format: ", %.1f s, no download needed", rebuilt.wallSeconds))
+        } catch let error {
+            if case .buildFailed(let step, _, _) = error {
+                return result(
+                    false, "after editing \(code), \(step ?? "a step") ran again and needed the network",
+                    advice: "that step was not served from the cache after a code change: what invalidated it?")
+            }
+            return result(false, "the rebuild failed: \(error)")
+        }
+    }
+
+    func buildFailure(_ context: CheckContext) -> String {
+        if case .failure(let error) = context.image() { return "\(error)" }
+        return "unknown"
+    }
+}

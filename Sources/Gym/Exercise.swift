@@ -1,0 +1,76 @@
+import Foundation
+import Yams
+
+/// One exercise of the course: its story, its starter files, hints, and the checks that grade it. An exercise
+/// is data (`exercise.yaml`, `starter/`, `solution/` in a directory); the checks measure the learner's real
+/// Dockerfile, build and image.
+public struct Exercise: Sendable {
+    /// `layer-detective`, as typed in `gym start layer-detective`.
+    public var slug: String
+    public var title: String
+    /// What it trains, in one line.
+    public var focus: String
+    /// The suggested time, in minutes.
+    public var minutes: Int
+    /// Where it sits in the course: homework, lab or challenge.
+    public var kind: String
+    /// Order in `gym list`.
+    public var order: Int
+    /// The situation and the task, shown by `gym start`.
+    public var story: String
+    /// The Dockerfile the checks build, relative to the workspace.
+    public var dockerfile: String
+    /// Progressive hints, shown one at a time by `gym hint`.
+    public var hints: [String]
+    /// The checks, run in order by `gym check`.
+    public var checks: [any ExerciseCheck]
+    /// The exercise's directory (holding `starter/` and `solution/`).
+    public var directory: URL
+
+    public var starter: URL { directory.appendingPathComponent("starter") }
+    public var solution: URL { directory.appendingPathComponent("solution") }
+
+    /// Whether any check builds or runs the image (and so needs a Docker engine).
+    public var needsEngine: Bool { checks.contains { $0.needsEngine } }
+
+    /// Reads `directory/exercise.yaml`.
+    public init(directory: URL) throws(GymError) {
+        let file = directory.appendingPathComponent("exercise.yaml")
+        let slug = directory.lastPathComponent
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw .badExercise(slug: slug, reason: "cannot read \(file.path)")
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw .badExercise(slug: slug, reason: "exercise.yaml: \(error)")
+        }
+        guard let map = node?.mapping else { throw .badExercise(slug: slug, reason: "exercise.yaml is not a mapping") }
+        func string(_ key: String) throws(GymError) -> String {
+            guard let value = map[key]?.string else {
+                throw .badExercise(slug: slug, reason: "exercise.yaml: missing \(key)")
+            }
+            return value
+        }
+        self.slug = try string("slug")
+        guard self.slug == slug else {
+            throw .badExercise(slug: slug, reason: "exercise.yaml names \(self.slug), its directory \(slug)")
+        }
+        title = try string("title")
+        focus = try string("focus")
+        minutes = map["minutes"]?.int ?? 0
+        kind = map["kind"]?.string ?? "homework"
+        order = map["order"]?.int ?? 100
+        story = try string("story")
+        dockerfile = map["dockerfile"]?.string ?? "Dockerfile"
+        hints = map["hints"]?.sequence?.compactMap(\.string) ?? []
+        var checks: [any ExerciseCheck] = []
+        for (index, item) in (map["checks"]?.sequence ?? []).enumerated() {
+            checks.append(try CheckSpec.decode(item, exercise: slug, index: index))
+        }
+        guard !checks.isEmpty else { throw .badExercise(slug: slug, reason: "exercise.yaml lists no checks") }
+        self.checks = checks
+        self.directory = directory
+    }
+}

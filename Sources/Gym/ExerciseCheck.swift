@@ -1,0 +1,39 @@
+/// One graded property of the learner's work, measured on the real Dockerfile, build or image.
+///
+/// Checks never read the Dockerfile as text: a learner who games the text fails, one who reaches the goal
+/// another valid way passes.
+public protocol ExerciseCheck: Sendable {
+    /// Stable identifier (`rebuilds-offline`), shown in JSON output.
+    var id: String { get }
+    /// What must hold, in plain words.
+    var title: String { get }
+    /// Whether the check builds or runs the image.
+    var needsEngine: Bool { get }
+    /// Measures and judges.
+    func run(_ context: CheckContext) -> CheckResult
+}
+
+/// What one check measured and concluded.
+public struct CheckResult: Sendable, Equatable, Codable {
+    public var id: String
+    public var title: String
+    public var passed: Bool
+    /// What was measured (`after editing app.py: 4 steps cached, 1 ran; the rebuild needed no network`).
+    public var measured: String
+    /// Why it failed and where to look; nil when it passed.
+    public var advice: String?
+
+    public init(id: String, title: String, passed: Bool, measured: String, advice: String? = nil) {
+        self.id = id
+        self.title = title
+        self.passed = passed
+        self.measured = measured
+        self.advice = passed ? nil : advice
+    }
+}
+
+extension ExerciseCheck {
+    func result(_ passed: Bool, _ measured: String, advice: String? = nil) -> CheckResult {
+        CheckResult(id: id, title: title, passed: passed, measured: measured, advice: advice)
+    }
+}

@@ -1,0 +1,24 @@
+/// Every way the gym can fail, with the offending value in the message.
+public enum GymError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No exercise has this slug.
+    case unknownExercise(String, known: [String])
+    /// An exercise's own files are broken (a bug in the exercise, not in the learner's work).
+    case badExercise(slug: String, reason: String)
+    /// The exercise has not been started, so it has no workspace.
+    case notStarted(String)
+    /// A file or directory could not be read, copied or written.
+    case io(path: String, reason: String)
+    /// The progress database failed.
+    case storage(String)
+
+    public var description: String {
+        switch self {
+        case .unknownExercise(let slug, let known):
+            return "no exercise named \(slug.debugDescription); try one of: \(known.joined(separator: ", "))"
+        case .badExercise(let slug, let reason): return "exercise \(slug) is broken: \(reason)"
+        case .notStarted(let slug): return "\(slug) is not started: run `gym start \(slug)` first"
+        case .io(let path, let reason): return "\(path): \(reason)"
+        case .storage(let why): return "progress database: \(why)"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Gym
+
+/// `gym status`: progress through the course.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show your progress: exercises done, in progress, attempts and hints used.")
+
+    @OptionGroup var options: GymOptions
+
+    static func state(_ entry: ProgressStore.Entry?, started: Bool) -> String {
+        if entry?.completedAt != nil { return "done" }
+        if let passed = entry?.lastPassed, let total = entry?.lastTotal { return "\(passed)/\(total) checks" }
+        return started || entry?.startedAt != nil ? "started" : "not started"
+    }
+
+    func run() throws {
+        let catalog = try options.catalog()
+        let progress = try options.progress()
+        var done = 0
+        Output.out("exercise                  status        attempts  hints")
+        for exercise in catalog.exercises {
+            let entry = try? progress.entry(exercise.slug)
+            if entry?.completedAt != nil { done += 1 }
+            Output.out(
+                exercise.slug.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + Self.state(entry, started: options.space.isStarted(exercise))
+                    .padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + "\(entry?.attempts ?? 0)".padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + "\(entry?.hintsShown ?? 0)/\(exercise.hints.count)")
+        }
+        Output.out("")
+        Output.out("\(done) of \(catalog.exercises.count) exercises done.")
+    }
+}
