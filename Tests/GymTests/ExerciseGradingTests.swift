@@ -1,0 +1,88 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Gym
+
+/// Every exercise's starter fails and its reference solution passes, graded on the real engine; gaming the
+/// text fails and another valid solution passes.
+@Suite(
+    "Exercises graded on the engine", .serialized, .dockerExclusive,
+    .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
+struct ExerciseGradingTests {
+    /// A copy of `folder` with some files replaced.
+    static func workspace(from folder: URL, replacing files: [String: String] = [:]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-grade-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: folder, to: dir)
+        for (name, text) in files {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
+    static func grade(_ slug: String, _ dir: URL) throws -> [CheckResult] {
+        Grader.check(try ExerciseCatalog.standard().exercise(slug), in: dir)
+    }
+
+    static let slugs = ["layer-detective"]
+
+    @Test(arguments: slugs)
+    func starterFailsAndSolutionPasses(slug: String) throws {
+        let exercise = try ExerciseCatalog.standard().exercise(slug)
+        let starter = try Self.workspace(from: exercise.starter)
+        defer { try? FileManager.default.removeItem(at: starter) }
+        let failing = try Self.grade(slug, starter)
+        let starterPasses = failing.allSatisfy { $0.passed }
+        #expect(!starterPasses, "the starter of \(slug) must fail: \(failing)")
+
+        let solution = try Self.workspace(from: exercise.solution)
+        defer { try? FileManager.default.removeItem(at: solution) }
+        let passing = try Self.grade(slug, solution)
+        for result in passing { #expect(result.passed, "\(slug): \(result)") }
+    }
+
+    @Test(arguments: [
+        (
+            "a comment and a stray COPY do not help",
+            """
+            FROM python:3.11-slim
+            WORKDIR /app
+            # copy requirements.txt first so pip install stays cached
+            COPY requirements.txt .
+            RUN echo "dependencies first"
+            COPY . .
+            RUN pip install --no-cache-dir -r requirements.txt
+            CMD ["python", "app.py"]
+            """, false
+        ),
+        (
+            "a bind mount of requirements.txt is another valid way",
+            """
+            FROM python:3.11-slim
+            WORKDIR /app
+            RUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt \\
+                pip install --no-cache-dir -r /tmp/requirements.txt
+            COPY app.py .
+            CMD ["python", "app.py"]
+            """, true
+        ),
+        (
+            "dropping the install fails: the app no longer runs",
+            """
+            FROM python:3.11-slim
+            WORKDIR /app
+            COPY requirements.txt .
+            COPY . .
+            CMD ["python", "app.py"]
+            """, false
+        ),
+    ])
+    func layerDetectiveMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
+        let exercise = try ExerciseCatalog.standard().exercise("layer-detective")
+        let dir = try Self.workspace(from: exercise.starter, replacing: ["Dockerfile": dockerfile + "\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let results = try Self.grade("layer-detective", dir)
+        let passed = results.allSatisfy { $0.passed }
+        #expect(passed == passes, "\(name): \(results)")
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+@testable import Gym
+
+/// The checks that need no engine give the same verdict on starter and solution everywhere.
+@Suite("Checks without an engine")
+struct PredictedCheckTests {
+    @Test func cachePredictionFailsTheStarterAndPassesTheSolution() throws {
+        let exercise = try ExerciseCatalog.standard().exercise("layer-detective")
+        let check = DependenciesCachedCheck(code: "app.py", manifest: "requirements.txt")
+        let starter = check.run(CheckContext(exercise: exercise, workspace: exercise.starter))
+        #expect(!starter.passed)
+        #expect(
+            starter.advice?.contains("line 4 installs from requirements.txt but reruns when app.py changes") == true)
+        let solution = check.run(CheckContext(exercise: exercise, workspace: exercise.solution))
+        #expect(solution.passed, "\(solution)")
+        #expect(solution.measured.contains("line 4 stays cached"))
+    }
+
+    @Test func aSyntaxErrorIsLocated() throws {
+        let exercise = try ExerciseCatalog.standard().exercise("layer-detective")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-syntax-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: exercise.starter, to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "FROM python:3.11-slim\nCOPY\n".write(
+            to: dir.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+        let result = DockerfileParsesCheck().run(CheckContext(exercise: exercise, workspace: dir))
+        #expect(!result.passed)
+        #expect(result.measured.contains("2"), "\(result.measured)")
+    }
+}
