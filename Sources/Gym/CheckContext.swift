@@ -62,6 +62,26 @@ public final class CheckContext: @unchecked Sendable {
         return result
     }
 
+    /// How many layers of the built image come from the final stage's base image (0 for `scratch`, nil when
+    /// unknown): waste in those layers is the base image's, not the learner's.
+    public func baseLayerCount() -> Int? {
+        guard let dockerfile = try? dockerfile(), var stage = dockerfile.stages.last else { return nil }
+        // a final stage FROM an earlier stage inherits that stage's base
+        while let earlier = dockerfile.stages.prefix(stage.index).last(where: {
+            $0.name != nil && $0.name == stage.from.baseName.lowercased()
+        }) {
+            stage = earlier
+        }
+        let base = stage.from.baseName
+        if base.lowercased() == "scratch" { return 0 }
+        guard !base.contains("$"),
+            let outcome = try? ProcessRunner.run(
+                ["docker", "image", "inspect", "--format", "{{len .RootFS.Layers}}", base]),
+            outcome.status == 0
+        else { return nil }
+        return Int(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Removes the image the checks built.
     public func cleanUp() {
         if built != nil { builder.removeImage(tag) }

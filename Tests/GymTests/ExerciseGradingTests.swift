@@ -24,7 +24,7 @@ struct ExerciseGradingTests {
         Grader.check(try ExerciseCatalog.standard().exercise(slug), in: dir)
     }
 
-    static let slugs = ["layer-detective"]
+    static let slugs = ["layer-detective", "jerry-fat-image", "multistage-build"]
 
     @Test(arguments: slugs)
     func starterFailsAndSolutionPasses(slug: String) throws {
@@ -78,11 +78,79 @@ struct ExerciseGradingTests {
         ),
     ])
     func layerDetectiveMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
-        let exercise = try ExerciseCatalog.standard().exercise("layer-detective")
+        try measuresRatherThanReads("layer-detective", name: name, dockerfile: dockerfile, passes: passes)
+    }
+
+    func measuresRatherThanReads(_ slug: String, name: String, dockerfile: String, passes: Bool) throws {
+        let exercise = try ExerciseCatalog.standard().exercise(slug)
         let dir = try Self.workspace(from: exercise.starter, replacing: ["Dockerfile": dockerfile + "\n"])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let results = try Self.grade("layer-detective", dir)
+        let results = try Self.grade(slug, dir)
         let passed = results.allSatisfy { $0.passed }
         #expect(passed == passes, "\(name): \(results)")
+    }
+
+    @Test(arguments: [
+        (
+            "cleaning up in a later RUN still fails",
+            """
+            FROM python:3.11-slim
+            WORKDIR /app
+            COPY . .
+            # everything in one layer, promise: the data is deleted right below
+            RUN head -c 150000000 /dev/urandom > /tmp/training-data.bin && python prepare.py /tmp/training-data.bin /app/model.bin
+            RUN rm -f /tmp/training-data.bin && chmod 444 /app/model.bin
+            CMD ["python", "serve.py"]
+            """, false
+        ),
+        (
+            "a build stage that keeps only the model is another valid way",
+            """
+            FROM python:3.11-slim AS distil
+            WORKDIR /work
+            COPY prepare.py .
+            RUN head -c 150000000 /dev/urandom > data.bin && python prepare.py data.bin model.bin
+
+            FROM python:3.11-slim
+            WORKDIR /app
+            COPY --from=distil --chmod=444 /work/model.bin /app/model.bin
+            COPY serve.py .
+            CMD ["python", "serve.py"]
+            """, true
+        ),
+    ])
+    func jerryMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
+        try measuresRatherThanReads("jerry-fat-image", name: name, dockerfile: dockerfile, passes: passes)
+    }
+
+    @Test(arguments: [
+        (
+            "a second stage that is the toolchain again fails",
+            """
+            FROM golang:1.19 AS build
+            WORKDIR /src
+            COPY . .
+            RUN go build -o /usr/local/bin/hello .
+
+            FROM golang:1.19
+            COPY --from=build /usr/local/bin/hello /usr/local/bin/hello
+            CMD ["hello"]
+            """, false
+        ),
+        (
+            "building straight into an empty stage with a bind mount is another valid way",
+            """
+            FROM golang:1.19 AS build
+            WORKDIR /src
+            RUN --mount=type=bind,target=/src CGO_ENABLED=0 go build -o /hello .
+
+            FROM scratch
+            COPY --from=build /hello /usr/bin/hello
+            CMD ["/usr/bin/hello"]
+            """, true
+        ),
+    ])
+    func multistageMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
+        try measuresRatherThanReads("multistage-build", name: name, dockerfile: dockerfile, passes: passes)
     }
 }

@@ -19,7 +19,8 @@ struct ImageSizeCheck: ExerciseCheck {
             return result(
                 size <= limit, measured,
                 advice:
-                    "`gym layers \(context.tag)` shows which layers hold the bytes and which instructions wrote them")
+                    "`docker build -t mine . && gym layers mine` shows which layers hold the bytes and which instructions wrote them"
+            )
         }
     }
 }

@@ -1,7 +1,8 @@
 import Context
 
 /// Measured on the image: bytes stored in layers that the final filesystem does not have (written by one
-/// instruction, deleted or overwritten by a later one), against a limit.
+/// instruction, deleted or overwritten by a later one), against a limit. Waste the base image already
+/// carries (removed by one of its own layers) is not the learner's and does not count.
 struct ImageWasteCheck: ExerciseCheck {
     let maximumMegabytes: Double
     let id = "image-waste"
@@ -20,13 +21,17 @@ struct ImageWasteCheck: ExerciseCheck {
         case .failure(let error):
             return result(false, "cannot read the image: \(error)")
         case .success(let (image, _)):
-            var measured = "\(ByteCount.text(image.reclaimableBytes)) reclaimable (limit \(ByteCount.text(limit)))"
-            if let largest = image.waste.first {
+            let base = context.baseLayerCount() ?? 0
+            let waste = image.waste.filter { $0.removedBy >= base }
+            let bytes = waste.reduce(Int64(0)) { $0 + $1.bytes }
+            var measured = "\(ByteCount.text(bytes)) reclaimable (limit \(ByteCount.text(limit)))"
+            if base > 0 { measured += " above the base image's \(base) layer(s)" }
+            if let largest = waste.first {
                 measured +=
                     "; largest: /\(largest.path), \(ByteCount.text(largest.bytes)), added by layer \(largest.addedBy), \(largest.how) by layer \(largest.removedBy)"
             }
             return result(
-                image.reclaimableBytes <= limit, measured,
+                bytes <= limit, measured,
                 advice: "a file deleted in a later RUN still ships in the layer that wrote it")
         }
     }
