@@ -3,6 +3,7 @@
 #   gym-local/debian:bookworm-slim   debootstrap --variant=minbase bookworm, imported
 #   gym-local/python:3.11-slim       + python3 (3.11), pip, venv; trusts the host's CA bundle for pip
 #   gym-local/node:18                + nodejs (18) and npm from Debian
+#   gym-local/node:18-slim           + nodejs (18) only: no npm, no build tools
 #   gym-local/golang:1.19            + golang-go (1.19) from Debian
 # Every image carries the label org.containergym.stand-in=true and a description saying it is a stand-in.
 # Options: --public  also tag them under the public names the exercises use (debian:bookworm-slim,
@@ -74,6 +75,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm ca-c
 COPY host-ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 CMD [\"node\"]"
 
+build "$prefix/node:18-slim" "node:18-slim" "FROM $debian
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs ca-certificates && rm -rf /var/lib/apt/lists/*
+CMD [\"node\"]"
+
 build "$prefix/golang:1.19" "golang:1.19" "FROM $debian
 RUN apt-get update && apt-get install -y --no-install-recommends golang-go ca-certificates && rm -rf /var/lib/apt/lists/*
 COPY host-ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
@@ -85,7 +90,7 @@ if [[ $public == 1 ]]; then
   docker tag "$prefix/python:3.11-slim" python:3.11-slim
   docker tag "$prefix/python:3.11-slim" python:3.11
   docker tag "$prefix/node:18" node:18
-  docker tag "$prefix/node:18" node:18-slim
+  docker tag "$prefix/node:18-slim" node:18-slim
   docker tag "$prefix/golang:1.19" golang:1.19
   echo "tagged the public names (local stand-ins)"
 fi

@@ -24,7 +24,7 @@ struct ExerciseGradingTests {
         Grader.check(try ExerciseCatalog.standard().exercise(slug), in: dir)
     }
 
-    static let slugs = ["layer-detective", "jerry-fat-image", "multistage-build"]
+    static let slugs = ["layer-detective", "multi-stage-migration", "jerry-fat-image", "multistage-build"]
 
     @Test(arguments: slugs)
     func starterFailsAndSolutionPasses(slug: String) throws {
@@ -152,5 +152,37 @@ struct ExerciseGradingTests {
     ])
     func multistageMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
         try measuresRatherThanReads("multistage-build", name: name, dockerfile: dockerfile, passes: passes)
+    }
+
+    @Test(arguments: [
+        (
+            "two stages that both ship npm fail",
+            """
+            FROM node:18 AS builder
+            WORKDIR /app
+            COPY . .
+            RUN npm ci && npm run build
+
+            FROM node:18
+            WORKDIR /app
+            COPY --from=builder /app/dist ./dist
+            CMD ["node", "dist/index.js"]
+            """, false
+        ),
+        (
+            "building with a bind mount and copying the bundle elsewhere is another valid way",
+            """
+            FROM node:18 AS builder
+            WORKDIR /work
+            RUN --mount=type=bind,target=/src,rw cd /src && npm ci && npm run build && cp -r dist /work/
+
+            FROM node:18-slim
+            COPY --from=builder /work/dist /srv/greeter
+            CMD ["node", "/srv/greeter/index.js"]
+            """, true
+        ),
+    ])
+    func multiStageMigrationMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
+        try measuresRatherThanReads("multi-stage-migration", name: name, dockerfile: dockerfile, passes: passes)
     }
 }

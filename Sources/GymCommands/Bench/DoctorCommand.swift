@@ -15,7 +15,8 @@ struct DoctorCommand: ParsableCommand {
     var format: OutputFormat = .tty
 
     static let baseImages = [
-        "gym-local/debian:bookworm-slim", "gym-local/python:3.11-slim", "gym-local/node:18", "gym-local/golang:1.19",
+        "gym-local/debian:bookworm-slim", "gym-local/python:3.11-slim", "gym-local/node:18", "gym-local/node:18-slim",
+        "gym-local/golang:1.19", "golang:1.19",
         "python:3.11-slim", "node:18", "node:18-slim", "debian:bookworm-slim",
     ]
 

@@ -1,0 +1,2 @@
+// Entry point.
+console.log(greet(process.argv[2] || "class"));
