@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Bench", targets: ["Bench"]),
         .library(name: "Image", targets: ["Image"]),
         .library(name: "Gym", targets: ["Gym"]),
+        .library(name: "Scan", targets: ["Scan"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "Scan", dependencies: ["Image", "Storage", "Context"]),
         .target(
             name: "Gym",
             dependencies: [
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(
             name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "ScanTests", dependencies: ["Scan", "Image", "Bench", "TestSupport"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Bench", "TestSupport"]),
         .testTarget(
             name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "TestSupport"]),

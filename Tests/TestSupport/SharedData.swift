@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Locates `../shared` (the course's read-only data); tests that need it skip with a message when absent.
 public enum SharedData {
@@ -22,6 +23,10 @@ public enum SharedData {
     }()
 
     public static var isAvailable: Bool { root != nil }
+    public static let skipMessage: Comment = "needs ../shared (the course's data); CI always has it"
+
+    /// The path of a file under `../shared`.
+    public static func path(_ relative: String) -> String { url(relative)?.path ?? relative }
 
     public static func url(_ relative: String) -> URL? { root?.appendingPathComponent(relative) }
 
