@@ -82,6 +82,16 @@ struct TarReader<Source: ByteSource> {
         }
     }
 
+    /// The content of the entry `next()` just returned, when it is at most `limit` bytes (nil otherwise, and
+    /// the content is skipped as usual).
+    mutating func content(limit: Int64) throws(ImageError) -> [UInt8]? {
+        guard pendingContent <= limit else { return nil }
+        let data = try read(Int(pendingContent))
+        try skip(TarHeader.padded(pendingContent) - pendingContent)
+        pendingContent = 0
+        return data
+    }
+
     /// The next entry, or nil at the end of the archive.
     mutating func next() throws(ImageError) -> TarEntry? {
         if ended { return nil }

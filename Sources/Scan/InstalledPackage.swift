@@ -1,0 +1,45 @@
+import Foundation
+
+/// A package found installed in an image.
+public struct InstalledPackage: Sendable, Codable, Equatable, Hashable {
+    public var ecosystem: Ecosystem
+    public var name: String
+    public var version: String
+    /// The source package and its version (Debian), which vulnerability records name.
+    public var sourceName: String?
+    public var sourceVersion: String?
+    /// The file that recorded it (`var/lib/dpkg/status`, a `METADATA`, a `package.json`).
+    public var location: String
+
+    public init(
+        ecosystem: Ecosystem, name: String, version: String, sourceName: String? = nil, sourceVersion: String? = nil,
+        location: String
+    ) {
+        self.ecosystem = ecosystem
+        self.name = name
+        self.version = version
+        self.sourceName = sourceName
+        self.sourceVersion = sourceVersion
+        self.location = location
+    }
+
+    /// The package URL (purl spec): `pkg:deb/debian/perl-base@5.36.0-7+deb12u3?distro=debian-12`.
+    public func purl(distro: String?) -> String {
+        func escape(_ text: String) -> String {
+            text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_~")))
+                ?? text
+        }
+        switch ecosystem {
+        case .debian:
+            return "pkg:deb/debian/\(escape(name))@\(escape(version))" + (distro.map { "?distro=\($0)" } ?? "")
+        case .pypi: return "pkg:pypi/\(escape(Ecosystem.pypi.normalize(name)))@\(escape(version))"
+        case .npm:
+            if name.hasPrefix("@"), let slash = name.firstIndex(of: "/") {
+                return "pkg:npm/%40\(escape(String(name[name.index(after: name.startIndex)..<slash])))/"
+                    + "\(escape(String(name[name.index(after: slash)...])))@\(escape(version))"
+            }
+            return "pkg:npm/\(escape(name))@\(escape(version))"
+        case .go: return "pkg:golang/\(name)@\(version)"
+        }
+    }
+}
