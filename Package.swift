@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Gym",
+                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Gym", "Scan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import Scan
+import Storage
+
+/// `gym scan IMAGE`: an offline, Trivy-like vulnerability scan over OSV records.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find known vulnerabilities in an image's packages, offline, from OSV records.",
+        discussion: """
+            Reads what is installed in the image's final filesystem (Debian packages from dpkg's database,
+            Python distributions, npm packages) and matches it against OSV records by the OSV rules, with
+            each ecosystem's version ordering (dpkg, PEP 440, SemVer). Severity comes from the CVSS v3 vector
+            (base score computed), else the database's rating, else the Debian upload urgency.
+
+            The records are read from --vulndb DIR (OSV bulk-export layout: <Ecosystem>/<ID>.json), else
+            $GYM_VULNDB, else ~/.gym/vulndb, else ../shared/vulndb/osv.
+
+            Exit status: --exit-code (default 0) when a finding at the --severity levels remains, 2 when
+            the tool fails. Every scan's counts are kept in SQLite for gym report.
+
+            Examples:
+              gym scan myapp:latest
+              gym scan image.tar --severity HIGH,CRITICAL --exit-code 1
+              gym scan myapp:latest --ignore-unfixed --format json
+            """)
+
+    @OptionGroup var scan: ScanOptions
+
+    @Option(help: "Directory of OSV records.")
+    var vulndb: String?
+
+    @Option(help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
+    var severity: String = "UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL"
+
+    @Option(help: "Exit status when findings remain (as Trivy's --exit-code).")
+    var exitCode: Int32 = 0
+
+    @Flag(help: "Leave out vulnerabilities no fixed version exists for.")
+    var ignoreUnfixed = false
+
+    @Option(help: "Ids to ignore, one per line (default: .trivyignore in the current directory when present).")
+    var ignorefile: String?
+
+    @Option(help: "Output: tty or json.")
+    var format: OutputFormat = .tty
+
+    @Option(help: "History database (default: ~/.gym/gym.sqlite).")
+    var db: String?
+
+    @Flag(help: "Do not record this scan in the history.")
+    var noHistory = false
+
+    static func databaseDirectory(_ given: String?) -> String? {
+        if let given { return given }
+        if let env = ProcessInfo.processInfo.environment["GYM_VULNDB"] { return env }
+        let home = FileManager.default.homeDirectoryForCurrentUser.path + "/.gym/vulndb"
+        for candidate in [home, "../shared/vulndb/osv"] where FileManager.default.fileExists(atPath: candidate) {
+            return candidate
+        }
+        return nil
+    }
+
+    func run() throws {
+        let levels = Set(severity.uppercased().split(separator: ",").compactMap { Severity(rawValue: String($0)) })
+        guard !levels.isEmpty else { throw ValidationError("--severity takes UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL") }
+        guard let directory = Self.databaseDirectory(vulndb) else {
+            Output.err("error: no vulnerability database: give --vulndb DIR (OSV records) or set GYM_VULNDB")
+            throw ExitCode(2)
+        }
+        let database: VulnerabilityDatabase
+        var ignore = IgnoreList()
+        let ignorePath = ignorefile ?? (FileManager.default.fileExists(atPath: ".trivyignore") ? ".trivyignore" : nil)
+        switch Result(catching: { () throws(ScanError) -> (VulnerabilityDatabase, IgnoreList) in
+            (
+                try VulnerabilityDatabase(directory: directory),
+                try ignorePath.map { path throws(ScanError) in try IgnoreList(contentsOf: path) } ?? IgnoreList()
+            )
+        }) {
+        case .success(let loaded): (database, ignore) = loaded
+        case .failure(let error):
+            Output.err("error: \(error)")
+            throw ExitCode(2)
+        }
+        let inventory = try scan.inventory()
+        let all = Scanner.scan(inventory, database: database)
+        if !noHistory {
+            do {
+                try ScanHistory(path: db ?? SQLiteDatabase.defaultPath).record(
+                    image: scan.image, packages: inventory.packages.count, findings: all)
+            } catch {
+                Output.err("warning: scan history not recorded: \(error)")
+            }
+        }
+        let findings = all.filter {
+            levels.contains($0.severity) && !ignore.ignores($0) && (!ignoreUnfixed || $0.fixedVersion != nil)
+        }
+        if format == .json {
+            Output.out(
+                try Output.json(
+                    ScanReport(
+                        image: scan.image, os: inventory.distro, packages: inventory.packages.count,
+                        summary: Dictionary(grouping: findings, by: \.severity.rawValue).mapValues(\.count),
+                        findings: findings)))
+        } else {
+            Output.out(Self.render(findings, inventory: inventory, image: scan.image))
+        }
+        if !findings.isEmpty && exitCode != 0 { throw ExitCode(exitCode) }
+    }
+
+    struct ScanReport: Encodable {
+        var image: String
+        var os: String?
+        var packages: Int
+        var summary: [String: Int]
+        var findings: [Finding]
+    }
+
+    static func render(_ findings: [Finding], inventory: Inventory, image: String) -> String {
+        let counts = Severity.allCases.reversed().map { level in
+            "\(level.rawValue): \(findings.filter { $0.severity == level }.count)"
+        }
+        var lines = [
+            "\(image) (\(inventory.distro ?? "unknown OS")): \(inventory.packages.count) packages",
+            "Total: \(findings.count) (\(counts.joined(separator: ", ")))",
+        ]
+        guard !findings.isEmpty else { return lines.joined(separator: "\n") }
+        lines.append("")
+        lines.append(
+            "package".padding(toLength: 22, withPad: " ", startingAt: 0)
+                + "vulnerability".padding(toLength: 22, withPad: " ", startingAt: 0)
+                + "severity".padding(toLength: 10, withPad: " ", startingAt: 0)
+                + "installed".padding(toLength: 20, withPad: " ", startingAt: 0)
+                + "fixed".padding(toLength: 20, withPad: " ", startingAt: 0)
+                + "title")
+        for finding in findings {
+            let cve = ([finding.id] + finding.aliases).first { $0.hasPrefix("CVE-") }
+            let id = cve.map { $0 == finding.id ? $0 : "\($0)" } ?? finding.id
+            lines.append(
+                finding.package.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    + id.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    + finding.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + finding.installedVersion.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + (finding.fixedVersion ?? "-").padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + String(finding.title.prefix(60)))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

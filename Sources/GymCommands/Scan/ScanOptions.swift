@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Image
+import Scan
+
+/// Options `gym scan` and `gym sbom` share: which image, and where the vulnerability records are.
+struct ScanOptions: ParsableArguments {
+    @Argument(help: "docker-archive tar, OCI layout directory or tar, or an image name in the engine.")
+    var image: String
+
+    @Option(help: "Platform to pick from a multi-platform index (os/arch[/variant]).")
+    var platform: String?
+
+    @Flag(help: "Skip blob digest and diff id verification.")
+    var noVerify = false
+
+    /// Reads the image and its inventory.
+    func inventory() throws -> Inventory {
+        do {
+            let loaded = try ImageSource.load(image, platform: platform)
+            let (_, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
+            return try Inventory.read(loaded, tree: tree)
+        } catch {
+            Output.err("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
