@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "Gym",
             dependencies: [
-                "Dockerfile", "Context", "Storage", "Bench", "Image", .product(name: "Yams", package: "Yams"),
+                "Dockerfile", "Context", "Storage", "Bench", "Image", "Scan", .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Exercises")]
         ),

@@ -17,6 +17,7 @@ public final class CheckContext: @unchecked Sendable {
     private let lock = NSLock()
     private var built: Result<BuildResult, BenchError>?
     private var analysed: Result<(ImageAnalysis, FileTree), ImageError>?
+    private var loaded: LoadedImage?
 
     public init(exercise: Exercise, workspace: URL, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.exercise = exercise
@@ -48,6 +49,19 @@ public final class CheckContext: @unchecked Sendable {
         return result
     }
 
+    /// A directory of OSV records for scans, when the environment names none.
+    public var vulnerabilityDatabase: String?
+
+    /// The built image, loaded from the engine (for reading files of its final filesystem).
+    public func loadedImage() throws(ImageError) -> LoadedImage {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return loaded }
+        let image = try ImageSource.load(tag)
+        loaded = image
+        return image
+    }
+
     /// The built image's layers, waste and final filesystem (`gym layers` on it).
     public func analysis() -> Result<(ImageAnalysis, FileTree), ImageError>? {
         guard case .success = image() else { return nil }
@@ -56,7 +70,14 @@ public final class CheckContext: @unchecked Sendable {
         if let analysed { return analysed }
         progress("reading the image's layers ...")
         let result = Result { () throws(ImageError) -> (ImageAnalysis, FileTree) in
-            try ImageAnalyzer.analyze(try ImageSource.load(tag))
+            let image: LoadedImage
+            if let loaded {
+                image = loaded
+            } else {
+                image = try ImageSource.load(tag)
+            }
+            loaded = image
+            return try ImageAnalyzer.analyze(image)
         }
         analysed = result
         return result

@@ -1,3 +1,4 @@
+import Scan
 import Yams
 
 /// Reads one entry of an exercise's `checks:` list into the check type its `kind` names.
@@ -35,6 +36,13 @@ enum CheckSpec {
         case "image-lacks":
             return ImageLacksCheck(
                 paths: map["paths"]?.sequence?.compactMap(\.string) ?? [], reason: try string("reason"))
+        case "no-vulnerabilities":
+            guard let minimum = Severity(rawValue: try string("min-severity").uppercased()) else {
+                throw .badExercise(slug: exercise, reason: "check \(index + 1): unknown severity")
+            }
+            return NoVulnerabilitiesCheck(
+                minimum: minimum, under: try string("under"),
+                required: map["packages"]?.sequence?.compactMap(\.string) ?? [])
         default:
             throw .badExercise(slug: exercise, reason: "check \(index + 1): unknown kind \(kind)")
         }

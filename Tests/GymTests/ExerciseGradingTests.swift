@@ -24,7 +24,9 @@ struct ExerciseGradingTests {
         Grader.check(try ExerciseCatalog.standard().exercise(slug), in: dir)
     }
 
-    static let slugs = ["layer-detective", "multi-stage-migration", "jerry-fat-image", "multistage-build"]
+    static let slugs = [
+        "layer-detective", "multi-stage-migration", "jerry-fat-image", "vulnerability-scan", "multistage-build",
+    ]
 
     @Test(arguments: slugs)
     func starterFailsAndSolutionPasses(slug: String) throws {
@@ -184,5 +186,32 @@ struct ExerciseGradingTests {
     ])
     func multiStageMigrationMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
         try measuresRatherThanReads("multi-stage-migration", name: name, dockerfile: dockerfile, passes: passes)
+    }
+
+    @Test(arguments: [
+        (
+            "hiding the packages' metadata from the scanner fails",
+            """
+            FROM python:3.11-slim
+            WORKDIR /app
+            COPY requirements.txt .
+            RUN pip install --no-cache-dir -r requirements.txt && rm -rf /usr/local/lib/python3*/dist-packages/*.dist-info
+            COPY app.py .
+            CMD ["python", "app.py"]
+            """, false
+        ),
+        (
+            "installing the latest versions, unpinned, is another valid way",
+            """
+            FROM python:3.11-slim
+            WORKDIR /app
+            RUN pip install --no-cache-dir requests urllib3 Werkzeug
+            COPY app.py .
+            CMD ["python", "app.py"]
+            """, true
+        ),
+    ])
+    func vulnerabilityScanMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
+        try measuresRatherThanReads("vulnerability-scan", name: name, dockerfile: dockerfile, passes: passes)
     }
 }

@@ -52,15 +52,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Do not record this scan in the history.")
     var noHistory = false
 
-    static func databaseDirectory(_ given: String?) -> String? {
-        if let given { return given }
-        if let env = ProcessInfo.processInfo.environment["GYM_VULNDB"] { return env }
-        let home = FileManager.default.homeDirectoryForCurrentUser.path + "/.gym/vulndb"
-        for candidate in [home, "../shared/vulndb/osv"] where FileManager.default.fileExists(atPath: candidate) {
-            return candidate
-        }
-        return nil
-    }
+    static func databaseDirectory(_ given: String?) -> String? { given ?? VulnerabilityDatabase.defaultDirectory() }
 
     func run() throws {
         let levels = Set(severity.uppercased().split(separator: ",").compactMap { Severity(rawValue: String($0)) })
