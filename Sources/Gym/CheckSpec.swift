@@ -36,6 +36,8 @@ enum CheckSpec {
         case "image-lacks":
             return ImageLacksCheck(
                 paths: map["paths"]?.sequence?.compactMap(\.string) ?? [], reason: try string("reason"))
+        case "rebuild-speedup":
+            return RebuildSpeedupCheck(code: try string("code"), minimumRatio: try number("min-ratio"))
         case "no-vulnerabilities":
             guard let minimum = Severity(rawValue: try string("min-severity").uppercased()) else {
                 throw .badExercise(slug: exercise, reason: "check \(index + 1): unknown severity")

@@ -25,7 +25,8 @@ struct ExerciseGradingTests {
     }
 
     static let slugs = [
-        "layer-detective", "multi-stage-migration", "jerry-fat-image", "vulnerability-scan", "multistage-build",
+        "layer-detective", "multi-stage-migration", "jerry-fat-image", "vulnerability-scan", "layer-optimization",
+        "multistage-build", "security-scanning",
     ]
 
     @Test(arguments: slugs)
@@ -213,5 +214,32 @@ struct ExerciseGradingTests {
     ])
     func vulnerabilityScanMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
         try measuresRatherThanReads("vulnerability-scan", name: name, dockerfile: dockerfile, passes: passes)
+    }
+
+    @Test(arguments: [
+        (
+            "a pip cache mount alone does not make the rebuild fast enough",
+            """
+            FROM python:3.11-slim
+            WORKDIR /app
+            COPY . .
+            RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
+            CMD ["python", "app.py"]
+            """, false
+        ),
+        (
+            "installing through a bind mount before copying the code is another valid way",
+            """
+            FROM python:3.11-slim
+            WORKDIR /app
+            RUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt \\
+                pip install --no-cache-dir -r /tmp/requirements.txt
+            COPY . .
+            CMD ["python", "app.py"]
+            """, true
+        ),
+    ])
+    func layerOptimizationMeasuresRatherThanReads(name: String, dockerfile: String, passes: Bool) throws {
+        try measuresRatherThanReads("layer-optimization", name: name, dockerfile: dockerfile, passes: passes)
     }
 }

@@ -1,0 +1,49 @@
+import Bench
+import Foundation
+
+/// Measured on the engine: after the code changes, the image rebuilds at least `minimumRatio` times faster
+/// than a build from scratch (the lab's "1st build vs 2nd build"). The cold build runs with the cache off;
+/// the rebuild edits the code in a scratch copy (a fresh edit each time) and builds with the cache.
+struct RebuildSpeedupCheck: ExerciseCheck {
+    let code: String
+    let minimumRatio: Double
+    let id = "rebuild-speedup"
+    var title: String {
+        "after editing \(code), the image rebuilds at least \(Int(minimumRatio))x faster than from scratch"
+    }
+    let needsEngine = true
+
+    func run(_ context: CheckContext) -> CheckResult {
+        guard case .success = context.image() else {
+            if case .failure(let error) = context.image() {
+                return result(false, "the image does not build", advice: "\(error)")
+            }
+            return result(false, "the image does not build")
+        }
+        let copy: ContextWorkspace
+        do {
+            copy = try ContextWorkspace(context: context.workspace.path, dockerfile: context.dockerfilePath)
+        } catch {
+            return result(false, "cannot prepare the builds: \(error)")
+        }
+        defer { copy.remove() }
+        do {
+            context.progress("building from scratch (no cache) ...")
+            let cold = try context.builder.build(
+                BuildRequest(context: copy.root, dockerfile: copy.dockerfile, network: "host", noCache: true))
+            try copy.edit(code, run: Int.random(in: 2...9_999))
+            context.progress("editing \(code) and rebuilding ...")
+            let warm = try context.builder.build(
+                BuildRequest(context: copy.root, dockerfile: copy.dockerfile, network: "host"))
+            let ratio = cold.wallSeconds / max(warm.wallSeconds, 0.001)
+            let measured = String(
+                format: "from scratch %.1f s; after editing %@ %.1f s (%d steps cached, %d ran): %.1fx",
+                cold.wallSeconds, code, warm.wallSeconds, warm.stepsCached, warm.stepsExecuted, ratio)
+            return result(
+                ratio >= minimumRatio, measured,
+                advice: "which steps ran again after the code change? `gym cache --changed \(code)` says why")
+        } catch {
+            return result(false, "a build failed: \(error)")
+        }
+    }
+}
