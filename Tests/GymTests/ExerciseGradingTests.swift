@@ -26,7 +26,7 @@ struct ExerciseGradingTests {
 
     static let slugs = [
         "layer-detective", "multi-stage-migration", "jerry-fat-image", "vulnerability-scan", "layer-optimization",
-        "multistage-build", "security-scanning",
+        "multistage-build", "security-scanning", "image-size-challenge",
     ]
 
     @Test(arguments: slugs)
