@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Image", targets: ["Image"]),
         .library(name: "Gym", targets: ["Gym"]),
         .library(name: "Scan", targets: ["Scan"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Scan", dependencies: ["Image", "Storage", "Context"]),
+        .target(name: "Report", dependencies: ["Storage"]),
         .target(
             name: "Gym",
             dependencies: [
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Gym", "Scan",
+                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Gym", "Scan", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(
             name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Storage", "Bench", "Scan"]),
         .testTarget(name: "ScanTests", dependencies: ["Scan", "Image", "Bench", "TestSupport"]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Bench", "TestSupport"]),
         .testTarget(

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Report
+import Storage
+
+/// `gym report`: the course's charts from the bench and scan history, as SVG files and an HTML page.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract:
+            "Draw the course's charts (build times, cache effectiveness, severity by image, HIGH+CRITICAL trend).",
+        discussion: """
+            Reads the history gym bench and gym scan keep in SQLite and writes build_times.svg,
+            cache_effectiveness.svg, trivy_severity_stacked.svg, trivy_high_critical_trend.svg and index.html
+            to --out. The files are written to a temporary directory first and moved in place when all are
+            done: a failure leaves the previous report untouched.
+
+            Examples:
+              gym bench benchmarks/lab1 -f Dockerfile.bad --vs Dockerfile.good --network host
+              gym scan myapp:latest
+              gym report --out report && open report/index.html
+            """)
+
+    @Option(help: "History database (default: ~/.gym/gym.sqlite).")
+    var db: String?
+
+    @Option(help: "Directory to write the charts and index.html to.")
+    var out: String = "gym-report"
+
+    func run() throws {
+        let path = db ?? SQLiteDatabase.defaultPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            Output.err("error: no history at \(path): run gym bench or gym scan first (or give --db)")
+            throw ExitCode(2)
+        }
+        let files: [String: String]
+        do {
+            files = CourseReport.files(try ReportData(database: try SQLiteDatabase(path: path)))
+        } catch {
+            Output.err("error: \(error)")
+            throw ExitCode(2)
+        }
+        let target = URL(fileURLWithPath: out)
+        let staging = target.deletingLastPathComponent().appendingPathComponent(".gym-report-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: staging) }
+            for (name, text) in files {
+                try text.write(to: staging.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+            for name in files.keys.sorted() {
+                let destination = target.appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: destination.path) {
+                    try FileManager.default.removeItem(at: destination)
+                }
+                try FileManager.default.moveItem(at: staging.appendingPathComponent(name), to: destination)
+            }
+        } catch {
+            Output.err("error: cannot write \(out): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        for name in files.keys.sorted() { Output.out(target.appendingPathComponent(name).path) }
+    }
+}
