@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// `gym report` end to end: charts from a history, a clear error without one, nothing half-written.
+@Suite("report command")
+struct ReportCommandTests {
+    @Test func writesEveryChartFromAHistoryAndFailsCleanlyWithout() throws {
+        let dir = try GymBinary.scratch([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = try GymBinary.run(["report", "--db", dir.path + "/none.sqlite", "--out", dir.path + "/out"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no history"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"))
+
+        // an empty history is still a report: every chart, with nothing in it
+        let db = dir.path + "/gym.sqlite"
+        let scan = try GymBinary.run(["report", "--db", db, "--out", dir.path + "/out"])
+        #expect(scan.status == 2)  // the file does not exist yet
+        FileManager.default.createFile(atPath: db, contents: nil)
+        let run = try GymBinary.run(["report", "--db", db, "--out", dir.path + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out").sorted()
+        #expect(
+            written == [
+                "build_times.svg", "cache_effectiveness.svg", "index.html", "trivy_high_critical_trend.svg",
+                "trivy_severity_stacked.svg",
+            ])
+    }
+}
