@@ -11,6 +11,7 @@ enum Analysis {
         var isDirectory: [Bool]
         var size: [Int64]
         var layer: [Int]
+        var mode: [UInt32]
         /// The path of the entry that made each file (directories made implicitly have none).
         var path: [String]
 
@@ -20,6 +21,7 @@ enum Analysis {
             isDirectory = present
             size = [Int64](repeating: 0, count: table.count)
             layer = [Int](repeating: -1, count: table.count)
+            mode = [UInt32](repeating: 0, count: table.count)
             path = [String](repeating: "", count: table.count)
             present[Int(PathTable.root)] = true
             isDirectory[Int(PathTable.root)] = true
@@ -170,6 +172,7 @@ enum Analysis {
                 if !fs.present[id] { fs.create(id) }
                 fs.size[id] = entry.size
                 fs.layer[id] = index
+                fs.mode[id] = entry.mode
                 fs.path[id] = entry.path
             }
             cumulative += content.size
@@ -187,7 +190,8 @@ enum Analysis {
         var finalFiles: [FileTree.File] = []
         var finalBytes: Int64 = 0
         for id in 1..<table.count where fs.present[id] && !fs.isDirectory[id] {
-            finalFiles.append(FileTree.File(path: fs.path[id], size: fs.size[id], layer: fs.layer[id]))
+            finalFiles.append(
+                FileTree.File(path: fs.path[id], size: fs.size[id], layer: fs.layer[id], mode: fs.mode[id]))
             finalBytes += fs.size[id]
         }
 

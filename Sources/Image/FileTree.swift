@@ -4,6 +4,11 @@ public struct FileTree: Sendable, Equatable {
         public var path: String
         public var size: Int64
         public var layer: Int
+        /// Permission bits (`0o755`); 0 where unknown (files replayed from a layer's changes).
+        public var mode: UInt32 = 0
+
+        /// Whether anyone may execute it.
+        public var isExecutable: Bool { mode & 0o111 != 0 }
     }
 
     public enum ChangeKind: String, Sendable, Codable {

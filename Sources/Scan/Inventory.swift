@@ -30,15 +30,36 @@ public struct Inventory: Sendable, Codable, Equatable {
         return false
     }
 
-    /// Reads the inventory of an image whose final filesystem is `tree`.
+    /// Reads the inventory of an image whose final filesystem is `tree`: the package databases, and the
+    /// build info of every executable that is a Go binary.
     public static func read(_ image: LoadedImage, tree: FileTree) throws(ScanError) -> Inventory {
         let files: [String: [UInt8]]
+        var goPackages: [InstalledPackage] = []
         do {
             files = try ImageFiles.contents(image, files: tree.files.filter { isRecord($0.path) })
+            let binaries = tree.files.filter { $0.isExecutable && $0.size >= 64 << 10 }
+            try ImageFiles.visit(image, files: binaries, limit: 512 << 20) { path, data in
+                if let info = GoBuildInfo.parse(data) { goPackages += go(info, location: path) }
+            }
         } catch {
             throw .image("\(error)")
         }
-        return parse(files)
+        var inventory = parse(files)
+        inventory.packages += goPackages.sorted { ($0.location, $0.name) < ($1.location, $1.name) }
+        return inventory
+    }
+
+    /// A Go binary's packages: the standard library at the Go version it was built with, and its modules.
+    static func go(_ info: GoBuildInfo, location: String) -> [InstalledPackage] {
+        var packages = [
+            InstalledPackage(
+                ecosystem: .go, name: "stdlib", version: String(info.goVersion.dropFirst(2)), location: location)
+        ]
+        for module in info.modules {
+            packages.append(
+                InstalledPackage(ecosystem: .go, name: module.path, version: module.version, location: location))
+        }
+        return packages
     }
 
     /// Builds the inventory from the record files' contents, by path.

@@ -92,4 +92,47 @@ struct ScannerTests {
         #expect(!Scanner.isAffected("0.9", affected, .pypi))
         #expect(Scanner.isAffected("0.9.1", affected, .pypi))
     }
+
+    /// A binary's bytes with a Go 1.18+ build info blob at a 16-byte-aligned offset.
+    static func goBinary(version: String, modinfo: String) -> [UInt8] {
+        func varint(_ value: Int) -> [UInt8] {
+            var value = value
+            var out: [UInt8] = []
+            repeat {
+                var byte = UInt8(value & 0x7F)
+                value >>= 7
+                if value > 0 { byte |= 0x80 }
+                out.append(byte)
+            } while value > 0
+            return out
+        }
+        let sentinel = [UInt8](repeating: 0xAA, count: 16)
+        let info = sentinel + Array(modinfo.utf8) + sentinel
+        var header = [UInt8](repeating: 0, count: 32)
+        header.replaceSubrange(0..<14, with: [0xFF] + Array(" Go buildinf:".utf8))
+        header[14] = 8
+        header[15] = 2
+        return [UInt8](repeating: 0x7F, count: 48) + header + varint(version.utf8.count) + Array(version.utf8)
+            + varint(info.count) + info + [UInt8](repeating: 0, count: 20)
+    }
+
+    @Test func goBinariesReportTheirStandardLibraryAndModules() throws {
+        let bytes = Self.goBinary(
+            version: "go1.19.8",
+            modinfo:
+                "path\texample.com/hello\nmod\texample.com/hello\t(devel)\t\ndep\tgolang.org/x/text\tv0.3.7\th1:x\n"
+                + "dep\tgolang.org/x/net\tv0.1.0\th1:y\n=>\tgolang.org/x/net\tv0.7.0\th1:z\n")
+        let info = try #require(GoBuildInfo.parse(bytes))
+        #expect(info.goVersion == "go1.19.8" && info.path == "example.com/hello")
+        #expect(
+            info.modules.map { "\($0.path)@\($0.version)" } == ["golang.org/x/text@v0.3.7", "golang.org/x/net@v0.7.0"])
+        #expect(GoBuildInfo.parse(Array(bytes.prefix(60))) == nil)
+
+        let packages = Inventory.go(info, location: "hello")
+        let findings = Scanner.scan(Inventory(packages: packages), database: try Self.db())
+        #expect(findings.filter { $0.package == "stdlib" }.count > 50)
+        #expect(findings.contains { $0.package == "golang.org/x/text" && $0.fixedVersion == "0.3.8" })
+        // the replacement's version is the one compiled in
+        #expect(!findings.contains { $0.package == "golang.org/x/net" && $0.fixedVersion == "0.7.0" })
+    }
 }
