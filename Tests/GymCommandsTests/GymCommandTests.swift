@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// The gym's commands end to end on an exercise that needs no engine (from GYM_EXERCISES): start, check,
+/// hint, status, reset, and watch picking up a fix.
+@Suite("gym commands")
+struct GymCommandTests {
+    /// An exercise directory with one check that needs no engine.
+    static func exercises() throws -> URL {
+        let broken = "FROM debian:bookworm-slim\nCOPY\n"
+        let fixed = "FROM debian:bookworm-slim\nCOPY app.txt /app.txt\n"
+        let yaml = """
+            slug: tiny
+            title: Tiny
+            focus: A Dockerfile that parses
+            story: Fix the COPY line.
+            hints:
+              - COPY needs a source and a destination.
+            checks:
+              - kind: dockerfile-parses
+            """
+        return try GymBinary.scratch([
+            "tiny/exercise.yaml": yaml, "tiny/starter/Dockerfile": broken, "tiny/starter/app.txt": "hi\n",
+            "tiny/solution/Dockerfile": fixed, "tiny/solution/app.txt": "hi\n",
+        ])
+    }
+
+    @Test func startCheckHintStatusResetAndWatch() throws {
+        let exercises = try Self.exercises()
+        defer { try? FileManager.default.removeItem(at: exercises) }
+        let space = exercises.appendingPathComponent("ws").path
+        let db = exercises.appendingPathComponent("gym.sqlite").path
+        let options = ["--workspace", space, "--db", db]
+        // the exercises come from the environment of the child processes only: other suites run beside this one
+        let env = ["GYM_EXERCISES": exercises.path]
+        func gym(_ arguments: [String]) throws -> GymBinary.Run { try GymBinary.run(arguments, environment: env) }
+
+        #expect(try gym(["list"] + options).stdout.contains("tiny"))
+        let started = try gym(["start", "tiny"] + options)
+        #expect(started.status == 0 && started.stdout.contains("Fix the COPY line."))
+        let failing = try gym(["check", "tiny", "--format", "json"] + options)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("\"passed\" : false"))
+        #expect(try gym(["hint", "tiny"] + options).stdout.contains("hint 1 of 1 (the last one)"))
+        #expect(try gym(["status"] + options).stdout.contains("0/1 checks"))
+        #expect(try gym(["check", "nope"] + options).status == 2)
+
+        // watch: fails first, then passes once the file is fixed, and exits 0
+        let dockerfile = URL(fileURLWithPath: space).appendingPathComponent("tiny/Dockerfile")
+        let watch = Process()
+        watch.executableURL = GymBinary.executable
+        watch.arguments = ["watch", "tiny", "--interval", "0.2"] + options
+        watch.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+        let output = Pipe()
+        watch.standardOutput = output
+        watch.standardError = FileHandle.nullDevice
+        try watch.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        try "FROM debian:bookworm-slim\nCOPY app.txt /srv/app.txt\n".write(
+            to: dockerfile, atomically: true, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(20)
+        while watch.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if watch.isRunning { watch.terminate() }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(watch.terminationStatus == 0, "\(text)")
+        #expect(text.contains("changed: checking again") && text.contains("All 1 checks pass"))
+        #expect(try gym(["status"] + options).stdout.contains("done"))
+
+        // reset keeps the learner's work in a backup
+        let reset = try gym(["reset", "tiny"] + options)
+        #expect(reset.status == 0 && reset.stdout.contains(".gym-backups/tiny-"))
+        #expect(try String(contentsOf: dockerfile, encoding: .utf8).contains("COPY\n"))
+    }
+}
