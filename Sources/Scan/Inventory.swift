@@ -2,7 +2,8 @@ import Foundation
 import Image
 
 /// What is installed in an image: Debian packages (dpkg's status database), Python distributions
-/// (`*.dist-info/METADATA`, `*.egg-info/PKG-INFO`) and npm packages (`node_modules/**/package.json`), read
+/// (`*.dist-info/METADATA`, `*.egg-info/PKG-INFO`), npm packages (every `package.json` with a name and a
+/// version) and Go binaries (build info), read
 /// from the final filesystem, plus the OS from `os-release`.
 public struct Inventory: Sendable, Codable, Equatable {
     public var packages: [InstalledPackage]
@@ -23,11 +24,9 @@ public struct Inventory: Sendable, Codable, Equatable {
         if path == "var/lib/dpkg/status" || path.hasPrefix("var/lib/dpkg/status.d/") { return true }
         if path == "etc/os-release" || path == "usr/lib/os-release" { return true }
         if path.hasSuffix(".dist-info/METADATA") || path.hasSuffix(".egg-info/PKG-INFO") { return true }
-        if path.hasSuffix("/package.json"), let range = path.range(of: "node_modules/", options: .backwards) {
-            let inside = path[range.upperBound...].split(separator: "/")
-            return (inside.count == 2 && !inside[0].hasPrefix("@")) || (inside.count == 3 && inside[0].hasPrefix("@"))
-        }
-        return false
+        // every package.json with a name and a version is a package, wherever it is (node_modules, Debian's
+        // /usr/share/nodejs, an app's own), as syft and Trivy count them
+        return path == "package.json" || path.hasSuffix("/package.json")
     }
 
     /// Reads the inventory of an image whose final filesystem is `tree`: the package databases, and the
