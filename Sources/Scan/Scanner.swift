@@ -3,7 +3,7 @@
 /// order). Records about the same vulnerability (linked by aliases, such as a PYSEC and a GHSA record) are
 /// reported once, with the highest known severity.
 public enum Scanner {
-    public static func scan(_ inventory: Inventory, database: VulnerabilityDatabase) -> [Finding] {
+    public static func scan(_ inventory: Inventory, database: some VulnerabilitySource) -> [Finding] {
         var findings: [Finding] = []
         for package in inventory.packages {
             let name = package.ecosystem == .debian ? (package.sourceName ?? package.name) : package.name

@@ -29,7 +29,9 @@ struct ScanCommandTests {
         let history = FileManager.default.temporaryDirectory.appendingPathComponent(
             "gym-scan-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: history) }
-        let base = ["scan", Self.image, "--vulndb", Self.vulndb, "--db", history.path]
+        let index = history.path + ".index"
+        defer { try? FileManager.default.removeItem(atPath: index) }
+        let base = ["scan", Self.image, "--vulndb", Self.vulndb, "--db", history.path, "--index", index]
         let json = try GymBinary.run(base + ["--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

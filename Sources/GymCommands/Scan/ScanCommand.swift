@@ -15,7 +15,8 @@ struct ScanCommand: ParsableCommand {
             (base score computed), else the database's rating, else the Debian upload urgency.
 
             The records are read from --vulndb DIR (OSV bulk-export layout: <Ecosystem>/<ID>.json), else
-            $GYM_VULNDB, else ~/.gym/vulndb, else ../shared/vulndb/osv.
+            $GYM_VULNDB, else ~/.gym/vulndb, else ../shared/vulndb/osv, into an SQLite index (--index,
+            default ~/.gym/vulndb.sqlite) that is imported again only when the directory changes.
 
             Exit status: --exit-code (default 0) when a finding at the --severity levels remains, 2 when
             the tool fails. Every scan's counts are kept in SQLite for gym report.
@@ -30,6 +31,10 @@ struct ScanCommand: ParsableCommand {
 
     @Option(help: "Directory of OSV records.")
     var vulndb: String?
+
+    @Option(
+        help: "SQLite index of the records, imported again when the directory changes (default: ~/.gym/vulndb.sqlite).")
+    var index: String?
 
     @Option(help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
     var severity: String = "UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL"
@@ -61,12 +66,15 @@ struct ScanCommand: ParsableCommand {
             Output.err("error: no vulnerability database: give --vulndb DIR (OSV records) or set GYM_VULNDB")
             throw ExitCode(2)
         }
-        let database: VulnerabilityDatabase
+        let database: VulnerabilityIndex
         var ignore = IgnoreList()
         let ignorePath = ignorefile ?? (FileManager.default.fileExists(atPath: ".trivyignore") ? ".trivyignore" : nil)
-        switch Result(catching: { () throws(ScanError) -> (VulnerabilityDatabase, IgnoreList) in
-            (
-                try VulnerabilityDatabase(directory: directory),
+        let indexPath = index ?? VulnerabilityIndex.defaultPath
+        switch Result(catching: { () throws(ScanError) -> (VulnerabilityIndex, IgnoreList) in
+            let opened = try VulnerabilityIndex(path: indexPath)
+            try opened.update(from: directory)
+            return (
+                opened,
                 try ignorePath.map { path throws(ScanError) in try IgnoreList(contentsOf: path) } ?? IgnoreList()
             )
         }) {
