@@ -60,6 +60,12 @@ struct ScanCommandTests {
             base + ["--severity", "HIGH,CRITICAL", "--exit-code", "1", "--ignorefile", ignore.path + "/.trivyignore"])
         #expect(ignored.status == 0, "\(ignored.stdout)")
 
+        let sarif = try GymBinary.run(base + ["--format", "sarif", "--severity", "HIGH,CRITICAL"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let results = ((document["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        #expect(document["version"] as? String == "2.1.0")
+        #expect(results.count == highs.count && results.allSatisfy { $0["level"] as? String == "error" })
+
         let missing = try GymBinary.run(["scan", Self.image, "--vulndb", "/nonexistent"])
         #expect(missing.status == 2)
     }

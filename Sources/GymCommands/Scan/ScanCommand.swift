@@ -25,6 +25,7 @@ struct ScanCommand: ParsableCommand {
               gym scan myapp:latest
               gym scan image.tar --severity HIGH,CRITICAL --exit-code 1
               gym scan myapp:latest --ignore-unfixed --format json
+              gym scan myapp:latest --format sarif > gym-scan.sarif
             """)
 
     @OptionGroup var scan: ScanOptions
@@ -48,8 +49,13 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Ids to ignore, one per line (default: .trivyignore in the current directory when present).")
     var ignorefile: String?
 
-    @Option(help: "Output: tty or json.")
-    var format: OutputFormat = .tty
+    /// How findings are written.
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case tty, json, sarif
+    }
+
+    @Option(help: "Output: tty, json, or sarif (for code scanning).")
+    var format: Format = .tty
 
     @Option(help: "History database (default: ~/.gym/gym.sqlite).")
     var db: String?
@@ -96,7 +102,9 @@ struct ScanCommand: ParsableCommand {
         let findings = all.filter {
             levels.contains($0.severity) && !ignore.ignores($0) && (!ignoreUnfixed || $0.fixedVersion != nil)
         }
-        if format == .json {
+        if format == .sarif {
+            Output.out(try ScanSARIF.render(findings, image: scan.image))
+        } else if format == .json {
             Output.out(
                 try Output.json(
                     ScanReport(
