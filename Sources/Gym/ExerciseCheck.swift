@@ -36,4 +36,11 @@ extension ExerciseCheck {
     func result(_ passed: Bool, _ measured: String, advice: String? = nil) -> CheckResult {
         CheckResult(id: id, title: title, passed: passed, measured: measured, advice: advice)
     }
+
+    /// The failed result when the learner's image does not build (the builder's error as the advice), nil
+    /// when it builds.
+    func unbuilt(_ context: CheckContext) -> CheckResult? {
+        guard case .failure(let error) = context.image() else { return nil }
+        return result(false, "the image does not build", advice: "\(error)")
+    }
 }

@@ -12,12 +12,8 @@ struct ImageLacksCheck: ExerciseCheck {
     let needsEngine = true
 
     func run(_ context: CheckContext) -> CheckResult {
-        guard let analysis = context.analysis() else {
-            if case .failure(let error) = context.image() {
-                return result(false, "the image does not build", advice: "\(error)")
-            }
-            return result(false, "the image does not build")
-        }
+        if let failure = unbuilt(context) { return failure }
+        guard let analysis = context.analysis() else { return result(false, "cannot read the image") }
         switch analysis {
         case .failure(let error):
             return result(false, "cannot read the image: \(error)")

@@ -12,12 +12,7 @@ struct ImageRunsCheck: ExerciseCheck {
     let needsEngine = true
 
     func run(_ context: CheckContext) -> CheckResult {
-        guard case .success = context.image() else {
-            if case .failure(let error) = context.image() {
-                return result(false, "the image does not build", advice: "\(error)")
-            }
-            return result(false, "the image does not build")
-        }
+        if let failure = unbuilt(context) { return failure }
         context.progress("running the image ...")
         let arguments = ["timeout", "120", "docker", "run", "--rm", "--network=none", context.tag] + command
         guard let outcome = try? ProcessRunner.run(arguments) else {

@@ -14,12 +14,7 @@ struct RebuildSpeedupCheck: ExerciseCheck {
     let needsEngine = true
 
     func run(_ context: CheckContext) -> CheckResult {
-        guard case .success = context.image() else {
-            if case .failure(let error) = context.image() {
-                return result(false, "the image does not build", advice: "\(error)")
-            }
-            return result(false, "the image does not build")
-        }
+        if let failure = unbuilt(context) { return failure }
         let copy: ContextWorkspace
         do {
             copy = try ContextWorkspace(context: context.workspace.path, dockerfile: context.dockerfilePath)

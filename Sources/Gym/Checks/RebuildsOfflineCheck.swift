@@ -24,9 +24,7 @@ struct RebuildsOfflineCheck: ExerciseCheck {
     }
 
     func run(_ context: CheckContext) -> CheckResult {
-        guard case .success = context.image() else {
-            return result(false, "the image does not build", advice: buildFailure(context))
-        }
+        if let failure = unbuilt(context) { return failure }
         let copy: ContextWorkspace
         do {
             copy = try ContextWorkspace(context: context.workspace.path, dockerfile: context.dockerfilePath)
@@ -55,10 +53,5 @@ struct RebuildsOfflineCheck: ExerciseCheck {
             }
             return result(false, "the rebuild failed: \(error)")
         }
-    }
-
-    func buildFailure(_ context: CheckContext) -> String {
-        if case .failure(let error) = context.image() { return "\(error)" }
-        return "unknown"
     }
 }
