@@ -49,9 +49,6 @@ public final class CheckContext: @unchecked Sendable {
         return result
     }
 
-    /// A directory of OSV records for scans, when the environment names none.
-    public var vulnerabilityDatabase: String?
-
     /// The built image, loaded from the engine (for reading files of its final filesystem).
     public func loadedImage() throws(ImageError) -> LoadedImage {
         lock.lock()

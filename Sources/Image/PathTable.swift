@@ -23,9 +23,9 @@ struct PathTable {
         var size = 64
         while size < capacity * 2 { size *= 2 }
         slots = [Int32](repeating: -1, count: size)
-        for array in [\PathTable.parent, \.firstChild, \.nextSibling] {
-            self[keyPath: array].reserveCapacity(capacity + 1)
-        }
+        parent.reserveCapacity(capacity + 1)
+        firstChild.reserveCapacity(capacity + 1)
+        nextSibling.reserveCapacity(capacity + 1)
         nameStart.reserveCapacity(capacity + 1)
         nameLength.reserveCapacity(capacity + 1)
         hashes.reserveCapacity(capacity + 1)

@@ -57,7 +57,7 @@ public struct CycloneDX: Sendable, Codable, Equatable {
                 properties.append(Property(name: "gym:source-package", value: source))
             }
             return Component(
-                type: package.ecosystem == .debian ? "library" : "library", bomRef: purl, name: package.name,
+                type: "library", bomRef: purl, name: package.name,
                 version: package.version, purl: purl, properties: properties)
         }
     }

@@ -32,13 +32,19 @@ public struct Inventory: Sendable, Codable, Equatable {
     /// Reads the inventory of an image whose final filesystem is `tree`: the package databases, and the
     /// build info of every executable that is a Go binary.
     public static func read(_ image: LoadedImage, tree: FileTree) throws(ScanError) -> Inventory {
-        let files: [String: [UInt8]]
+        var files: [String: [UInt8]] = [:]
         var goPackages: [InstalledPackage] = []
+        // one pass over the layers: package records (up to 16 MB each) and executables that may be Go binaries
+        let wanted = tree.files.filter {
+            isRecord($0.path) ? $0.size <= 16 << 20 : $0.isExecutable && $0.size >= 64 << 10
+        }
         do {
-            files = try ImageFiles.contents(image, files: tree.files.filter { isRecord($0.path) })
-            let binaries = tree.files.filter { $0.isExecutable && $0.size >= 64 << 10 }
-            try ImageFiles.visit(image, files: binaries, limit: 512 << 20) { path, data in
-                if let info = GoBuildInfo.parse(data) { goPackages += go(info, location: path) }
+            try ImageFiles.visit(image, files: wanted, limit: 512 << 20) { path, data in
+                if isRecord(path) {
+                    files[path] = data
+                } else if let info = GoBuildInfo.parse(data) {
+                    goPackages += go(info, location: path)
+                }
             }
         } catch {
             throw .image("\(error)")

@@ -22,7 +22,7 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
         guard case .success(let (_, tree)) = analysis, let loaded = try? context.loadedImage() else {
             return result(false, "cannot read the image")
         }
-        guard let directory = VulnerabilityDatabase.defaultDirectory() ?? context.vulnerabilityDatabase else {
+        guard let directory = VulnerabilityDatabase.defaultDirectory() else {
             return result(false, "no vulnerability database", advice: "set GYM_VULNDB to a directory of OSV records")
         }
         let inventory: Inventory

@@ -63,12 +63,10 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Do not record this scan in the history.")
     var noHistory = false
 
-    static func databaseDirectory(_ given: String?) -> String? { given ?? VulnerabilityDatabase.defaultDirectory() }
-
     func run() throws {
         let levels = Set(severity.uppercased().split(separator: ",").compactMap { Severity(rawValue: String($0)) })
         guard !levels.isEmpty else { throw ValidationError("--severity takes UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL") }
-        guard let directory = Self.databaseDirectory(vulndb) else {
+        guard let directory = vulndb ?? VulnerabilityDatabase.defaultDirectory() else {
             Output.err("error: no vulnerability database: give --vulndb DIR (OSV records) or set GYM_VULNDB")
             throw ExitCode(2)
         }

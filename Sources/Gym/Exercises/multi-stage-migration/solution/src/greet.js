@@ -1,4 +1,0 @@
-// Greets someone.
-function greet(name) {
-  return `hello, ${name}: built by a multi-stage Dockerfile`;
-}

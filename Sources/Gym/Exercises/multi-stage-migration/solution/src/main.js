@@ -1,2 +1,0 @@
-// Entry point.
-console.log(greet(process.argv[2] || "class"));
