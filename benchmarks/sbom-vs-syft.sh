@@ -17,7 +17,7 @@ mkdir -p "$work/python"
 printf 'FROM python:3.11-slim\nRUN pip install --no-cache-dir requests==2.25.0\n' >"$work/python/Dockerfile"
 docker build -q --network=host -t gym-bench-sbom-python "$work/python" >/dev/null
 docker build -q --network=none -t gym-bench-sbom-go \
-  -f Sources/Gym/Exercises/multistage-build/solution/Dockerfile Sources/Gym/Exercises/multistage-build/solution >/dev/null
+  -f Sources/Gym/Exercises/multistage-build/solution/Dockerfile Sources/Gym/Exercises/multistage-build/starter >/dev/null
 
 printf '%-24s %6s %6s %6s %9s %9s %7s %7s %6s\n' image gym syft agree "gym only" "syft only" "gym s" "syft s" ratio
 for image in debian:bookworm-slim gym-bench-sbom-python node:18 gym-bench-sbom-go; do

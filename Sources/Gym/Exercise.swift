@@ -2,8 +2,8 @@ import Foundation
 import Yams
 
 /// One exercise of the course: its story, its starter files, hints, and the checks that grade it. An exercise
-/// is data (`exercise.yaml`, `starter/`, `solution/` in a directory); the checks measure the learner's real
-/// Dockerfile, build and image.
+/// is data (`exercise.yaml`, `starter/`, and `solution/` holding only the files a reference solution changes);
+/// the checks measure the learner's real Dockerfile, build and image.
 public struct Exercise: Sendable {
     /// `layer-detective`, as typed in `gym start layer-detective`.
     public var slug: String
@@ -28,7 +28,32 @@ public struct Exercise: Sendable {
     public var directory: URL
 
     public var starter: URL { directory.appendingPathComponent("starter") }
+    /// The files the reference solution changes (or adds) over the starter.
     public var solution: URL { directory.appendingPathComponent("solution") }
+
+    /// Writes the reference solution to `target` (a new directory): the starter with the solution's files
+    /// over it.
+    public func writeSolution(to target: URL) throws(GymError) {
+        let manager = FileManager.default
+        do {
+            try manager.copyItem(at: starter, to: target)
+            let changed = manager.enumerator(atPath: solution.path)?.allObjects as? [String] ?? []
+            for relative in changed {
+                let source = solution.appendingPathComponent(relative)
+                var isDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                    continue
+                }
+                let destination = target.appendingPathComponent(relative)
+                try manager.createDirectory(
+                    at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
+                try manager.copyItem(at: source, to: destination)
+            }
+        } catch {
+            throw .io(path: target.path, reason: "cannot write the solution: \(error.localizedDescription)")
+        }
+    }
 
     /// Whether any check builds or runs the image (and so needs a Docker engine).
     public var needsEngine: Bool { checks.contains { $0.needsEngine } }

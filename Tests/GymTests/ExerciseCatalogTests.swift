@@ -13,9 +13,18 @@ struct ExerciseCatalogTests {
         for exercise in catalog.exercises {
             #expect(!exercise.hints.isEmpty, "\(exercise.slug)")
             #expect(!exercise.checks.isEmpty, "\(exercise.slug)")
-            for folder in [exercise.starter, exercise.solution] {
-                let dockerfile = folder.appendingPathComponent(exercise.dockerfile).path
-                #expect(FileManager.default.fileExists(atPath: dockerfile), "\(dockerfile)")
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: exercise.starter.appendingPathComponent(exercise.dockerfile).path),
+                "\(exercise.slug)")
+            // the solution holds only what it changes: every file differs from the starter's
+            let changed = try FileManager.default.subpathsOfDirectory(atPath: exercise.solution.path)
+            #expect(!changed.isEmpty, "\(exercise.slug)")
+            for relative in changed {
+                let mine = FileManager.default.contents(atPath: exercise.solution.appendingPathComponent(relative).path)
+                let theirs = FileManager.default.contents(
+                    atPath: exercise.starter.appendingPathComponent(relative).path)
+                #expect(mine != theirs, "\(exercise.slug)/solution/\(relative) is the starter's file")
             }
         }
     }

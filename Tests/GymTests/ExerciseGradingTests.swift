@@ -38,7 +38,8 @@ struct ExerciseGradingTests {
         let starterPasses = failing.allSatisfy { $0.passed }
         #expect(!starterPasses, "the starter of \(slug) must fail: \(failing)")
 
-        let solution = try Self.workspace(from: exercise.solution)
+        let solution = FileManager.default.temporaryDirectory.appendingPathComponent("gym-grade-\(UUID().uuidString)")
+        try exercise.writeSolution(to: solution)
         defer { try? FileManager.default.removeItem(at: solution) }
         let passing = try Self.grade(slug, solution)
         for result in passing { #expect(result.passed, "\(slug): \(result)") }

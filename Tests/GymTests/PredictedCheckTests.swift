@@ -13,7 +13,10 @@ struct PredictedCheckTests {
         #expect(!starter.passed)
         #expect(
             starter.advice?.contains("line 4 installs from requirements.txt but reruns when app.py changes") == true)
-        let solution = check.run(CheckContext(exercise: exercise, workspace: exercise.solution))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-solution-\(UUID().uuidString)")
+        try exercise.writeSolution(to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let solution = check.run(CheckContext(exercise: exercise, workspace: dir))
         #expect(solution.passed, "\(solution)")
         #expect(solution.measured.contains("line 4 stays cached"))
     }
