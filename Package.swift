@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite"]),
         .target(name: "Bench", dependencies: ["Dockerfile", "Context", "Storage"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
+        .target(name: "CZstd", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Scan", dependencies: ["Image", "Storage", "Context"]),
         .target(name: "Report", dependencies: ["Storage"]),

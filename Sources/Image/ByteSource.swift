@@ -132,7 +132,7 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
     private var produced: Int64 = 0
     /// On the heap: zlib keeps a pointer back to its stream and refuses one that moved.
     private var zlib: UnsafeMutablePointer<z_stream> = .allocate(capacity: 1)
-    private var zstd: OpaquePointer? = nil
+    private var zstd: UnsafeMutableRawPointer? = nil
 
     init(_ inner: Inner, kind: Compression, layer: String) throws(ImageError) {
         self.inner = inner
@@ -144,9 +144,9 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
             let status = inflateInit2_(zlib, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
             guard status == Z_OK else { throw .decompression(layer: layer, reason: "zlib init failed (\(status))") }
         case .zstd:
-            zstd = ZSTD_createDStream()
+            if let missing = gym_zstd_load() { throw .decompression(layer: layer, reason: String(cString: missing)) }
+            zstd = gym_zstd_create()
             guard zstd != nil else { throw .decompression(layer: layer, reason: "zstd init failed") }
-            ZSTD_initDStream(zstd)
         case .none:
             break
         }
@@ -157,7 +157,7 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
         case .gzip:
             inflateEnd(zlib)
             zlib.deallocate()
-        case .zstd: ZSTD_freeDStream(zstd)
+        case .zstd: gym_zstd_free(zstd)
         case .none: break
         }
     }
@@ -214,17 +214,17 @@ struct DecompressingSource<Inner: ByteSource>: ByteSource {
                     throw .decompression(layer: layer, reason: "truncated gzip stream")
                 }
             case .zstd:
-                var inBuffer = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
-                var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+                var inBuffer = gym_zstd_in_buffer(src: nil, size: 0, pos: 0)
+                var outBuffer = gym_zstd_out_buffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
                 let result: Int = input.withUnsafeBytes { raw in
-                    inBuffer = ZSTD_inBuffer(
+                    inBuffer = gym_zstd_in_buffer(
                         src: raw.baseAddress!.advanced(by: inputStart), size: inputEnd - inputStart, pos: 0)
-                    let r = ZSTD_decompressStream(zstd, &outBuffer, &inBuffer)
+                    let r = gym_zstd_decompress(zstd, &outBuffer, &inBuffer)
                     inputStart += inBuffer.pos
                     return r
                 }
-                if ZSTD_isError(result) != 0 {
-                    throw .decompression(layer: layer, reason: String(cString: ZSTD_getErrorName(result)))
+                if gym_zstd_is_error(result) != 0 {
+                    throw .decompression(layer: layer, reason: String(cString: gym_zstd_error_name(result)))
                 }
                 written = outBuffer.pos
                 if result == 0 && written < buffer.count {

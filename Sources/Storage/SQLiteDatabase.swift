@@ -103,9 +103,6 @@ public final class SQLiteDatabase: @unchecked Sendable {
         }
     }
 
-    /// The default database: `~/.gym/gym.sqlite` (or `$GYM_HOME/gym.sqlite`).
-    public static var defaultPath: String {
-        if let home = ProcessInfo.processInfo.environment["GYM_HOME"] { return home + "/gym.sqlite" }
-        return FileManager.default.homeDirectoryForCurrentUser.path + "/.gym/gym.sqlite"
-    }
+    /// The default database: `$GYM_HOME/gym.sqlite`, else `$HOME/.gym/gym.sqlite`.
+    public static var defaultPath: String { GymHome.directory + "/gym.sqlite" }
 }

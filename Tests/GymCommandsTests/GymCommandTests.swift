@@ -25,6 +25,26 @@ struct GymCommandTests {
         ])
     }
 
+    /// Without --db and GYM_HOME, progress goes under `$HOME/.gym`: two accounts (or test runs) with their own
+    /// HOME never share one database.
+    @Test func stateFollowsHome() throws {
+        let exercises = try Self.exercises()
+        defer { try? FileManager.default.removeItem(at: exercises) }
+        let homes = ["a", "b"].map { exercises.appendingPathComponent("home-\($0)").path }
+        for home in homes {
+            let space = home + "/ws"
+            let env = ["GYM_EXERCISES": exercises.path, "HOME": home, "GYM_HOME": ""]
+            let started = try GymBinary.run(["start", "tiny", "--workspace", space], environment: env)
+            #expect(started.status == 0, "\(started.stderr)")
+            #expect(FileManager.default.fileExists(atPath: home + "/.gym/gym.sqlite"))
+        }
+        let other = try GymBinary.run(
+            ["status", "--workspace", homes[1] + "/ws"],
+            environment: ["GYM_EXERCISES": exercises.path, "HOME": homes[1], "GYM_HOME": exercises.path + "/state"])
+        #expect(other.status == 0)
+        #expect(FileManager.default.fileExists(atPath: exercises.path + "/state/gym.sqlite"))
+    }
+
     @Test func startCheckHintStatusResetAndWatch() throws {
         let exercises = try Self.exercises()
         defer { try? FileManager.default.removeItem(at: exercises) }
