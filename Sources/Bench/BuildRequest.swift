@@ -25,6 +25,10 @@ public struct BuildRequest: Sendable, Equatable {
 }
 
 extension BuildRequest {
+    /// The label every image gym builds and every container it runs carries, so `gym clean` removes exactly
+    /// those.
+    public static let createdByLabel = "org.containergym.created-by=gym"
+
     /// The options every builder CLI understands the same way: network, target, cache, tag, build args,
     /// then the context.
     var commonArguments: [String] {
@@ -33,6 +37,7 @@ extension BuildRequest {
         if let target { arguments += ["--target", target] }
         if noCache { arguments.append("--no-cache") }
         if let tag { arguments += ["-t", tag] }
+        arguments += ["--label", Self.createdByLabel]
         for (key, value) in buildArgs.sorted(by: { $0.key < $1.key }) {
             arguments += ["--build-arg", "\(key)=\(value)"]
         }

@@ -81,18 +81,16 @@ public final class CheckContext: @unchecked Sendable {
     }
 
     /// How many layers of the built image come from the final stage's base image (0 for `scratch`, nil when
-    /// unknown): waste in those layers is the base image's, not the learner's.
+    /// unknown): waste and packages in those layers are the base image's, not the learner's. The base is
+    /// found however the FROM line names it: global ARGs expanded as BuildKit expands them, stage aliases
+    /// followed to the stage they name, tags and digests asked of the engine.
     public func baseLayerCount() -> Int? {
-        guard let dockerfile = try? dockerfile(), var stage = dockerfile.stages.last else { return nil }
-        // a final stage FROM an earlier stage inherits that stage's base
-        while let earlier = dockerfile.stages.prefix(stage.index).last(where: {
-            $0.name != nil && $0.name == stage.from.baseName.lowercased()
-        }) {
-            stage = earlier
-        }
-        let base = stage.from.baseName
+        guard let dockerfile = try? dockerfile(), let stages = try? dockerfile.resolve(), var stage = stages.last
+        else { return nil }
+        while let earlier = stage.baseStageIndex, stages.indices.contains(earlier) { stage = stages[earlier] }
+        let base = stage.baseName
         if base.lowercased() == "scratch" { return 0 }
-        guard !base.contains("$"),
+        guard !base.isEmpty, !base.contains("$"),
             let outcome = try? ProcessRunner.run(
                 ["docker", "image", "inspect", "--format", "{{len .RootFS.Layers}}", base]),
             outcome.status == 0

@@ -20,6 +20,23 @@ enum CheckSpec {
             return value
         }
         switch kind {
+        case "app-intact":
+            var artefacts: [AppIntactCheck.Artefact] = []
+            for item in map["artefacts"]?.sequence ?? [] {
+                guard let entry = item.mapping, let size = entry["size"]?.int,
+                    let sha256 = entry["sha256"]?.string
+                else {
+                    throw .badExercise(
+                        slug: exercise, reason: "check \(index + 1) (app-intact): an artefact needs size and sha256")
+                }
+                artefacts.append(
+                    .init(
+                        path: entry["path"]?.string, size: Int64(size), sha256: sha256,
+                        what: entry["what"]?.string ?? entry["path"]?.string ?? "sha256:\(sha256)"))
+            }
+            return AppIntactCheck(
+                protected: map["protected"]?.sequence?.compactMap(\.string) ?? [],
+                shipped: map["shipped"]?.sequence?.compactMap(\.string) ?? [], artefacts: artefacts)
         case "dockerfile-parses":
             return DockerfileParsesCheck()
         case "dependencies-cached":
@@ -27,15 +44,35 @@ enum CheckSpec {
         case "rebuilds-offline":
             return RebuildsOfflineCheck(code: try string("code"))
         case "image-runs":
+            var nonce: ImageRunsCheck.Nonce?
+            if let name = map["nonce"]?.string {
+                guard let known = ImageRunsCheck.Nonce(rawValue: name) else {
+                    throw .badExercise(
+                        slug: exercise, reason: "check \(index + 1) (image-runs): nonce is count or word")
+                }
+                nonce = known
+            }
             return ImageRunsCheck(
-                command: map["command"]?.sequence?.compactMap(\.string) ?? [], expect: try string("expect"))
+                command: map["command"]?.sequence?.compactMap(\.string) ?? [], expect: try string("expect"),
+                program: map["program"]?.string, nonce: nonce, interpreter: map["interpreter"]?.string,
+                goPackage: map["go-package"]?.string)
         case "image-size":
             return ImageSizeCheck(maximumMegabytes: try number("max-mb"))
         case "image-waste":
             return ImageWasteCheck(maximumMegabytes: try number("max-mb"))
         case "image-lacks":
+            var kinds: [ImageLacksCheck.Kind] = []
+            for name in map["kinds"]?.sequence?.compactMap(\.string) ?? [] {
+                guard let kind = ImageLacksCheck.Kind(rawValue: name) else {
+                    throw .badExercise(
+                        slug: exercise,
+                        reason: "check \(index + 1) (image-lacks): unknown kind \(name); known: "
+                            + ImageLacksCheck.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                kinds.append(kind)
+            }
             return ImageLacksCheck(
-                paths: map["paths"]?.sequence?.compactMap(\.string) ?? [], reason: try string("reason"))
+                paths: map["paths"]?.sequence?.compactMap(\.string) ?? [], kinds: kinds, reason: try string("reason"))
         case "rebuild-speedup":
             return RebuildSpeedupCheck(code: try string("code"), minimumRatio: try number("min-ratio"))
         case "no-vulnerabilities":
@@ -43,7 +80,7 @@ enum CheckSpec {
                 throw .badExercise(slug: exercise, reason: "check \(index + 1): unknown severity")
             }
             return NoVulnerabilitiesCheck(
-                minimum: minimum, under: try string("under"),
+                minimum: minimum, under: map["under"]?.string ?? "", wholeImage: map["scope"]?.string == "image",
                 required: map["packages"]?.sequence?.compactMap(\.string) ?? [])
         default:
             throw .badExercise(slug: exercise, reason: "check \(index + 1): unknown kind \(kind)")

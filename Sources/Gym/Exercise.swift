@@ -14,6 +14,8 @@ public struct Exercise: Sendable {
     public var minutes: Int
     /// Where it sits in the course: homework, lab or challenge.
     public var kind: String
+    /// Other names it answers to (the course's folder names, `lab-01-layer-optimization`).
+    public var aliases: [String]
     /// Order in `gym list`.
     public var order: Int
     /// The situation and the task, shown by `gym start`.
@@ -22,6 +24,10 @@ public struct Exercise: Sendable {
     public var dockerfile: String
     /// Progressive hints, shown one at a time by `gym hint`.
     public var hints: [String]
+    /// What the exercise is worth when done (`points:`, default 100).
+    public var points: Int
+    /// What each hint seen costs (`hint-cost:`, default 10).
+    public var hintCost: Int
     /// The checks, run in order by `gym check`.
     public var checks: [any ExerciseCheck]
     /// The exercise's directory (holding `starter/` and `solution/`).
@@ -34,12 +40,35 @@ public struct Exercise: Sendable {
     /// Writes the reference solution to `target` (a new directory): the starter with the solution's files
     /// over it.
     public func writeSolution(to target: URL) throws(GymError) {
+        try writeStarter(overlaidWith: solution, to: target)
+    }
+
+    /// Writes a case to `target` (a new directory): the starter with the case's files over it.
+    public func write(_ attempt: ExerciseCase, to target: URL) throws(GymError) {
+        try writeStarter(overlaidWith: attempt.directory, to: target)
+    }
+
+    /// The gaming attempts (`gaming/`) and valid alternatives (`alternatives/`) kept with the exercise.
+    public func cases() throws(GymError) -> [ExerciseCase] {
+        var found: [ExerciseCase] = []
+        for kind in ExerciseCase.Kind.allCases {
+            let folder = directory.appendingPathComponent(kind.folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names.sorted() where !name.hasPrefix(".") {
+                found.append(
+                    try ExerciseCase(kind: kind, directory: folder.appendingPathComponent(name), exercise: slug))
+            }
+        }
+        return found
+    }
+
+    private func writeStarter(overlaidWith overlay: URL, to target: URL) throws(GymError) {
         let manager = FileManager.default
         do {
             try manager.copyItem(at: starter, to: target)
-            let changed = manager.enumerator(atPath: solution.path)?.allObjects as? [String] ?? []
-            for relative in changed {
-                let source = solution.appendingPathComponent(relative)
+            let changed = manager.enumerator(atPath: overlay.path)?.allObjects as? [String] ?? []
+            for relative in changed where relative != ExerciseCase.specFile {
+                let source = overlay.appendingPathComponent(relative)
                 var isDirectory: ObjCBool = false
                 guard manager.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
                     continue
@@ -51,8 +80,33 @@ public struct Exercise: Sendable {
                 try manager.copyItem(at: source, to: destination)
             }
         } catch {
-            throw .io(path: target.path, reason: "cannot write the solution: \(error.localizedDescription)")
+            throw .io(path: target.path, reason: "cannot write the exercise's files: \(error.localizedDescription)")
         }
+    }
+
+    /// The points earned: nothing until every check passed once, then the exercise's points less the cost of
+    /// each hint seen, never below zero.
+    public func score(completed: Bool, hintsShown: Int) -> Int {
+        completed ? max(0, points - hintsShown * hintCost) : 0
+    }
+
+    /// The reference solution's files (relative path, text), for `gym solution`.
+    public func solutionFiles() throws(GymError) -> [(path: String, text: String)] {
+        let manager = FileManager.default
+        let paths = (manager.enumerator(atPath: solution.path)?.allObjects as? [String] ?? []).sorted()
+        var files: [(path: String, text: String)] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            let url = solution.appendingPathComponent(path)
+            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw .io(path: url.path, reason: "cannot read the solution")
+            }
+            files.append((path, text))
+        }
+        return files
     }
 
     /// Whether any check builds or runs the image (and so needs a Docker engine).
@@ -86,10 +140,13 @@ public struct Exercise: Sendable {
         focus = try string("focus")
         minutes = map["minutes"]?.int ?? 0
         kind = map["kind"]?.string ?? "homework"
+        aliases = map["aliases"]?.sequence?.compactMap(\.string) ?? []
         order = map["order"]?.int ?? 100
         story = try string("story")
         dockerfile = map["dockerfile"]?.string ?? "Dockerfile"
         hints = map["hints"]?.sequence?.compactMap(\.string) ?? []
+        points = map["points"]?.int ?? 100
+        hintCost = map["hint-cost"]?.int ?? 10
         var checks: [any ExerciseCheck] = []
         for (index, item) in (map["checks"]?.sequence ?? []).enumerated() {
             checks.append(try CheckSpec.decode(item, exercise: slug, index: index))

@@ -33,7 +33,7 @@ public struct ExerciseCatalog: Sendable {
     }
 
     public func exercise(_ slug: String) throws(GymError) -> Exercise {
-        guard let found = exercises.first(where: { $0.slug == slug }) else {
+        guard let found = exercises.first(where: { $0.slug == slug || $0.aliases.contains(slug) }) else {
             throw .unknownExercise(slug, known: exercises.map(\.slug))
         }
         return found

@@ -1,3 +1,5 @@
+import Bench
+
 /// One graded property of the learner's work, measured on the real Dockerfile, build or image.
 ///
 /// Checks never read the Dockerfile as text: a learner who games the text fails, one who reaches the goal
@@ -35,6 +37,15 @@ public struct CheckResult: Sendable, Equatable, Codable {
 extension ExerciseCheck {
     func result(_ passed: Bool, _ measured: String, advice: String? = nil) -> CheckResult {
         CheckResult(id: id, title: title, passed: passed, measured: measured, advice: advice)
+    }
+
+    /// The steps of a build that installed packages again rather than being served from the cache, as
+    /// BuildKit's own progress reports them (`CACHED` or not): the evidence, whatever the network did.
+    func reinstalled(_ build: BuildResult) -> [BuildStep] {
+        build.steps.filter { step in
+            guard let instruction = step.instruction, !step.cached, !step.isFrom else { return false }
+            return PackageInstall.installs(instruction)
+        }
     }
 
     /// The failed result when the learner's image does not build (the builder's error as the advice), nil

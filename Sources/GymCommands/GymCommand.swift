@@ -17,7 +17,8 @@ public struct GymCommand: ParsableCommand {
                 name: "The gym",
                 subcommands: [
                     ListCommand.self, StartCommand.self, CheckCommand.self, HintCommand.self, ResetCommand.self,
-                    StatusCommand.self, WatchCommand.self,
+                    StatusCommand.self, WatchCommand.self, SolutionCommand.self, ValidateCommand.self,
+                    CleanCommand.self,
                 ]),
             CommandGroup(
                 name: "The engine",

@@ -14,6 +14,8 @@ enum Analysis {
         var mode: [UInt32]
         /// The path of the entry that made each file (directories made implicitly have none).
         var path: [String]
+        /// Symlink targets, as written, for the paths that are symlinks now.
+        var links: [Int: String] = [:]
 
         init(table: PathTable) {
             self.table = table
@@ -174,6 +176,11 @@ enum Analysis {
                 fs.layer[id] = index
                 fs.mode[id] = entry.mode
                 fs.path[id] = entry.path
+                if entry.kind == .symlink {
+                    fs.links[id] = entry.linkName
+                } else if !fs.links.isEmpty {
+                    fs.links[id] = nil
+                }
             }
             cumulative += content.size
             layers.append(
@@ -191,7 +198,9 @@ enum Analysis {
         var finalBytes: Int64 = 0
         for id in 1..<table.count where fs.present[id] && !fs.isDirectory[id] {
             finalFiles.append(
-                FileTree.File(path: fs.path[id], size: fs.size[id], layer: fs.layer[id], mode: fs.mode[id]))
+                FileTree.File(
+                    path: fs.path[id], size: fs.size[id], layer: fs.layer[id], mode: fs.mode[id],
+                    linkTarget: fs.links[id]))
             finalBytes += fs.size[id]
         }
 

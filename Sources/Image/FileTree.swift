@@ -6,6 +6,8 @@ public struct FileTree: Sendable, Equatable {
         public var layer: Int
         /// Permission bits (`0o755`); 0 where unknown (files replayed from a layer's changes).
         public var mode: UInt32 = 0
+        /// For a symlink, its target as written (`python3.11`, `/usr/bin/python3`); nil for other files.
+        public var linkTarget: String? = nil
 
         /// Whether anyone may execute it.
         public var isExecutable: Bool { mode & 0o111 != 0 }
@@ -25,6 +27,28 @@ public struct FileTree: Sendable, Equatable {
     public var files: [File]
     /// Per layer, the files it added, modified or removed.
     public var changes: [[Change]]
+
+    /// The file `path` finally names, following symlinks (relative ones from their directory) up to 40 deep;
+    /// nil when a link dangles or loops. Paths are relative to the root, with no leading `/`.
+    public func resolvingLinks(_ path: String) -> File? {
+        var current = path
+        for _ in 0..<40 {
+            guard let file = file(at: current) else { return nil }
+            guard let target = file.linkTarget else { return file }
+            let directory = current.split(separator: "/").dropLast().joined(separator: "/")
+            let joined = target.hasPrefix("/") ? target : directory + "/" + target
+            var parts: [Substring] = []
+            for part in joined.split(separator: "/") where part != "." {
+                if part == ".." {
+                    if !parts.isEmpty { parts.removeLast() }
+                } else {
+                    parts.append(part)
+                }
+            }
+            current = parts.joined(separator: "/")
+        }
+        return nil
+    }
 
     /// The final filesystem's file at `path` (relative, no leading `/`).
     public func file(at path: String) -> File? {

@@ -29,6 +29,32 @@ struct ExerciseCatalogTests {
         }
     }
 
+    /// Every exercise keeps its gaming attempts and alternatives as data: at least three of each kind of
+    /// gaming that applies and two alternatives, every gaming case naming a check the exercise has.
+    @Test func everyExerciseKeepsGamingAttemptsAndAlternatives() throws {
+        let catalog = try ExerciseCatalog.standard()
+        #expect(catalog.exercises.count == 8)
+        for exercise in catalog.exercises {
+            let cases = try exercise.cases()
+            let gaming = cases.filter { $0.kind == .gaming }
+            #expect(gaming.count >= 3, "\(exercise.slug): \(gaming.map(\.name))")
+            #expect(cases.filter { $0.kind == .alternative }.count >= 2, "\(exercise.slug)")
+            let ids = Set(exercise.checks.map(\.id))
+            for attempt in gaming {
+                #expect(ids.contains(attempt.caughtBy ?? ""), "\(exercise.slug)/gaming/\(attempt.name)")
+            }
+            #expect(exercise.checks.contains { $0.id == "app-intact" }, "\(exercise.slug) protects its app")
+        }
+    }
+
+    @Test(arguments: [
+        ("lab-01-layer-optimization", "layer-optimization"), ("lab-02-multistage-build", "multistage-build"),
+        ("lab-03-security-scanning", "security-scanning"), ("layer-detective", "layer-detective"),
+    ])
+    func courseFolderNamesAnswer(name: String, slug: String) throws {
+        #expect(try ExerciseCatalog.standard().exercise(name).slug == slug)
+    }
+
     @Test func unknownSlugNamesTheKnownOnes() throws {
         let catalog = try ExerciseCatalog.standard()
         #expect(throws: GymError.unknownExercise("nope", known: catalog.exercises.map(\.slug))) {
@@ -40,6 +66,9 @@ struct ExerciseCatalogTests {
         ("kind: shout\n", "unknown kind shout"),
         ("kind: image-size\n", "needs a number max-mb"),
         ("kind: rebuilds-offline\n", "needs code"),
+        ("kind: image-lacks\n    reason: r\n    kinds: [compilers]\n", "unknown kind compilers; known: go-toolchain"),
+        ("kind: image-runs\n    expect: x\n    nonce: date\n", "nonce is count or word"),
+        ("kind: app-intact\n    artefacts:\n      - path: a\n", "an artefact needs size and sha256"),
     ])
     func badCheckSpecsAreClearErrors(check: String, message: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-bad-\(UUID().uuidString)/broken")

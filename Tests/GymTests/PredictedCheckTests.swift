@@ -33,3 +33,15 @@ struct PredictedCheckTests {
         #expect(result.measured.contains("2"), "\(result.measured)")
     }
 }
+
+@Suite("Evidence helpers")
+struct EvidenceHelperTests {
+    /// The digest the artefact checks compare: SHA-256 of the whole content, as sha256sum prints it.
+    @Test(arguments: [
+        (0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        (40_000_000, "c0e6623abfbed73c146be81338cff1e8e4c06dd05eb98721163dc79fbbd20562"),
+    ])
+    func digestOfZeros(count: Int, expected: String) {
+        #expect(AppIntactCheck.digest([UInt8](repeating: 0, count: count)) == expected)
+    }
+}

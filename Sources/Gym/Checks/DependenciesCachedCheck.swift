@@ -1,9 +1,11 @@
 import Context
 import Dockerfile
 
-/// gym's cache model predicts that editing the code keeps the dependency install cached: some RUN step
-/// reruns when the dependency manifest changes (it installs from it), and that step stays a cache hit when
-/// only the code changes. No build: instant feedback, with the reason for every rebuilt step.
+/// gym's cache model predicts that editing the code keeps the dependency install cached. The install steps
+/// are the RUN steps that install packages (pip, npm, Go modules, ...) and rerun when the manifest changes;
+/// there must be one, and every one of them must stay a cache hit when only the code changes, so a decoy
+/// step that merely reads the manifest gains nothing. No build: instant feedback, with the reason for
+/// every rebuilt step.
 struct DependenciesCachedCheck: ExerciseCheck {
     let code: String
     let manifest: String
@@ -14,8 +16,9 @@ struct DependenciesCachedCheck: ExerciseCheck {
     func run(_ context: CheckContext) -> CheckResult {
         let onCode: CachePrediction
         let onManifest: CachePrediction
+        let dockerfile: Dockerfile
         do {
-            let dockerfile = try context.dockerfile()
+            dockerfile = try context.dockerfile()
             let snapshot = try ContextSnapshot.scan(
                 directory: context.workspace.path, dockerfile: context.dockerfilePath)
             for file in [code, manifest] where snapshot.entries[file] == nil {
@@ -40,7 +43,19 @@ struct DependenciesCachedCheck: ExerciseCheck {
         func sameStep(_ a: StepPrediction, _ b: StepPrediction) -> Bool {
             a.stageIndex == b.stageIndex && a.line == b.line
         }
-        let installs = onManifest.steps.filter { $0.keyword == "RUN" && $0.prediction != .hit }
+        func installsPackages(_ step: StepPrediction) -> Bool {
+            var instruction: Instruction?
+            if dockerfile.stages.indices.contains(step.stageIndex) {
+                instruction = dockerfile.stages[step.stageIndex].instructions.first(where: {
+                    $0.range.start.line == step.line
+                })
+            }
+            guard let node = instruction?.node else { return PackageInstall.installs(step.instruction) }
+            return PackageInstall.installs(([node.original] + node.heredocs.map { $0.content }).joined(separator: "\n"))
+        }
+        let installs = onManifest.steps.filter {
+            $0.keyword == "RUN" && $0.prediction != .hit && installsPackages($0)
+        }
         let rerunOnCode = onCode.steps.filter { $0.isBuildStep && $0.prediction != .hit }
         let kept = installs.filter { install in
             onCode.steps.first { sameStep($0, install) }?.prediction == .hit
@@ -54,12 +69,17 @@ struct DependenciesCachedCheck: ExerciseCheck {
         if installs.isEmpty {
             return result(
                 false, measured,
-                advice: "no RUN step depends on \(manifest): the dependencies must still be installed from it")
+                advice: "no step that installs packages depends on \(manifest): the dependencies must still be"
+                    + " installed from it")
         }
-        if let kept = kept.first {
-            return result(true, measured + "; line \(kept.line) stays cached")
+        if kept.count == installs.count {
+            return result(
+                true,
+                measured + "; the install step\(installs.count == 1 ? "" : "s") "
+                    + installs.map { "line \($0.line)" }.joined(separator: ", ")
+                    + " stay\(installs.count == 1 ? "s" : "") cached")
         }
-        let install = installs[0]
+        let install = installs.first { install in !kept.contains { sameStep($0, install) } } ?? installs[0]
         let cause = onCode.steps.first { sameStep($0, install) }?.cause ?? "an earlier step changed"
         return result(
             false, measured,

@@ -1,30 +1,256 @@
 import Bench
 import Foundation
+import Image
+import Scan
 
-/// Measured on the engine: the built image runs (no network) and prints what the app prints when it works.
+/// Measured on the engine: the built image runs (no network) and its program prints the app's line, exactly.
+///
+/// What the learner's files print is not trusted alone: the run uses the image's own entrypoint (or, with
+/// `command`, replaces the entrypoint itself, so an ENTRYPOINT cannot decide what runs), the expected text
+/// must be a whole line of the output, and the engine's record of the container's PID 1 (its path and
+/// arguments, from `docker inspect`) must name the starter's program: a file of the image byte-equal to the
+/// protected starter file, run by the named interpreter, or a Go binary whose embedded build info names the
+/// starter's main package. An `echo` in CMD, an edited app or a fake binary fails, naming what ran.
 struct ImageRunsCheck: ExerciseCheck {
-    /// Arguments after the image (empty: the image's own CMD).
+    /// Entrypoint and arguments that replace the image's (empty: the image's own ENTRYPOINT and CMD).
     let command: [String]
-    /// Text the output must contain.
+    /// A regular expression a whole line of the output must match (anchored at both ends).
     let expect: String
+    /// The program PID 1 must run: a starter file (`app.py`) or an artefact's digest (`sha256:...`), found in
+    /// the image byte for byte among the files PID 1's arguments name.
+    var program: String? = nil
+    /// A fresh value the app must answer with, so a canned answer fails: `count` appends a random number of
+    /// arguments (the app reports how many), `word` appends one random word (the app greets it); `{nonce}` in
+    /// `expect` stands for it.
+    var nonce: Nonce? = nil
+
+    enum Nonce: String, Sendable {
+        case count, word
+    }
+    /// The interpreter PID 1 must be (`python` matches python, python3, python3.11).
+    var interpreter: String? = nil
+    /// For compiled programs: the main package path PID 1's Go binary must embed (`example.com/hello`).
+    var goPackage: String? = nil
     let id = "image-runs"
-    var title: String { "the image runs and the app answers \(expect.debugDescription)" }
+    var title: String {
+        "the image runs the app and it answers \(expect.replacingOccurrences(of: "\\", with: "").debugDescription)"
+    }
     let needsEngine = true
+
+    /// What the engine says the container ran as PID 1.
+    struct Launched: Decodable {
+        struct Config: Decodable {
+            var WorkingDir: String?
+            var Env: [String]?
+        }
+        var Path: String
+        var Args: [String]
+        var Config: Config
+    }
 
     func run(_ context: CheckContext) -> CheckResult {
         if let failure = unbuilt(context) { return failure }
         context.progress("running the image ...")
-        let arguments = ["timeout", "120", "docker", "run", "--rm", "--network=none", context.tag] + command
+        let container = "gym-run-\(UUID().uuidString.prefix(12).lowercased())"
+        var arguments = [
+            "timeout", "120", "docker", "run", "--name", container, "--network=none", "--label",
+            BuildRequest.createdByLabel,
+        ]
+        var expect = self.expect
+        if let entrypoint = command.first {
+            arguments += ["--entrypoint", entrypoint, context.tag] + command.dropFirst()
+        } else if let nonce {
+            // the image's own command, as its config says, with the fresh value after it
+            guard let argv = Self.imageCommand(context.tag), !argv.isEmpty else {
+                return result(false, "the image has no ENTRYPOINT or CMD to run")
+            }
+            let (extra, token) = Self.fresh(nonce)
+            expect = expect.replacingOccurrences(of: "{nonce}", with: token)
+            var command = argv
+            if ["/bin/sh", "sh", "/bin/bash", "bash"].contains(command[0]), command.count == 3, command[1] == "-c" {
+                command[2] += " " + extra.joined(separator: " ")
+            } else {
+                command += extra
+            }
+            arguments += ["--entrypoint", command[0], context.tag] + command.dropFirst()
+        } else {
+            arguments.append(context.tag)
+        }
+        defer { _ = try? ProcessRunner.run(["docker", "rm", "-f", container]) }
         guard let outcome = try? ProcessRunner.run(arguments) else {
             return result(false, "docker run could not start")
         }
         let output = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let shown = output.count > 300 ? String(output.suffix(300)) : output
-        if outcome.status == 0, output.contains(expect) {
-            return result(true, "exit 0, printed \(shown.debugDescription)")
+        let lines = output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let pattern = try? NSRegularExpression(pattern: "^(?:" + expect + ")$")
+        let answered = lines.contains { line in
+            pattern?.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
         }
-        return result(
-            false, "exit \(outcome.status), printed \(shown.debugDescription)",
-            advice: "the app must still work: what does it need at run time that the image lacks?")
+        guard outcome.status == 0, answered else {
+            return result(
+                false, "exit \(outcome.status), printed \(shown.debugDescription)",
+                advice: "the app must still work and print a whole line matching \(expect.debugDescription):"
+                    + " what does it need at run time that the image lacks?")
+        }
+        var measured = "exit 0, printed \(shown.debugDescription)"
+        guard program != nil || interpreter != nil || goPackage != nil else { return result(true, measured) }
+        guard let inspected = try? ProcessRunner.run(["docker", "container", "inspect", container]),
+            inspected.status == 0,
+            let launched = try? JSONDecoder().decode([Launched].self, from: Data(inspected.output.utf8)).first
+        else {
+            return result(false, measured + "; the engine did not say what the container ran")
+        }
+        switch identify(launched, context) {
+        case .success(let evidence):
+            measured += "; PID 1 (from the engine): \(evidence)"
+            return result(true, measured)
+        case .failure(let problem):
+            return result(
+                false, measured + "; but PID 1 (from the engine) \(problem.reason)",
+                advice: "the image must run the starter's app itself, not something that prints its answer")
+        }
+    }
+
+    struct Problem: Error {
+        var reason: String
+    }
+
+    /// The image's ENTRYPOINT followed by its CMD, from its config.
+    static func imageCommand(_ tag: String) -> [String]? {
+        struct Config: Decodable {
+            var Entrypoint: [String]?
+            var Cmd: [String]?
+        }
+        guard
+            let outcome = try? ProcessRunner.run(["docker", "image", "inspect", "--format", "{{json .Config}}", tag]),
+            outcome.status == 0,
+            let config = try? JSONDecoder().decode(Config.self, from: Data(outcome.output.utf8))
+        else { return nil }
+        return (config.Entrypoint ?? []) + (config.Cmd ?? [])
+    }
+
+    /// The extra arguments and the token the answer must carry.
+    static func fresh(_ nonce: Nonce) -> ([String], String) {
+        switch nonce {
+        case .count:
+            let count = Int.random(in: 2...9)
+            return ((1...count).map { "a\($0)" }, "\(count)")
+        case .word:
+            let word = "learner" + String((0..<6).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
+            return ([word], word)
+        }
+    }
+
+    /// Whether PID 1 was the starter's program, with the evidence.
+    func identify(_ launched: Launched, _ context: CheckContext) -> Result<String, Problem> {
+        var argv = [launched.Path] + launched.Args
+        let shown = argv.joined(separator: " ").debugDescription
+        let shells: Set<String> = ["sh", "bash", "dash", "ash"]
+        if shells.contains(Self.basename(argv[0])), argv.count >= 3, argv[1] == "-c" {
+            let script = argv[2]
+            if script.contains(where: { ";&|`$()<>\n\\\"'".contains($0) }) {
+                return .failure(Problem(reason: "ran a shell script, \(shown), not the app"))
+            }
+            argv = script.split(whereSeparator: \.isWhitespace).map(String.init)
+            if argv.first == "exec" { argv.removeFirst() }
+            if argv.isEmpty { return .failure(Problem(reason: "ran an empty shell command")) }
+        }
+        let workdir = launched.Config.WorkingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
+        guard case .success(let (_, tree))? = context.analysis(), let image = try? context.loadedImage() else {
+            return .failure(Problem(reason: "could not be checked: the image cannot be read"))
+        }
+        var evidence: [String] = []
+        if let interpreter {
+            let name = Self.basename(argv[0])
+            guard name.hasPrefix(interpreter) else {
+                return .failure(Problem(reason: "ran \(shown), not \(interpreter)"))
+            }
+            // the interpreter is a compiled program of the image, not a script standing in for one
+            let environment = launched.Config.Env ?? []
+            guard let binary = Self.locate(argv[0], workdir: workdir, environment: environment, tree: tree) else {
+                return .failure(Problem(reason: "ran \(argv[0]), which is not a file of the image"))
+            }
+            var head: [UInt8] = []
+            try? ImageFiles.visit(image, files: [binary], limit: 1 << 30) { _, data in head = Array(data.prefix(4)) }
+            guard head == [0x7F, 0x45, 0x4C, 0x46] else {
+                return .failure(
+                    Problem(reason: "ran /\(binary.path) as \(name), which is a script, not a real \(interpreter)"))
+            }
+            evidence.append("/\(binary.path)")
+        }
+        if let program {
+            let named = argv.dropFirst().filter { !$0.hasPrefix("-") }.map { Self.resolve($0, in: workdir) }
+            let candidates = named.compactMap { tree.resolvingLinks($0) }
+            var match: String?
+            if program.hasPrefix("sha256:") {
+                let digest = String(program.dropFirst(7))
+                try? ImageFiles.visit(image, files: candidates, limit: 64 << 20) { path, data in
+                    if AppIntactCheck.digest(data) == digest { match = path }
+                }
+            } else {
+                guard let wanted = AppIntactCheck.read(context.exercise.starter.appendingPathComponent(program)) else {
+                    return .failure(Problem(reason: "could not be checked: the starter lacks \(program)"))
+                }
+                try? ImageFiles.visit(image, files: candidates, limit: Int64(wanted.count)) { path, data in
+                    if data == wanted { match = path }
+                }
+            }
+            guard let match else {
+                return .failure(Problem(reason: "ran \(shown): no argument is the app (\(program)), byte for byte"))
+            }
+            evidence.append(
+                "/\(match) (\(program.hasPrefix("sha256:") ? "the app built from the starter" : "the starter's \(program)"))"
+            )
+        }
+        if let goPackage {
+            guard let file = Self.locate(argv[0], workdir: workdir, environment: launched.Config.Env ?? [], tree: tree)
+            else {
+                return .failure(Problem(reason: "ran \(shown), which is not a file of the image"))
+            }
+            let path = file.path
+            var info: GoBuildInfo?
+            try? ImageFiles.visit(image, files: [file], limit: 256 << 20) { _, data in info = GoBuildInfo.parse(data) }
+            guard let info else {
+                return .failure(Problem(reason: "ran /\(path), which is not a Go program"))
+            }
+            guard info.path == goPackage else {
+                return .failure(
+                    Problem(reason: "ran /\(path), a Go program of \(info.path ?? "no package"), not \(goPackage)"))
+            }
+            evidence.append("/\(path), built by \(info.goVersion) from \(goPackage)")
+        }
+        return .success(evidence.joined(separator: " running "))
+    }
+
+    static func basename(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// `word` as a path of the final filesystem (relative to the root, no leading `/`).
+    static func resolve(_ word: String, in workdir: String) -> String {
+        let absolute = word.hasPrefix("/") ? word : workdir + "/" + word
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The file the program `name` is, as the container's PATH finds it, symlinks followed.
+    static func locate(_ name: String, workdir: String, environment: [String], tree: FileTree) -> FileTree.File? {
+        if name.contains("/") { return tree.resolvingLinks(resolve(name, in: workdir)) }
+        let path =
+            environment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
+            ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+        for dir in path.split(separator: ":") {
+            if let file = tree.resolvingLinks(resolve(String(dir) + "/" + name, in: "/")) { return file }
+        }
+        return nil
     }
 }

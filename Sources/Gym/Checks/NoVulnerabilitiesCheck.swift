@@ -1,18 +1,23 @@
 import Foundation
 import Scan
 
-/// Measured on the image: `gym scan` finds no vulnerability at or above a severity in the packages installed
-/// under a path (the app's own dependencies, not the base image's), and still finds the packages the app
-/// needs, so hiding their metadata does not pass.
+/// Measured on the image: `gym scan` finds no vulnerability at or above a severity in the language packages
+/// the build added above the base image's layers, wherever they are (site-packages, a venv, a `--target`
+/// directory, the user site, node_modules, Go binaries), and still finds the packages the app needs, so
+/// hiding their metadata does not pass. The base image's own packages are the base's, not the learner's.
 struct NoVulnerabilitiesCheck: ExerciseCheck {
     let minimum: Severity
-    /// Installed-package locations that count (`usr/local/lib/`).
+    /// Installed-package locations that count, as a path prefix ("": everywhere).
     let under: String
+    /// Whether the base image's packages (and the OS packages) count too: the image size challenge allows no
+    /// CRITICAL anywhere in the image.
+    var wholeImage = false
     /// Packages that must still be seen by the scan.
     let required: [String]
     let id = "no-vulnerabilities"
     var title: String {
-        "no \(minimum.rawValue)+ vulnerabilities in the packages under /\(under) (gym scan, OSV records)"
+        "no \(minimum.rawValue)+ vulnerabilities in \(wholeImage ? "any package of the image" : "the packages the build installed")"
+            + " (gym scan, OSV records)"
     }
     let needsEngine = true
 
@@ -33,15 +38,21 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
         } catch {
             return result(false, "cannot scan: \(error)")
         }
+        let baseLayers = context.baseLayerCount() ?? 0
+        let layerOf = Dictionary(tree.files.map { ($0.path, $0.layer) }, uniquingKeysWith: { $1 })
         let mine = Inventory(
-            packages: inventory.packages.filter { $0.location.hasPrefix(under) }, osID: inventory.osID,
-            osVersion: inventory.osVersion)
+            packages: inventory.packages.filter { package in
+                guard package.location.hasPrefix(under) else { return false }
+                if wholeImage { return true }
+                return package.ecosystem != .debian && (layerOf[package.location] ?? Int.max) >= baseLayers
+            }, osID: inventory.osID, osVersion: inventory.osVersion)
         let missing = required.filter { name in
             !mine.packages.contains { Ecosystem.pypi.normalize($0.name) == Ecosystem.pypi.normalize(name) }
         }
         if !missing.isEmpty {
             return result(
-                false, "the scan no longer sees \(missing.joined(separator: ", ")) under /\(under)",
+                false,
+                "the scan no longer sees \(missing.joined(separator: ", "))\(wholeImage ? "" : " in the layers the build added")",
                 advice: "the app needs them installed, with their metadata")
         }
         let findings = Scanner.scan(mine, database: database).filter { $0.severity >= minimum }

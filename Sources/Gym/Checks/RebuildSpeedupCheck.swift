@@ -3,7 +3,9 @@ import Foundation
 
 /// Measured on the engine: after the code changes, the image rebuilds at least `minimumRatio` times faster
 /// than a build from scratch (the lab's "1st build vs 2nd build"). The cold build runs with the cache off;
-/// the rebuild edits the code in a scratch copy (a fresh edit each time) and builds with the cache.
+/// the rebuild edits the code in a scratch copy (a fresh edit each time) and builds with the cache. Which
+/// steps ran counts, not only the clock: a rebuild that installs packages again fails however long a padded
+/// cold build took.
 struct RebuildSpeedupCheck: ExerciseCheck {
     let code: String
     let minimumRatio: Double
@@ -34,6 +36,12 @@ struct RebuildSpeedupCheck: ExerciseCheck {
             let measured = String(
                 format: "from scratch %.1f s; after editing %@ %.1f s (%d steps cached, %d ran): %.1fx",
                 cold.wallSeconds, code, warm.wallSeconds, warm.stepsCached, warm.stepsExecuted, ratio)
+            let installs = reinstalled(warm)
+            if !installs.isEmpty {
+                return result(
+                    false, measured + "; installed packages again: \(installs.map(\.name).joined(separator: "; "))",
+                    advice: "the speed-up must come from the install step staying cached after a code change")
+            }
             return result(
                 ratio >= minimumRatio, measured,
                 advice: "which steps ran again after the code change? `gym cache --changed \(code)` says why")

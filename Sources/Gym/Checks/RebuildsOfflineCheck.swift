@@ -5,8 +5,10 @@ import Foundation
 ///
 /// The image is built, the code file is edited in a scratch copy of the context (the learner's files are
 /// never touched), and the copy is rebuilt with every proxy variable pointing at a closed port on loopback.
-/// BuildKit leaves proxy settings out of its cache keys, so cached steps stay cached; a step that downloads
-/// packages again fails. A comment in the Dockerfile changes nothing here: only a real cache hit passes.
+/// BuildKit leaves proxy settings out of its cache keys (the network mode is in them, so the rebuild uses the
+/// first build's), so cached steps stay cached. The evidence is BuildKit's own progress: a step that installs
+/// packages and ran rather than being `CACHED` fails the check whatever the network did (a step that unsets
+/// the proxy variables gains nothing); blocked downloads are a second signal. Only a real cache hit passes.
 struct RebuildsOfflineCheck: ExerciseCheck {
     let code: String
     let id = "rebuilds-offline"
@@ -40,6 +42,14 @@ struct RebuildsOfflineCheck: ExerciseCheck {
         do {
             let rebuilt = try context.builder.build(request)
             let ran = rebuilt.steps.filter { $0.isInstruction && !$0.isFrom && !$0.cached }
+            let installs = reinstalled(rebuilt)
+            if !installs.isEmpty {
+                return result(
+                    false,
+                    "after editing \(code), BuildKit ran \(installs.map(\.name).joined(separator: "; ")) again"
+                        + " instead of serving it from the cache",
+                    advice: "the install step must stay cached after a code change: what invalidated it?")
+            }
             return result(
                 true,
                 "after editing \(code): \(rebuilt.stepsCached) steps cached, \(rebuilt.stepsExecuted) ran"

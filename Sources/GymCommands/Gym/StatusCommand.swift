@@ -5,7 +5,8 @@ import Gym
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show your progress: exercises done, in progress, attempts and hints used.")
+        abstract: "Show your progress: exercises done, in progress, attempts, hints used and your score.",
+        discussion: "An exercise earns its points once every check passed; each hint you saw costs some of them.")
 
     @OptionGroup var options: GymOptions
 
@@ -19,18 +20,25 @@ struct StatusCommand: ParsableCommand {
         let catalog = try options.catalog()
         let progress = try options.progress()
         var done = 0
-        Output.out("exercise                  status        attempts  hints")
+        var earned = 0
+        var possible = 0
+        Output.out("exercise                  status        attempts  hints  score")
         for exercise in catalog.exercises {
             let entry = try? progress.entry(exercise.slug)
             if entry?.completedAt != nil { done += 1 }
+            let score = exercise.score(completed: entry?.completedAt != nil, hintsShown: entry?.hintsShown ?? 0)
+            earned += score
+            possible += exercise.points
             Output.out(
                 exercise.slug.padding(toLength: 26, withPad: " ", startingAt: 0)
                     + Self.state(entry, started: options.space.isStarted(exercise))
                     .padding(toLength: 14, withPad: " ", startingAt: 0)
                     + "\(entry?.attempts ?? 0)".padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + "\(entry?.hintsShown ?? 0)/\(exercise.hints.count)")
+                    + "\(entry?.hintsShown ?? 0)/\(exercise.hints.count)".padding(
+                        toLength: 7, withPad: " ", startingAt: 0)
+                    + "\(score)/\(exercise.points)")
         }
         Output.out("")
-        Output.out("\(done) of \(catalog.exercises.count) exercises done.")
+        Output.out("\(done) of \(catalog.exercises.count) exercises done; score \(earned) of \(possible).")
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import Yams
+
+/// A worked attempt kept with an exercise as data: a gaming attempt (`gaming/NAME/`) the checks must catch,
+/// or a valid alternative to the reference solution (`alternatives/NAME/`) that must pass. Its files are laid
+/// over the starter, like the solution's; `case.yaml` says what it is and, for gaming, which check catches it.
+public struct ExerciseCase: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case gaming, alternative
+
+        var folder: String { self == .gaming ? "gaming" : "alternatives" }
+    }
+
+    static let specFile = "case.yaml"
+
+    public var kind: Kind
+    /// The folder name (`echo-in-cmd`).
+    public var name: String
+    /// What the attempt does, in one line.
+    public var title: String
+    /// For gaming: the id of the check that must fail on it (`image-runs`).
+    public var caughtBy: String?
+    public var directory: URL
+
+    init(kind: Kind, directory: URL, exercise: String) throws(GymError) {
+        self.kind = kind
+        self.directory = directory
+        name = directory.lastPathComponent
+        let file = directory.appendingPathComponent(Self.specFile)
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw .badExercise(slug: exercise, reason: "\(kind.folder)/\(name) has no \(Self.specFile)")
+        }
+        let map: Node.Mapping?
+        do {
+            map = try Yams.compose(yaml: text)?.mapping
+        } catch {
+            throw .badExercise(slug: exercise, reason: "\(kind.folder)/\(name)/\(Self.specFile): \(error)")
+        }
+        guard let title = map?["title"]?.string else {
+            throw .badExercise(slug: exercise, reason: "\(kind.folder)/\(name)/\(Self.specFile): missing title")
+        }
+        self.title = title
+        caughtBy = map?["caught-by"]?.string
+        if kind == .gaming && caughtBy == nil {
+            throw .badExercise(slug: exercise, reason: "\(kind.folder)/\(name)/\(Self.specFile): missing caught-by")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Gym
+
+/// `gym validate DIR`: an exercise author's check of an exercise folder.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate an exercise folder: its spec, starter, solution, gaming attempts and alternatives.",
+        discussion: """
+            For exercise authors. The folder holds exercise.yaml, starter/, solution/ (the files the reference \
+            solution changes), gaming/NAME/ (an attempt to get the ticks without the work: case.yaml with a \
+            title and the id of the check that must catch it, caught-by, and the files laid over the starter) \
+            and alternatives/NAME/ (another valid solution that must pass).
+
+            Each attempt is graded on the engine like `gym check`: the starter must fail, the solution must \
+            pass, every gaming attempt must fail at the check it names, every alternative must pass. A spec \
+            error names the field. Exit 0 when all hold, 1 when one does not, 2 when the folder is not an \
+            exercise. The exercises that ship with gym are validated by its test suite with the same code.
+
+            Examples:
+              gym validate my-exercises/cache-busting
+              gym validate my-exercises/cache-busting --format json
+            """)
+
+    @Argument(help: "The exercise folder (holding exercise.yaml).")
+    var directory: String
+
+    @Option(help: "Output: tty or json.")
+    var format: OutputFormat = .tty
+
+    func run() throws {
+        let outcomes: [ValidationOutcome]
+        do {
+            let exercise = try Exercise(directory: URL(fileURLWithPath: directory).standardizedFileURL)
+            outcomes = try ExerciseValidator.validate(exercise) { message in
+                if format != .json { Output.err("  ... \(message)") }
+            }
+        } catch {
+            Output.err("error: \(error)")
+            throw ExitCode(2)
+        }
+        if format == .json {
+            Output.out(try Output.json(outcomes))
+        } else {
+            var lines: [String] = []
+            for outcome in outcomes {
+                lines.append("\(outcome.ok ? "ok  " : "FAIL") \(outcome.name): must \(outcome.expectation)")
+                for result in outcome.results where !result.passed {
+                    lines.append("       ✗ \(result.id): \(result.measured)")
+                }
+            }
+            let good = outcomes.filter(\.ok).count
+            lines.append("")
+            lines.append("\(good) of \(outcomes.count) attempts behave as they must.")
+            Output.out(lines.joined(separator: "\n"))
+        }
+        if !outcomes.allSatisfy(\.ok) { throw ExitCode(1) }
+    }
+}
