@@ -13,15 +13,19 @@ public enum CachePredictor {
     public static let model =
         "BuildKit 0.13 (Docker Engine 26.1): COPY/ADD keyed on content and mode of the selected files (mtime ignored); RUN on its text, mounts, declared ARGs, ENV, USER, WORKDIR, SHELL; COPY --from on the source stage's output; first miss invalidates the rest of the stage"
 
-    /// Compares two states and predicts each step of the stages the target needs.
+    /// Compares two states and predicts each step of the stages the target needs. `targetBefore` is the
+    /// target of the first build when it differs from `target`: stages that build did not need were never
+    /// built, so nothing of theirs is cached.
     public static func predict(
-        before: BuildState, after: BuildState, target: String? = nil
+        before: BuildState, after: BuildState, target: String? = nil, targetBefore: String?? = nil
     ) throws(DockerfileError)
         -> CachePrediction
     {
         let old = try Keys.compute(before)
         let new = try Keys.compute(after)
         let required = try after.dockerfile.requiredStages(target: target, buildArgs: after.buildArgs)
+        let builtBefore = Set(
+            try before.dockerfile.requiredStages(target: targetBefore ?? target, buildArgs: before.buildArgs))
         var steps: [StepPrediction] = []
         var stageStatus: [Int: CacheOutcome] = [:]
         var suggestions: [String] = []
@@ -29,7 +33,8 @@ public enum CachePredictor {
         for stageIndex in required {
             let stage = after.dockerfile.stages[stageIndex]
             let newSteps = new[stageIndex]
-            let oldSteps = stageIndex < old.count ? old[stageIndex] : []
+            let wasBuilt = builtBefore.contains(stageIndex)
+            let oldSteps = wasBuilt && stageIndex < old.count ? old[stageIndex] : []
             let oldVertices = oldSteps.filter(\.isBuildStep)
             let stageBuildSteps = newSteps.filter(\.isBuildStep).count
             var vertexOrdinal = 0
@@ -63,7 +68,10 @@ public enum CachePredictor {
                         }
                     } else {
                         outcome = .miss
-                        cause = "a new step: no earlier build had it"
+                        cause =
+                            wasBuilt
+                            ? "a new step: no earlier build had it"
+                            : "stage \(stage.displayName) was not built before: the first build's target did not need it"
                     }
                     if outcome == .miss, status != .miss {
                         status = .miss
@@ -173,8 +181,14 @@ public enum CachePredictor {
         }
         for entry in old where after[entry.path] == nil { changes.append("\(entry.path) removed") }
         if changes.isEmpty { return "the selected files changed" }
-        let shown = changes.prefix(3).joined(separator: ", ")
-        return changes.count > 3 ? "\(shown) and \(changes.count - 3) more" : shown
+        // the project's own files first: .git's churn after a commit says less than the edit that was made
+        let ordered =
+            changes.filter { !ChangeStates.isGitMetadata($0) } + changes.filter { ChangeStates.isGitMetadata($0) }
+        let shown = ordered.prefix(3).joined(separator: ", ")
+        let gitCount = changes.count - changes.filter { !ChangeStates.isGitMetadata($0) }.count
+        let more = changes.count - 3
+        let note = gitCount > 0 && more > 0 ? " (\(gitCount) of them in .git)" : ""
+        return changes.count > 3 ? "\(shown) and \(more) more\(note)" : shown
     }
 
     static let installMarkers = [

@@ -16,6 +16,19 @@ public enum GitSource {
         return process.terminationStatus == 0 ? data : nil
     }
 
+    /// The commit a revision names (`HEAD`, `v1.2`, `HEAD~1`), or nil.
+    public static func commit(_ revision: String, in directory: String) -> String? {
+        git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: directory).map {
+            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// The paths git tracks now (the index), relative to `directory`.
+    public static func trackedPaths(in directory: String) -> Set<String> {
+        guard let listing = git(["ls-files", "-z"], in: directory) else { return [] }
+        return Set(listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+    }
+
     /// Whether `directory` is inside a git work tree.
     public static func isRepository(_ directory: String) -> Bool {
         git(["rev-parse", "--is-inside-work-tree"], in: directory) != nil
@@ -30,8 +43,10 @@ public enum GitSource {
 
     /// The context at `revision`: entries under `directory` with git blob ids and git's modes, after the
     /// `.dockerignore` (or `<dockerfile>.dockerignore`) of that revision.
+    /// `untrackedIgnore` is a `.dockerignore` the working tree holds but git does not track: it was in the
+    /// context at that revision too, so it applies when the revision has none of its own.
     public static func snapshot(
-        revision: String, directory: String, dockerfile: String?
+        revision: String, directory: String, dockerfile: String?, untrackedIgnore: (name: String, text: [UInt8])? = nil
     ) throws(ContextError)
         -> ContextSnapshot
     {
@@ -46,6 +61,9 @@ public enum GitSource {
         } else if let text = show(revision, path: ".dockerignore", in: directory) {
             ignoreText = text
             ignoreName = ".dockerignore"
+        } else if let untrackedIgnore {
+            ignoreText = untrackedIgnore.text
+            ignoreName = untrackedIgnore.name
         }
         let ignore: IgnoreMatcher
         if let ignoreText {

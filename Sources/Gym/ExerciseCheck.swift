@@ -11,6 +11,8 @@ public protocol ExerciseCheck: Sendable {
     var title: String { get }
     /// Whether the check builds or runs the image.
     var needsEngine: Bool { get }
+    /// Where its evidence comes from: never from what the learner's files say about themselves.
+    var evidence: String { get }
     /// Measures and judges.
     func run(_ context: CheckContext) -> CheckResult
 }
@@ -24,19 +26,24 @@ public struct CheckResult: Sendable, Equatable, Codable {
     public var measured: String
     /// Why it failed and where to look; nil when it passed.
     public var advice: String?
+    /// Where the evidence came from (`the engine's record of PID 1; the image's layers`).
+    public var evidence: String
 
-    public init(id: String, title: String, passed: Bool, measured: String, advice: String? = nil) {
+    public init(
+        id: String, title: String, passed: Bool, measured: String, advice: String? = nil, evidence: String = ""
+    ) {
         self.id = id
         self.title = title
         self.passed = passed
         self.measured = measured
         self.advice = passed ? nil : advice
+        self.evidence = evidence
     }
 }
 
 extension ExerciseCheck {
     func result(_ passed: Bool, _ measured: String, advice: String? = nil) -> CheckResult {
-        CheckResult(id: id, title: title, passed: passed, measured: measured, advice: advice)
+        CheckResult(id: id, title: title, passed: passed, measured: measured, advice: advice, evidence: evidence)
     }
 
     /// The steps of a build that installed packages again rather than being served from the cache, as

@@ -8,7 +8,7 @@ public struct GymCommand: ParsableCommand {
         commandName: "gym",
         abstract: "ContainerGym: learn, measure and check how container images are built.",
         discussion: """
-            The engine reads real Dockerfiles, contexts, builds and images the way BuildKit and the engine do.
+            The engine reads real Dockerfiles, contexts, builds and images the way BuildKit and the engine do. \
             Try: gym list, then gym start layer-detective; or gym lint examples/python-bad/Dockerfile
             """,
         version: "gym \(version)",

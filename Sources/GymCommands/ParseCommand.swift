@@ -9,10 +9,10 @@ struct ParseCommand: ParsableCommand {
         abstract: "Show the stages and typed instructions of Dockerfiles, as BuildKit reads them.",
         discussion: """
             Reads each FILE (or - for standard input) with a parser faithful to BuildKit's frontend:
-            parser directives, continuations, heredocs, exec and shell forms, every flag of every
+            parser directives, continuations, heredocs, exec and shell forms, every flag of every \
             instruction. Prints each stage and its instructions with their line:column spans.
 
-            Exit status: 0 when every file parses, 2 when one does not (the error names file,
+            Exit status: 0 when every file parses, 2 when one does not (the error names file, \
             line and column, and says why).
 
             Examples:

@@ -25,6 +25,9 @@ struct AppIntactCheck: ExerciseCheck {
     let id = "app-intact"
     var title: String { "the app is the starter's app, unchanged in the workspace and in the image" }
     var needsEngine: Bool { !shipped.isEmpty || !artefacts.isEmpty }
+    var evidence: String {
+        "the exercise pack's starter files and digests, compared with the workspace and with the built image's layers"
+    }
 
     /// The SHA-256 of `bytes`, in hex.
     static func digest(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
@@ -114,12 +117,16 @@ struct AppIntactCheck: ExerciseCheck {
                 return result(false, "cannot read the image: \(error)")
             }
             guard let found else {
-                let place = artefact.path.map { "/\($0)" } ?? "no file of the image"
-                let what = artefact.path == nil ? "" : " (" + (seen.first ?? "\(candidates[0].size) bytes") + ")"
+                let measured: String
+                if let path = artefact.path {
+                    let actual = seen.first ?? "\(candidates[0].size) bytes"
+                    measured = "/\(path) is not \(artefact.what) (\(actual))"
+                } else {
+                    measured = "no file of the image is \(artefact.what)"
+                }
                 return result(
                     false,
-                    "\(place) is not \(artefact.what)\(what): expected \(artefact.size) bytes,"
-                        + " sha256 \(artefact.sha256.prefix(12))",
+                    measured + ": expected \(artefact.size) bytes, sha256 \(artefact.sha256.prefix(12))",
                     advice: "\(artefact.what) must be the one the starter's build makes, not a stand-in")
             }
             evidence.append("/\(found): \(artefact.what), sha256 \(artefact.sha256.prefix(12))")

@@ -12,6 +12,7 @@ struct DependenciesCachedCheck: ExerciseCheck {
     let id = "dependencies-cached"
     var title: String { "editing \(code) keeps the step that installs \(manifest) cached (predicted)" }
     let needsEngine = false
+    var evidence: String { "gym's model of BuildKit's cache keys over the real build context (no build)" }
 
     func run(_ context: CheckContext) -> CheckResult {
         let onCode: CachePrediction

@@ -3,6 +3,7 @@ struct DockerfileParsesCheck: ExerciseCheck {
     let id = "dockerfile-parses"
     let title = "the Dockerfile parses as BuildKit reads it"
     let needsEngine = false
+    var evidence: String { "the Dockerfile, parsed by gym as BuildKit parses it" }
 
     func run(_ context: CheckContext) -> CheckResult {
         do {

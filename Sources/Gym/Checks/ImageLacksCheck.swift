@@ -32,6 +32,7 @@ struct ImageLacksCheck: ExerciseCheck {
     let id = "image-lacks"
     var title: String { "the final image carries no \(reason)" }
     let needsEngine = true
+    var evidence: String { "the image's final filesystem, read from its layers" }
 
     func run(_ context: CheckContext) -> CheckResult {
         if let failure = unbuilt(context) { return failure }

@@ -36,6 +36,9 @@ struct ImageRunsCheck: ExerciseCheck {
         "the image runs the app and it answers \(expect.replacingOccurrences(of: "\\", with: "").debugDescription)"
     }
     let needsEngine = true
+    var evidence: String {
+        "the container's output, the engine's record of its PID 1 (docker inspect), the image's files, and a fresh value where the app echoes one"
+    }
 
     /// What the engine says the container ran as PID 1.
     struct Launched: Decodable {

@@ -7,6 +7,7 @@ struct ImageSizeCheck: ExerciseCheck {
     let id = "image-size"
     var title: String { "the image is at most \(ByteCount.text(limit))" }
     let needsEngine = true
+    var evidence: String { "the engine, for the image built from the workspace in this check" }
     var limit: Int64 { Int64(maximumMegabytes * 1_000_000) }
 
     func run(_ context: CheckContext) -> CheckResult {

@@ -8,6 +8,7 @@ struct ImageWasteCheck: ExerciseCheck {
     let id = "image-waste"
     var title: String { "at most \(ByteCount.text(limit)) stored in layers and deleted later" }
     let needsEngine = true
+    var evidence: String { "the image's layers, read by gym, above the base image's" }
     var limit: Int64 { Int64(maximumMegabytes * 1_000_000) }
 
     func run(_ context: CheckContext) -> CheckResult {

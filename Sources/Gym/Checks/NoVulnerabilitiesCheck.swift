@@ -20,6 +20,7 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
             + " (gym scan, OSV records)"
     }
     let needsEngine = true
+    var evidence: String { "the packages found in the image's layers, matched against the OSV records" }
 
     func run(_ context: CheckContext) -> CheckResult {
         if let failure = unbuilt(context) { return failure }

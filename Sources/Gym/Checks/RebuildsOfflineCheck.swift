@@ -14,6 +14,9 @@ struct RebuildsOfflineCheck: ExerciseCheck {
     let id = "rebuilds-offline"
     var title: String { "after editing \(code), the image rebuilds from the cache without downloading packages" }
     let needsEngine = true
+    var evidence: String {
+        "BuildKit's own progress of a rebuild after the code is edited in a scratch copy (CACHED or run), with downloads blocked"
+    }
 
     static let closedProxy = "http://127.0.0.1:9"
     static var proxyArguments: [String: String] {

@@ -9,13 +9,13 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure real builds: cold, warm, after a code change, after a dependency change.",
         discussion: """
-            Builds on a scratch copy of the context (your files are never touched) with the Docker engine's
-            BuildKit, and reports per scenario the wall time (median of --runs), how many steps were cached
-            and executed, the cache hit ratio and the slowest steps. Every build is stored in the history
+            Builds on a scratch copy of the context (your files are never touched) with the Docker engine's \
+            BuildKit, and reports per scenario the wall time (median of --runs), how many steps were cached \
+            and executed, the cache hit ratio and the slowest steps. Every build is stored in the history \
             database for gym report.
 
-            Scenarios: cold (--no-cache), warm (nothing changed), code (a source file edited: --touch FILE,
-            or one picked that is not a dependency manifest), deps (the manifest edited: requirements.txt,
+            Scenarios: cold (--no-cache), warm (nothing changed), code (a source file edited: --touch FILE, \
+            or one picked that is not a dependency manifest), deps (the manifest edited: requirements.txt, \
             package.json, go.mod, Cargo.toml, ...).
 
             Builds use --network=none unless --network host is given (needed when a step installs packages).

@@ -10,9 +10,9 @@ struct CacheCommand: ParsableCommand {
         commandName: "cache",
         abstract: "Predict which build steps a change rebuilds, and why, before building.",
         discussion: """
-            Compares two states of the context and Dockerfile: two git revisions (--from A --to B), a revision
-            and the working tree (--from A), or the working tree with some files changed (--changed FILE...).
-            For every step of every stage the target needs it predicts hit, miss or depends (a COPY --from
+            Compares two states of the context and Dockerfile: two git revisions (--from A --to B), a revision \
+            and the working tree (--from A), or the working tree with some files changed (--changed FILE...). \
+            For every step of every stage the target needs it predicts hit, miss or depends (a COPY --from \
             whose source stage rebuilds) and the first cause of each miss, following BuildKit's cache rules.
 
             Examples:
@@ -63,10 +63,13 @@ struct CacheCommand: ParsableCommand {
                 return (String(p[0]), p.count > 1 ? String(p[1]) : "")
             }, uniquingKeysWith: { $1 })
         let dockerfilePath = directory + "/" + file
-        let prediction: CachePrediction
+        var prediction: CachePrediction
         do {
-            let (before, after) = try states(dockerfilePath: dockerfilePath, args: args)
+            let change: ChangeStates.Change = from.map { .revisions(from: $0, to: to) } ?? .files(changed)
+            let (before, after) = try ChangeStates.states(
+                directory: directory, dockerfile: file, change: change, buildArgs: args)
             prediction = try CachePredictor.predict(before: before, after: after, target: target)
+            prediction.suggestions += ChangeStates.gitSuggestions(prediction)
         } catch let error as DockerfileError {
             Output.err(
                 "\(dockerfilePath):\(error.location.map { "\($0.start.line):\($0.start.column):" } ?? "") error: \(error.message)"
@@ -125,55 +128,6 @@ struct CacheCommand: ParsableCommand {
         )
         for suggestion in prediction.suggestions { lines.append("suggestion: \(suggestion)") }
         Output.out(lines.joined(separator: "\n"))
-    }
-
-    func states(dockerfilePath: String, args: [String: String]) throws -> (BuildState, BuildState) {
-        if let from {
-            guard GitSource.isRepository(directory) else {
-                throw ContextError.unreadable(
-                    path: directory, reason: "not inside a git repository (needed for --from)")
-            }
-            guard let oldText = GitSource.show(from, path: file, in: directory) else {
-                throw ContextError.unreadable(path: file, reason: "not found at revision \(from)")
-            }
-            let before = BuildState(
-                dockerfile: try Dockerfile.parse(oldText),
-                context: try GitSource.snapshot(revision: from, directory: directory, dockerfile: file), buildArgs: args
-            )
-            let after: BuildState
-            if let to {
-                guard let newText = GitSource.show(to, path: file, in: directory) else {
-                    throw ContextError.unreadable(path: file, reason: "not found at revision \(to)")
-                }
-                after = BuildState(
-                    dockerfile: try Dockerfile.parse(newText),
-                    context: try GitSource.snapshot(revision: to, directory: directory, dockerfile: file),
-                    buildArgs: args)
-            } else {
-                after = BuildState(
-                    dockerfile: try Dockerfile.parse(contentsOfFile: dockerfilePath),
-                    context: try GitSource.workingTree(directory: directory, dockerfile: dockerfilePath),
-                    buildArgs: args)
-            }
-            return (before, after)
-        }
-        let dockerfile = try Dockerfile.parse(contentsOfFile: dockerfilePath)
-        let snapshot = try ContextSnapshot.scan(directory: directory, dockerfile: dockerfilePath)
-        var changedSnapshot = snapshot
-        for path in changed {
-            let relative = ContextSelection.normalize(path)
-            if var entry = changedSnapshot.entries[relative] {
-                entry.digest = "changed:" + entry.digest
-                changedSnapshot.entries[relative] = entry
-            } else if !snapshot.ignore.excludes(relative) {
-                changedSnapshot.entries[relative] = ContextEntry(
-                    path: relative, kind: .file, size: 0, mode: 0o644, digest: "new")
-            }
-        }
-        return (
-            BuildState(dockerfile: dockerfile, context: snapshot, buildArgs: args),
-            BuildState(dockerfile: dockerfile, context: changedSnapshot, buildArgs: args)
-        )
     }
 
     /// Seconds each step took in the last recorded build of this Dockerfile, by instruction text.

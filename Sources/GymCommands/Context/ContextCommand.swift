@@ -9,10 +9,10 @@ struct ContextCommand: ParsableCommand {
         commandName: "context",
         abstract: "Show what the builder receives: files, bytes, the largest, secrets, and what each COPY selects.",
         discussion: """
-            Applies .dockerignore exactly as the builder does (moby's pattern semantics, and a
+            Applies .dockerignore exactly as the builder does (moby's pattern semantics, and a \
             <Dockerfile>.dockerignore beside the Dockerfile takes precedence).
 
-            --suggest prints a .dockerignore for the project; --write writes it, never replacing an existing
+            --suggest prints a .dockerignore for the project; --write writes it, never replacing an existing \
             file unless --force is given, and then keeping a backup (.dockerignore.bak).
 
             Examples:

@@ -8,45 +8,74 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Grade an exercise by measuring your Dockerfile, its build and its image.",
         discussion: """
-            Checks never read the Dockerfile as text: they parse it as BuildKit does, predict and measure the
-            cache on the real engine, build and run the image, and read its layers. Run inside the exercise's
-            folder, or name it. Exit 0 when every check passes, 1 when one fails, 2 when gym cannot run.
+            Checks never read the Dockerfile as text: they parse it as BuildKit does, predict and measure the \
+            cache on the real engine, build and run the image, and read its layers. Run inside the exercise's \
+            folder, or name it; --all checks every exercise you started. Exit 0 when every check passes, 1 \
+            when one fails, 2 when gym cannot run. --format junit writes JUnit XML for CI systems.
 
             Examples:
               gym check layer-detective
               cd gym-workspace/layer-detective && gym check
               gym check layer-detective --format json
+              gym check --all --format junit > gym-results.xml
             """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case tty, json, junit
+    }
 
     @Argument(help: "The exercise (default: the one whose folder you are in).")
     var slug: String?
 
-    @Option(help: "Output: tty or json.")
-    var format: OutputFormat = .tty
+    @Option(help: "Output: tty, json or junit.")
+    var format: Format = .tty
+
+    @Flag(help: "Check every exercise you started.")
+    var all = false
 
     @OptionGroup var options: GymOptions
 
     func run() throws {
         let catalog = try options.catalog()
-        let (exercise, directory) = try options.exercise(slug, in: catalog)
-        guard FileManager.default.fileExists(atPath: directory.path) else {
-            Output.err("error: \(GymError.notStarted(exercise.slug))")
-            throw ExitCode(2)
-        }
-        let results = Self.grade(exercise, directory: directory, format: format)
-        do {
-            try options.progress().record(exercise.slug, results: results)
-        } catch let error as GymError {
-            Output.err("warning: \(error)")
-        }
-        if format == .json {
-            Output.out(
-                try Output.json(
-                    CheckReport(exercise: exercise.slug, passed: results.allSatisfy(\.passed), checks: results)))
+        var targets: [(Exercise, URL)] = []
+        if all {
+            targets = catalog.exercises.filter { options.space.isStarted($0) }.map {
+                ($0, options.space.directory(for: $0))
+            }
+            if targets.isEmpty {
+                Output.err("error: no exercise is started yet: `gym start SLUG` first (`gym list` shows them)")
+                throw ExitCode(2)
+            }
         } else {
-            Output.out(Self.render(exercise, results))
+            let (exercise, directory) = try options.exercise(slug, in: catalog)
+            guard FileManager.default.fileExists(atPath: directory.path) else {
+                Output.err("error: \(GymError.notStarted(exercise.slug))")
+                throw ExitCode(2)
+            }
+            targets = [(exercise, directory)]
         }
-        if !results.allSatisfy(\.passed) { throw ExitCode(1) }
+        var graded: [(exercise: Exercise, results: [CheckResult])] = []
+        for (exercise, directory) in targets {
+            let results = Self.grade(exercise, directory: directory, quiet: format != .tty)
+            do {
+                try options.progress().record(exercise.slug, results: results)
+            } catch let error as GymError {
+                Output.err("warning: \(error)")
+            }
+            graded.append((exercise, results))
+        }
+        switch format {
+        case .json:
+            let reports = graded.map {
+                CheckReport(exercise: $0.exercise.slug, passed: $0.results.allSatisfy(\.passed), checks: $0.results)
+            }
+            Output.out(try all ? Output.json(reports) : Output.json(reports[0]))
+        case .junit:
+            Output.out(JUnitReport.render(graded))
+        case .tty:
+            Output.out(graded.map { Self.render($0.exercise, $0.results) }.joined(separator: "\n\n"))
+        }
+        if !graded.allSatisfy({ $0.results.allSatisfy(\.passed) }) { throw ExitCode(1) }
     }
 
     struct CheckReport: Encodable {
@@ -55,9 +84,9 @@ struct CheckCommand: ParsableCommand {
         var checks: [CheckResult]
     }
 
-    static func grade(_ exercise: Exercise, directory: URL, format: OutputFormat) -> [CheckResult] {
+    static func grade(_ exercise: Exercise, directory: URL, quiet: Bool) -> [CheckResult] {
         Grader.check(exercise, in: directory) { message in
-            if format != .json { Output.err("  ... \(message)") }
+            if !quiet { Output.err("  ... \(message)") }
         }
     }
 

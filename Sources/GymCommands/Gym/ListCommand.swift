@@ -7,7 +7,7 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the exercises: homework, labs and the challenge, with your progress.",
         discussion: """
-            Each exercise is graded by measuring your real Dockerfile, build and image. Start one with
+            Each exercise is graded by measuring your real Dockerfile, build and image. Start one with \
             `gym start SLUG`.
             """)
 

@@ -7,7 +7,7 @@ struct StartCommand: ParsableCommand {
         commandName: "start",
         abstract: "Start an exercise: copy its starter files into your workspace and show the task.",
         discussion: """
-            The files go to WORKSPACE/SLUG. Starting an exercise you already started changes nothing: your
+            The files go to WORKSPACE/SLUG. Starting an exercise you already started changes nothing: your \
             files are kept. `gym reset SLUG` restores the starter after backing your files up.
 
             Example: gym start layer-detective

@@ -31,7 +31,7 @@ struct WatchCommand: ParsableCommand {
         var runs = 0
         while true {
             let before = space.fingerprint(exercise)
-            let results = CheckCommand.grade(exercise, directory: directory, format: .tty)
+            let results = CheckCommand.grade(exercise, directory: directory, quiet: false)
             try? options.progress().record(exercise.slug, results: results)
             runs += 1
             Output.out(CheckCommand.render(exercise, results))

@@ -8,15 +8,15 @@ struct LayersCommand: ParsableCommand {
         commandName: "layers",
         abstract: "Show what each image layer costs, what is wasted and which instruction did it, with the fix.",
         discussion: """
-            IMAGE is a docker-archive tar (docker save), an OCI layout directory or tar, or an image name in the
+            IMAGE is a docker-archive tar (docker save), an OCI layout directory or tar, or an image name in the \
             local engine. Layers may be uncompressed, gzip or zstd; blob digests and diff ids are verified.
 
-            Waste is the bytes stored in layers that the final filesystem does not have (overwritten, deleted,
-            or hidden by an opaque directory), each attributed to the layer that added it and the one that
-            removed it. dive's efficiency, wasted bytes and user wasted percent are shown beside ours, computed
+            Waste is the bytes stored in layers that the final filesystem does not have (overwritten, deleted, \
+            or hidden by an opaque directory), each attributed to the layer that added it and the one that \
+            removed it. dive's efficiency, wasted bytes and user wasted percent are shown beside ours, computed \
             by dive's definitions (which also count the surviving copy of a duplicated file).
 
-            CI gates (exit 1 when one fails, 2 when the tool fails): --lowest-efficiency, --highest-wasted-bytes,
+            CI gates (exit 1 when one fails, 2 when the tool fails): --lowest-efficiency, --highest-wasted-bytes, \
             --highest-user-wasted-percent, --max-size; or a .dive-ci file (dive's keys).
 
             Examples:

@@ -9,15 +9,15 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check Dockerfiles against rules that teach caching, size, security and correctness.",
         discussion: """
-            PATH is a Dockerfile, a directory (searched recursively for Dockerfile, Containerfile,
-            *.Dockerfile and Dockerfile.*), or - for standard input. The build context (for the
+            PATH is a Dockerfile, a directory (searched recursively for Dockerfile, Containerfile, \
+            *.Dockerfile and Dockerfile.*), or - for standard input. The build context (for the \
             .dockerignore rules) is the Dockerfile's directory unless --context says otherwise.
 
-            Suppress a finding with a comment above the instruction: # gym ignore=RULE[,RULE]
-            or for the whole file: # gym global ignore=RULE. hadolint's pragmas, .hadolint.yaml and
+            Suppress a finding with a comment above the instruction: # gym ignore=RULE[,RULE] \
+            or for the whole file: # gym global ignore=RULE. hadolint's pragmas, .hadolint.yaml and \
             BuildKit's # check=skip=... are honoured too, mapped through each rule's peer ids.
 
-            Exit status: 0 no finding at or above the threshold, 1 findings at or above it,
+            Exit status: 0 no finding at or above the threshold, 1 findings at or above it, \
             2 a usage, configuration or parse error (other files are still linted).
 
             Examples:

@@ -10,9 +10,9 @@ struct ReportCommand: ParsableCommand {
         abstract:
             "Draw the course's charts (build times, cache effectiveness, severity by image, HIGH+CRITICAL trend).",
         discussion: """
-            Reads the history gym bench and gym scan keep in SQLite and writes build_times.svg,
-            cache_effectiveness.svg, trivy_severity_stacked.svg, trivy_high_critical_trend.svg and index.html
-            to --out. The files are written to a temporary directory first and moved in place when all are
+            Reads the history gym bench and gym scan keep in SQLite and writes build_times.svg, \
+            cache_effectiveness.svg, trivy_severity_stacked.svg, trivy_high_critical_trend.svg and index.html \
+            to --out. The files are written to a temporary directory first and moved in place when all are \
             done: a failure leaves the previous report untouched.
 
             Examples:

@@ -7,7 +7,7 @@ struct SBOMCommand: ParsableCommand {
         commandName: "sbom",
         abstract: "List an image's installed packages as a CycloneDX 1.5 JSON bill of materials.",
         discussion: """
-            The same inventory gym scan matches: Debian packages (with their source package), Python
+            The same inventory gym scan matches: Debian packages (with their source package), Python \
             distributions and npm packages, each with its package URL.
 
             Example: gym sbom myapp:latest > myapp.cdx.json

@@ -9,16 +9,16 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Find known vulnerabilities in an image's packages, offline, from OSV records.",
         discussion: """
-            Reads what is installed in the image's final filesystem (Debian packages from dpkg's database,
-            Python distributions, npm packages) and matches it against OSV records by the OSV rules, with
-            each ecosystem's version ordering (dpkg, PEP 440, SemVer). Severity comes from the CVSS v3 vector
+            Reads what is installed in the image's final filesystem (Debian packages from dpkg's database, \
+            Python distributions, npm packages) and matches it against OSV records by the OSV rules, with \
+            each ecosystem's version ordering (dpkg, PEP 440, SemVer). Severity comes from the CVSS v3 vector \
             (base score computed), else the database's rating, else the Debian upload urgency.
 
-            The records are read from --vulndb DIR (OSV bulk-export layout: <Ecosystem>/<ID>.json), else
-            $GYM_VULNDB, else ~/.gym/vulndb, else ../shared/vulndb/osv, into an SQLite index (--index,
+            The records are read from --vulndb DIR (OSV bulk-export layout: <Ecosystem>/<ID>.json), else \
+            $GYM_VULNDB, else ~/.gym/vulndb, else ../shared/vulndb/osv, into an SQLite index (--index, \
             default ~/.gym/vulndb.sqlite) that is imported again only when the directory changes.
 
-            Exit status: --exit-code (default 0) when a finding at the --severity levels remains, 2 when
+            Exit status: --exit-code (default 0) when a finding at the --severity levels remains, 2 when \
             the tool fails. Every scan's counts are kept in SQLite for gym report.
 
             Examples:

@@ -1,0 +1,116 @@
+import Dockerfile
+import Foundation
+
+/// The two states of a build that `gym cache` compares: two git revisions, a revision and the working tree,
+/// or the working tree with some files changed.
+///
+/// States compare like with like. A revision's tree holds only the files git tracks, but a build context
+/// holds everything in the directory that `.dockerignore` lets through: untracked and git-ignored files, and
+/// the repository's own `.git` directory when the context is the repository's root. Those files are put in
+/// both states (unchanged unless the working tree is the side that changed them), and `.git` differs between
+/// the states exactly when their commits differ: after a commit, `.git` really has changed, so a step that
+/// copies it misses, every time.
+public enum ChangeStates {
+    public enum Change: Sendable, Equatable {
+        /// `--from REV [--to REV]`: nil `to` is the working tree.
+        case revisions(from: String, to: String?)
+        /// `--changed FILE...`: these files' contents change in the working tree.
+        case files([String])
+    }
+
+    /// Builds the before and after states. `dockerfile` is the Dockerfile's path relative to `directory`.
+    public static func states(
+        directory: String, dockerfile: String, change: Change, buildArgs: [String: String] = [:]
+    ) throws -> (before: BuildState, after: BuildState) {
+        let dockerfilePath = dockerfile.hasPrefix("/") ? dockerfile : directory + "/" + dockerfile
+        switch change {
+        case .files(let changed):
+            let parsed = try Dockerfile.parse(contentsOfFile: dockerfilePath)
+            let snapshot = try ContextSnapshot.scan(directory: directory, dockerfile: dockerfilePath)
+            var changedSnapshot = snapshot
+            for path in changed {
+                let relative = ContextSelection.normalize(path)
+                if var entry = changedSnapshot.entries[relative] {
+                    entry.digest = "changed:" + entry.digest
+                    changedSnapshot.entries[relative] = entry
+                } else if !snapshot.ignore.excludes(relative) {
+                    changedSnapshot.entries[relative] = ContextEntry(
+                        path: relative, kind: .file, size: 0, mode: 0o644, digest: "new")
+                }
+            }
+            return (
+                BuildState(dockerfile: parsed, context: snapshot, buildArgs: buildArgs),
+                BuildState(dockerfile: parsed, context: changedSnapshot, buildArgs: buildArgs)
+            )
+        case .revisions(let from, let to):
+            guard GitSource.isRepository(directory) else {
+                throw ContextError.unreadable(
+                    path: directory, reason: "not inside a git repository (needed for --from)")
+            }
+            let working = try GitSource.workingTree(directory: directory, dockerfile: dockerfilePath)
+            let tracked = GitSource.trackedPaths(in: directory)
+            let untracked = working.entries.filter { !tracked.contains($0.key) }
+            let head = GitSource.commit("HEAD", in: directory)
+            var untrackedIgnore: (name: String, text: [UInt8])?
+            for name in [dockerfile + ".dockerignore", ".dockerignore"] where !tracked.contains(name) {
+                if untrackedIgnore == nil, let data = FileManager.default.contents(atPath: directory + "/" + name) {
+                    untrackedIgnore = (name, [UInt8](data))
+                }
+            }
+            func revisionState(_ revision: String) throws -> BuildState {
+                guard let text = GitSource.show(revision, path: dockerfile, in: directory) else {
+                    throw ContextError.unreadable(path: dockerfile, reason: "not found at revision \(revision)")
+                }
+                guard let commit = GitSource.commit(revision, in: directory) else {
+                    throw ContextError.unreadable(path: directory, reason: "git does not know revision \(revision)")
+                }
+                var snapshot = try GitSource.snapshot(
+                    revision: revision, directory: directory, dockerfile: dockerfile, untrackedIgnore: untrackedIgnore)
+                for (path, entry) in untracked where snapshot.entries[path] == nil && !snapshot.ignore.excludes(path) {
+                    snapshot.entries[path] = Self.atCommit(entry, commit: commit)
+                }
+                return BuildState(dockerfile: try Dockerfile.parse(text), context: snapshot, buildArgs: buildArgs)
+            }
+            let before = try revisionState(from)
+            let after: BuildState
+            if let to {
+                after = try revisionState(to)
+            } else {
+                var snapshot = working
+                if let head {
+                    for (path, entry) in snapshot.entries {
+                        snapshot.entries[path] = Self.atCommit(entry, commit: head)
+                    }
+                }
+                after = BuildState(
+                    dockerfile: try Dockerfile.parse(contentsOfFile: dockerfilePath), context: snapshot,
+                    buildArgs: buildArgs)
+            }
+            return (before, after)
+        }
+    }
+
+    /// Whether `path` is inside the repository's own `.git` directory.
+    public static func isGitMetadata(_ path: String) -> Bool {
+        path == ".git" || path.hasPrefix(".git/")
+    }
+
+    /// `.git`'s files as they are at `commit`: the working tree's `.git` is the one of HEAD's commit; another
+    /// commit had another `.git` (other refs, logs, index), so its entries differ exactly when the commits do.
+    static func atCommit(_ entry: ContextEntry, commit: String) -> ContextEntry {
+        guard isGitMetadata(entry.path) else { return entry }
+        var entry = entry
+        entry.digest = "commit:\(commit):" + entry.digest
+        return entry
+    }
+
+    /// Advice for the steps that copy `.git`: they miss after every commit.
+    public static func gitSuggestions(_ prediction: CachePrediction) -> [String] {
+        prediction.steps.filter { step in
+            step.prediction == .miss && step.isBuildStep && (step.cause ?? "").contains(".git/")
+        }.map { step in
+            "line \(step.line) (\(step.keyword)) copies the repository's .git directory, which changes with every"
+                + " commit, so it misses after each one: add .git to .dockerignore"
+        }
+    }
+}
