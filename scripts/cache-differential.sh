@@ -15,9 +15,10 @@ while (($#)); do
     *) echo "usage: scripts/cache-differential.sh [--seed N] [--count M]" >&2; exit 2 ;;
   esac
 done
-echo "BuildKit: $(docker buildx version 2>/dev/null || docker version --format '{{.Server.Version}}')"
+echo "engine: Docker $(docker version --format '{{.Server.Version}}') (its built-in BuildKit), $(docker buildx version 2>/dev/null | cut -d' ' -f1-2)"
 log=$(mktemp)
 GYM_DIFF_SEED=$seed GYM_DIFF_COUNT=$count swift test --filter CacheDifferentialTests 2>&1 | tee "$log" | grep -E '✘|recorded an issue' || true
+grep -q "with $count test cases" "$log" || { echo "the test run did not run $count scenarios:" >&2; tail -20 "$log" >&2; exit 1; }
 issues=$(grep -c 'recorded an issue with 1 argument' "$log" || true)
 echo "seed $seed: $count scenarios, $((count - issues)) agree with BuildKit step by step, $issues disagree"
 rm -f "$log"

@@ -37,6 +37,10 @@ public enum CachePredictor {
             let oldSteps = wasBuilt && stageIndex < old.count ? old[stageIndex] : []
             let oldVertices = oldSteps.filter(\.isBuildStep)
             let stageBuildSteps = newSteps.filter(\.isBuildStep).count
+            // BuildKit numbers a stage's steps from its FROM when the base is an image ([1/5] FROM ...); a
+            // stage built on another stage has no FROM vertex of its own, so its steps count from the next one
+            let fromStage = newSteps.first { $0.keyword == "FROM" }?.baseStage != nil
+            let numberingOffset = fromStage ? 1 : 0
             var vertexOrdinal = 0
             var status = CacheOutcome.hit
             var firstMiss: (line: Int, text: String)? = nil
@@ -97,8 +101,9 @@ public enum CachePredictor {
                     StepPrediction(
                         stage: stage.displayName, stageIndex: stageIndex, line: step.line, instruction: step.text,
                         keyword: step.keyword, prediction: outcome, cause: cause, isBuildStep: step.isBuildStep,
-                        position: step.isBuildStep ? vertexOrdinal : nil,
-                        stageSteps: step.isBuildStep ? stageBuildSteps : nil))
+                        position: step.isBuildStep && !(fromStage && step.keyword == "FROM")
+                            ? vertexOrdinal - numberingOffset : nil,
+                        stageSteps: step.isBuildStep ? stageBuildSteps - numberingOffset : nil))
             }
             stageStatus[stageIndex] = status
             if let suggestion = suggestion(

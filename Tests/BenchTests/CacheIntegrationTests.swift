@@ -120,6 +120,13 @@ struct CacheIntegrationTests {
             name: "LABEL change is metadata only", files: ["a.txt": "a\n"],
             dockerfile: "FROM \(debian)\nLABEL version=1\nCOPY a.txt /a\nRUN cat /a\n",
             change: .dockerfile("FROM \(debian)\nLABEL version=2\nCOPY a.txt /a\nRUN cat /a\n")),
+        // found by the differential harness (seed 20261201, #6 and #9): a stage built on another stage has no
+        // FROM vertex of its own, so BuildKit numbers its steps from the first instruction after FROM
+        Scenario(
+            name: "a stage built on another stage, file change", files: ["a.txt": "a\n", "b.txt": "b\n"],
+            dockerfile:
+                "FROM \(debian) AS s0\nRUN echo s0\n\nFROM s0 AS s1\nRUN echo first\nCOPY . /ctx/\nRUN ls /ctx\n",
+            change: .write("b.txt", "changed\n")),
     ]
 
     func build(_ dir: URL, _ scenario: Scenario, args: [String: String]) throws -> [BuildStep] {

@@ -52,4 +52,55 @@ struct GitSourceTests {
         #expect(afterChmod.steps[1].prediction == .miss)
         #expect(afterChmod.steps[1].cause == "requirements.txt mode changed (644 → 755)")
     }
+
+    /// The held-out misses: a context holding the repository's own .git (no .dockerignore entry) and untracked
+    /// files. Compared with HEAD, nothing changed: every step hits, as BuildKit hits given the same context
+    /// twice. After a commit, .git did change, so `COPY . .` misses, with advice to ignore .git.
+    @Test func gitDirectoryAndUntrackedFilesAreInBothStates() throws {
+        let fixture = try ContextFixture([
+            "Dockerfile": "FROM alpine\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n",
+            "requirements.txt": "six\n", "app.py": "1\n",
+        ])
+        defer { fixture.remove() }
+        try git(["init", "-q"], in: fixture.path)
+        try git(["add", "."], in: fixture.path)
+        try git(["commit", "-q", "-m", "one"], in: fixture.path)
+        try fixture.write("build.log", "untracked\n")
+
+        let (before, after) = try ChangeStates.states(
+            directory: fixture.path, dockerfile: "Dockerfile", change: .revisions(from: "HEAD", to: nil))
+        #expect(before.context.entries.keys.contains { $0.hasPrefix(".git/") })
+        #expect(before.context.entries["build.log"] == after.context.entries["build.log"])
+        let unchanged = try CachePredictor.predict(before: before, after: after)
+        #expect(unchanged.steps.map(\.prediction) == [.hit, .hit, .hit, .hit], "\(unchanged.steps.map(\.cause))")
+        #expect(ChangeStates.gitSuggestions(unchanged).isEmpty)
+
+        try fixture.write("app.py", "2\n")
+        try git(["commit", "-q", "-am", "two"], in: fixture.path)
+        for change in [ChangeStates.Change.revisions(from: "HEAD~1", to: "HEAD"), .revisions(from: "HEAD~1", to: nil)] {
+            let (old, new) = try ChangeStates.states(directory: fixture.path, dockerfile: "Dockerfile", change: change)
+            let prediction = try CachePredictor.predict(before: old, after: new)
+            #expect(prediction.steps.map(\.prediction) == [.hit, .hit, .hit, .miss])
+            #expect(prediction.steps[3].cause?.hasPrefix("app.py changed, .git/") == true, "\(prediction.steps[3].cause ?? "")")
+            #expect(ChangeStates.gitSuggestions(prediction).first?.contains("add .git to .dockerignore") == true)
+        }
+        // the same commit on both sides: .git is the same
+        let (same, sameAfter) = try ChangeStates.states(
+            directory: fixture.path, dockerfile: "Dockerfile", change: .revisions(from: "HEAD", to: "HEAD"))
+        #expect(try CachePredictor.predict(before: same, after: sameAfter).steps.allSatisfy { $0.prediction == .hit })
+    }
+
+    /// Found by the differential harness (seed 20261201, scenarios 6 and 9): BuildKit numbers the steps of a
+    /// stage built on another stage without a FROM vertex, so `[s1 1/4]` is the first instruction after FROM.
+    @Test func aStageBuiltOnAnotherStageNumbersItsStepsWithoutItsFrom() throws {
+        let text = "FROM alpine AS s0\nRUN echo a\n\nFROM s0 AS s1\nRUN echo b\nCOPY . /c/\nRUN echo c\n"
+        let fixture = try ContextFixture(["Dockerfile": text, "a.txt": "a\n"])
+        defer { fixture.remove() }
+        let state = BuildState(
+            dockerfile: try Dockerfile.parse(text),
+            context: try ContextSnapshot.scan(directory: fixture.path, dockerfile: fixture.path + "/Dockerfile"))
+        let steps = try CachePredictor.predict(before: state, after: state).steps.filter(\.isBuildStep)
+        let numbering = steps.map { "\($0.stage) \($0.position.map(String.init) ?? "-")/\($0.stageSteps ?? 0)" }
+        #expect(numbering == ["s0 1/2", "s0 2/2", "s1 -/3", "s1 1/3", "s1 2/3", "s1 3/3"])
+    }
 }
