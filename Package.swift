@@ -21,9 +21,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "Dockerfile"),
+        // the one process spawner: posix_spawn, stdout and stderr read together, waitpid
+        .target(name: "Spawn"),
         // hashing and decompression are optimised even in debug builds, so the test suite reads real images quickly
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .target(name: "Context", dependencies: ["Dockerfile", "CCrypto"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "Context", dependencies: ["Dockerfile", "CCrypto", "Spawn"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Lint", dependencies: ["Dockerfile", "Context", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
@@ -52,6 +54,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ContextTests", dependencies: ["Context"]),
+        .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile"]),
         .testTarget(name: "ImageTests", dependencies: ["Image", "Bench", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Context"]),

@@ -33,12 +33,26 @@ enum Keys {
         return String(hasher.finalize(), radix: 16)
     }
 
+    /// The key of a selection: a digest of every selected path with its mode and content digest (the entries
+    /// themselves travel with the input, for explaining a miss).
     static func files(_ entries: [ContextEntry]) -> String {
-        entries.map { "\($0.path):\(String($0.mode, radix: 8)):\($0.digest)" }.joined(separator: "|")
+        var hasher = XXHash64()
+        let separator: [UInt8] = [0]
+        for entry in entries {
+            var path = entry.path
+            var digest = entry.digest
+            path.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: entry.mode) { hasher.update($0) }
+            digest.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
+            separator.withUnsafeBytes { hasher.update($0) }
+        }
+        return "\(entries.count) files, xxh64:" + String(hasher.finalize(), radix: 16)
     }
 
     static func compute(_ state: BuildState) throws(DockerfileError) -> [[Step]] {
         let resolved = try state.dockerfile.resolve(buildArgs: state.buildArgs)
+        // sorted once: every COPY, ADD and bind mount selects from it in order
+        let sortedEntries = state.context.entries.values.sorted { $0.path < $1.path }
         var finalKeys: [Int: String] = [:]
         var result: [[Step]] = []
         for stage in resolved {
@@ -96,7 +110,7 @@ enum Keys {
                         if let from = mount.from {
                             inputs.append(source(from, image: "mounted image"))
                         } else {
-                            let selected = ContextSelection.select([mount.source ?? "."], in: state.context.entries)
+                            let selected = ContextSelection.select([mount.source ?? "."], inSorted: sortedEntries)
                             inputs.append(Input(name: "mounted files", value: files(selected), files: selected))
                         }
                     }
@@ -121,7 +135,7 @@ enum Keys {
                         inputs.append(source(from, image: "source image"))
                     } else {
                         let local = sources.filter { !$0.contains("://") && !$0.hasPrefix("git@") }
-                        let selected = ContextSelection.select(local, in: state.context.entries)
+                        let selected = ContextSelection.select(local, inSorted: sortedEntries)
                         inputs.append(Input(name: "files", value: files(selected), files: selected))
                     }
                     add(

@@ -26,7 +26,9 @@ public enum ChangeStates {
         switch change {
         case .files(let changed):
             let parsed = try Dockerfile.parse(contentsOfFile: dockerfilePath)
-            let snapshot = try ContextSnapshot.scan(directory: directory, dockerfile: dockerfilePath)
+            // both states are this one walk, so contents need no hashing: only the named files differ
+            let snapshot = try ContextSnapshot.scan(
+                directory: directory, dockerfile: dockerfilePath, hashing: .none, countExcluded: false)
             var changedSnapshot = snapshot
             for path in changed {
                 let relative = ContextSelection.normalize(path)

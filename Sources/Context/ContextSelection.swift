@@ -3,22 +3,26 @@
 public enum ContextSelection {
     /// The entries `sources` select, sorted by path.
     public static func select(_ sources: [String], in entries: [String: ContextEntry]) -> [ContextEntry] {
-        var selected: [String: ContextEntry] = [:]
+        select(sources, inSorted: entries.values.sorted { $0.path < $1.path })
+    }
+
+    /// The entries `sources` select from entries already sorted by path (kept in that order: no sort).
+    public static func select(_ sources: [String], inSorted sorted: [ContextEntry]) -> [ContextEntry] {
+        var prefixes: [String] = []
+        var patterns: [IgnorePattern] = []
         for raw in sources {
             let source = normalize(raw)
-            if source == "." {
-                return entries.values.sorted { $0.path < $1.path }
-            }
+            if source == "." { return sorted }
             if source.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) {
-                guard let pattern = try? IgnorePattern(source) else { continue }
-                for (path, entry) in entries where matchesPathOrParent(pattern, path) { selected[path] = entry }
+                if let pattern = try? IgnorePattern(source) { patterns.append(pattern) }
             } else {
-                for (path, entry) in entries where path == source || path.hasPrefix(source + "/") {
-                    selected[path] = entry
-                }
+                prefixes.append(source)
             }
         }
-        return selected.values.sorted { $0.path < $1.path }
+        return sorted.filter { entry in
+            prefixes.contains { entry.path == $0 || entry.path.hasPrefix($0 + "/") }
+                || patterns.contains { matchesPathOrParent($0, entry.path) }
+        }
     }
 
     /// `./src/` → `src`; `/app.py` → `app.py`; `.` stays `.`.

@@ -30,9 +30,11 @@ public struct ContextSnapshot: Sendable, Equatable {
     public var totalBytes: Int64 { entries.values.reduce(0) { $0 + $1.size } }
 
     /// Walks `directory` applying the ignore file BuildKit would use for `dockerfile`, hashing on `workers` threads.
+    /// `known` digests (path → digest) are taken as they are instead of reading the file: git's own blob ids
+    /// of files it knows to be unchanged.
     public static func scan(
         directory: String, dockerfile: String? = nil, hashing: ContentHashing = .fast, workers: Int = 2,
-        countExcluded: Bool = true
+        countExcluded: Bool = true, known: [String: String] = [:]
     ) throws(ContextError) -> ContextSnapshot {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -42,7 +44,9 @@ public struct ContextSnapshot: Sendable, Equatable {
         var walker = Walker(root: directory, ignore: ignore, countExcluded: countExcluded)
         walker.walk("")
         var files = walker.sent
-        if hashing != .none { Self.hash(&files, root: directory, hashing: hashing, workers: max(1, workers)) }
+        if hashing != .none {
+            Self.hash(&files, root: directory, hashing: hashing, workers: max(1, workers), known: known)
+        }
         var entries: [String: ContextEntry] = [:]
         entries.reserveCapacity(files.count)
         for file in files { entries[file.path] = file }
@@ -50,8 +54,16 @@ public struct ContextSnapshot: Sendable, Equatable {
     }
 
     /// Hashes file contents in parallel: the largest files are spread over the workers first.
-    static func hash(_ files: inout [ContextEntry], root: String, hashing: ContentHashing, workers: Int) {
-        let order = files.indices.filter { files[$0].kind == .file }.sorted { files[$0].size > files[$1].size }
+    static func hash(
+        _ files: inout [ContextEntry], root: String, hashing: ContentHashing, workers: Int,
+        known: [String: String] = [:]
+    ) {
+        for i in files.indices where files[i].kind == .file {
+            if let digest = known[files[i].path] { files[i].digest = digest }
+        }
+        let order = files.indices.filter { files[$0].kind == .file && files[$0].digest.isEmpty }.sorted {
+            files[$0].size > files[$1].size
+        }
         let digests = UnsafeMutableBufferPointer<String>.allocate(capacity: files.count)
         digests.initialize(repeating: "")
         defer { digests.deallocate() }
@@ -67,7 +79,7 @@ public struct ContextSnapshot: Sendable, Equatable {
                 i += workers
             }
         }
-        for i in files.indices where files[i].kind == .file { files[i].digest = digests[i] }
+        for index in order { files[index].digest = digests[index] }
     }
 
     /// The digest of one file's content ("" when it cannot be read).

@@ -1,20 +1,37 @@
 import Foundation
+import Spawn
 
 /// Reads a build context and its Dockerfile as they were at a git revision (`git ls-tree`, `git show`).
 public enum GitSource {
-    /// Runs git in `directory`; nil when git fails.
-    static func git(_ arguments: [String], in directory: String) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
+    /// Runs git in `directory`; nil when git fails (or is not installed).
+    static func git(_ arguments: [String], in directory: String) -> [UInt8]? {
+        guard let output = try? Subprocess.run(["git", "-C", directory] + arguments), output.succeeded else {
+            return nil
+        }
+        return output.stdout
     }
+
+    /// The NUL-terminated records of git's `-z` output.
+    static func records(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var records: [ArraySlice<UInt8>] = []
+        var start = 0
+        for i in bytes.indices where bytes[i] == 0 {
+            if i > start { records.append(bytes[start..<i]) }
+            start = i + 1
+        }
+        if start < bytes.count { records.append(bytes[start...]) }
+        return records
+    }
+
+    /// The space-separated fields before the tab of a record, and the path after it.
+    static func fields(_ record: ArraySlice<UInt8>) -> (fields: [ArraySlice<UInt8>], path: String)? {
+        guard let tab = record.firstIndex(of: 0x09) else { return nil }
+        let head = record[record.startIndex..<tab]
+        let fields = head.split(separator: 0x20)
+        return (fields, String(decoding: record[(tab + 1)...], as: UTF8.self))
+    }
+
+    static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// The commit a revision names (`HEAD`, `v1.2`, `HEAD~1`), or nil.
     public static func commit(_ revision: String, in directory: String) -> String? {
@@ -26,7 +43,27 @@ public enum GitSource {
     /// The paths git tracks now (the index), relative to `directory`.
     public static func trackedPaths(in directory: String) -> Set<String> {
         guard let listing = git(["ls-files", "-z"], in: directory) else { return [] }
-        return Set(listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        return Set(records(listing).map(text))
+    }
+
+    /// The blob ids of the tracked files git's index says are unchanged in the working tree (`git ls-files
+    /// -s`, less what `git diff-files` reports: a file whose stat data changed is hashed again, never trusted).
+    static func unchangedBlobs(in directory: String) -> [String: String] {
+        guard let staged = git(["ls-files", "-s", "-z"], in: directory),
+            let dirty = git(["diff-files", "--name-only", "-z", "--relative"], in: directory)
+        else { return [:] }
+        let changed = Set(records(dirty).map(text))
+        let regular = Array("100644".utf8)
+        let executable = Array("100755".utf8)
+        var blobs: [String: String] = [:]
+        for record in records(staged) {
+            // "<mode> <object> <stage>\t<path>"
+            guard let (fields, path) = fields(record), fields.count == 3, fields[2].elementsEqual([0x30]),
+                fields[0].elementsEqual(regular) || fields[0].elementsEqual(executable), !changed.contains(path)
+            else { continue }
+            blobs[path] = "git:" + text(fields[1])
+        }
+        return blobs
     }
 
     /// Whether `directory` is inside a git work tree.
@@ -36,9 +73,17 @@ public enum GitSource {
 
     /// The content of `path` (relative to `directory`) at `revision`.
     public static func show(_ revision: String, path: String, in directory: String) -> [UInt8]? {
-        let prefix = String(decoding: git(["rev-parse", "--show-prefix"], in: directory) ?? Data(), as: UTF8.self)
+        show(revision, path: path, in: directory, prefix: prefix(of: directory))
+    }
+
+    /// Where `directory` is inside its repository (`app/` for a subdirectory, "" at the root).
+    static func prefix(of directory: String) -> String {
+        String(decoding: git(["rev-parse", "--show-prefix"], in: directory) ?? [], as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return git(["show", "\(revision):\(prefix)\(path)"], in: directory).map { [UInt8]($0) }
+    }
+
+    static func show(_ revision: String, path: String, in directory: String, prefix: String) -> [UInt8]? {
+        git(["show", "\(revision):\(prefix)\(path)"], in: directory)
     }
 
     /// The context at `revision`: entries under `directory` with git blob ids and git's modes, after the
@@ -55,10 +100,12 @@ public enum GitSource {
         }
         var ignoreText: [UInt8]? = nil
         var ignoreName: String? = nil
-        if let dockerfile, let text = show(revision, path: dockerfile + ".dockerignore", in: directory) {
+        let prefix = prefix(of: directory)
+        if let dockerfile, let text = show(revision, path: dockerfile + ".dockerignore", in: directory, prefix: prefix)
+        {
             ignoreText = text
             ignoreName = dockerfile + ".dockerignore"
-        } else if let text = show(revision, path: ".dockerignore", in: directory) {
+        } else if let text = show(revision, path: ".dockerignore", in: directory, prefix: prefix) {
             ignoreText = text
             ignoreName = ".dockerignore"
         } else if let untrackedIgnore {
@@ -73,18 +120,20 @@ public enum GitSource {
         }
         var entries: [String: ContextEntry] = [:]
         var excluded: [ContextEntry] = []
-        for record in listing.split(separator: 0) {
-            // "<mode> <type> <object> <size>\t<path>"
-            guard let tab = record.firstIndex(of: 0x09) else { continue }
-            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(
-                separator: " ", omittingEmptySubsequences: true)
-            let path = String(decoding: record[record.index(after: tab)...], as: UTF8.self)
-            guard fields.count >= 4, fields[1] == "blob" else { continue }
-            let gitMode = String(fields[0])
-            let isLink = gitMode == "120000"
+        let blob = Array("blob".utf8)
+        let link = Array("120000".utf8)
+        let executable = Array("100755".utf8)
+        entries.reserveCapacity(listing.count / 64)
+        for record in records(listing) {
+            // "<mode> <type> <object> <size>\t<path>" (the size right-aligned, so padded with spaces)
+            guard let (fields, path) = fields(record), fields.count >= 4, fields[1].elementsEqual(blob) else {
+                continue
+            }
+            let isLink = fields[0].elementsEqual(link)
             let entry = ContextEntry(
-                path: path, kind: isLink ? .symlink : .file, size: Int64(fields[3]) ?? 0,
-                mode: gitMode == "100755" ? 0o755 : 0o644, digest: (isLink ? "gitlink:" : "git:") + fields[2])
+                path: path, kind: isLink ? .symlink : .file, size: Int64(text(fields[3])) ?? 0,
+                mode: fields[0].elementsEqual(executable) ? 0o755 : 0o644,
+                digest: (isLink ? "gitlink:" : "git:") + text(fields[2]))
             if ignore.excludes(path) { excluded.append(entry) } else { entries[path] = entry }
         }
         return ContextSnapshot(entries: entries, excluded: excluded, ignoreFile: ignoreName, ignore: ignore)
@@ -92,7 +141,9 @@ public enum GitSource {
 
     /// A working-tree snapshot comparable with a revision: git blob ids and git's two modes.
     public static func workingTree(directory: String, dockerfile: String?) throws(ContextError) -> ContextSnapshot {
-        var snapshot = try ContextSnapshot.scan(directory: directory, dockerfile: dockerfile, hashing: .gitBlob)
+        var snapshot = try ContextSnapshot.scan(
+            directory: directory, dockerfile: dockerfile, hashing: .gitBlob, countExcluded: false,
+            known: unchangedBlobs(in: directory))
         for (path, var entry) in snapshot.entries {
             entry.mode = entry.mode & 0o100 != 0 ? 0o755 : 0o644
             if entry.kind == .symlink {

@@ -81,24 +81,52 @@ public struct IgnoreMatcher: Sendable, Equatable {
     /// Whether `path` is kept out of the context (`MatchesOrParentMatches`).
     public func excludes(_ path: String) -> Bool {
         if patterns.isEmpty { return false }
-        let file = cleanPath(path)
+        let file = Self.isClean(path) ? path : cleanPath(path)
         if file == "." { return false }
-        var parentDirs = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        parentDirs.removeLast()
+        // the parent directories ("a", "a/b" for "a/b/c"), made once and only when a pattern needs them
+        var parents: [String]? = nil
         var matched = false
         for pattern in patterns {
             if pattern.isExclusion != matched { continue }
             var match = pattern.matches(file)
-            if !match && !parentDirs.isEmpty {
-                for i in 0..<parentDirs.count {
-                    if pattern.matches(parentDirs[0...i].joined(separator: "/")) {
-                        match = true
-                        break
+            if !match {
+                if parents == nil {
+                    var prefixes: [String] = []
+                    var index = file.startIndex
+                    while let slash = file[index...].firstIndex(of: "/") {
+                        prefixes.append(String(file[..<slash]))
+                        index = file.index(after: slash)
                     }
+                    parents = prefixes
                 }
+                match = parents!.contains { pattern.matches($0) }
             }
             if match { matched = !pattern.isExclusion }
         }
         return matched
+    }
+
+    /// Whether `path` is already what `cleanPath` would make of it (the walker's paths always are).
+    static func isClean(_ path: String) -> Bool {
+        var path = path
+        path.makeContiguousUTF8()
+        return path.utf8.withContiguousStorageIfAvailable { isClean(bytes: $0) } ?? false
+    }
+
+    /// No leading or trailing `/`, no empty component, no `.` or `..` component.
+    static func isClean(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        if bytes.isEmpty { return false }
+        var start = 0
+        for i in 0...bytes.count {
+            guard i == bytes.count || bytes[i] == slash else { continue }
+            let length = i - start
+            if length == 0 { return false }
+            if length == 1 && bytes[start] == dot { return false }
+            if length == 2 && bytes[start] == dot && bytes[start + 1] == dot { return false }
+            start = i + 1
+        }
+        return true
     }
 }

@@ -8,6 +8,8 @@ public struct IgnorePattern: Sendable, Equatable {
     let kind: Kind
     let elements: [Element]
     let depth: Int
+    /// For a pattern that is `*` followed only by literals without a slash (`*.md`): those literals.
+    let starTail: String?
 
     enum Kind: Equatable { case exact, prefix, suffix, wildcard }
 
@@ -39,6 +41,12 @@ public struct IgnorePattern: Sendable, Equatable {
         isExclusion = exclusion
         depth = text.split(separator: "/", omittingEmptySubsequences: false).count
         (kind, elements) = Self.compile(text)
+        var tail = String.UnicodeScalarView()
+        var simple = elements.first == .starButSlash && elements.count > 1
+        for element in elements.dropFirst() where simple {
+            if case .literal(let c) = element, c != "/" { tail.append(c) } else { simple = false }
+        }
+        starTail = simple ? String(tail) : nil
     }
 
     /// Whether `path` (slash-separated, relative to the context) matches this pattern by itself.
@@ -53,6 +61,10 @@ public struct IgnorePattern: Sendable, Equatable {
             if path.hasSuffix(suffix) { return true }
             return suffix.hasPrefix("/") && path == String(suffix.dropFirst())
         case .wildcard:
+            if let tail = starTail {
+                // `*` then literals: a one-component path ending with them (the common `*.md`), no allocation
+                return path.hasSuffix(tail) && !path.utf8.contains(UInt8(ascii: "/"))
+            }
             return Self.match(elements, Array(path.unicodeScalars))
         }
     }

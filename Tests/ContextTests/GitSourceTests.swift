@@ -81,7 +81,9 @@ struct GitSourceTests {
             let (old, new) = try ChangeStates.states(directory: fixture.path, dockerfile: "Dockerfile", change: change)
             let prediction = try CachePredictor.predict(before: old, after: new)
             #expect(prediction.steps.map(\.prediction) == [.hit, .hit, .hit, .miss])
-            #expect(prediction.steps[3].cause?.hasPrefix("app.py changed, .git/") == true, "\(prediction.steps[3].cause ?? "")")
+            #expect(
+                prediction.steps[3].cause?.hasPrefix("app.py changed, .git/") == true,
+                "\(prediction.steps[3].cause ?? "")")
             #expect(ChangeStates.gitSuggestions(prediction).first?.contains("add .git to .dockerignore") == true)
         }
         // the same commit on both sides: .git is the same

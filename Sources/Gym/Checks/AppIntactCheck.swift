@@ -29,6 +29,13 @@ struct AppIntactCheck: ExerciseCheck {
         "the exercise pack's starter files and digests, compared with the workspace and with the built image's layers"
     }
 
+    /// The SHA-256 of `bytes`, as bytes.
+    static func rawDigest(_ bytes: [UInt8]) -> [UInt8] {
+        var hash = SHA256()
+        hash.update(bytes)
+        return hash.finalize()
+    }
+
     /// The SHA-256 of `bytes`, in hex.
     static func digest(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
 

@@ -56,6 +56,12 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
                 "the scan no longer sees \(missing.joined(separator: ", "))\(wholeImage ? "" : " in the layers the build added")",
                 advice: "the app needs them installed, with their metadata")
         }
+        let edited = PythonMetadataIntegrity.edited(mine.packages, tree: tree, image: loaded)
+        if !edited.isEmpty {
+            return result(
+                false, "package metadata edited after the install: \(edited.prefix(3).joined(separator: "; "))",
+                advice: "install fixed versions; editing what the scanner reads does not fix the code the app loads")
+        }
         let findings = Scanner.scan(mine, database: database).filter { $0.severity >= minimum }
         let described = findings.prefix(6).map { finding in
             let cve = ([finding.id] + finding.aliases).first { $0.hasPrefix("CVE-") } ?? finding.id

@@ -1,0 +1,57 @@
+import Foundation
+import Image
+import Scan
+
+/// Whether Python packages' metadata is what pip installed: a `Version:` line edited after the install (to
+/// look fixed to the scanner) no longer matches the version in the `.dist-info` directory's name, nor the
+/// SHA-256 that the distribution's `RECORD` holds for `METADATA`.
+enum PythonMetadataIntegrity {
+    /// One line per package whose metadata was edited, naming the evidence.
+    static func edited(_ packages: [InstalledPackage], tree: FileTree, image: LoadedImage) -> [String] {
+        let distributions = packages.filter { $0.ecosystem == .pypi && $0.location.hasSuffix(".dist-info/METADATA") }
+        guard !distributions.isEmpty else { return [] }
+        var wanted: [FileTree.File] = []
+        for package in distributions {
+            let directory = String(package.location.dropLast("/METADATA".count))
+            for path in [package.location, directory + "/RECORD"] {
+                if let file = tree.file(at: path) { wanted.append(file) }
+            }
+        }
+        guard let contents = try? ImageFiles.contents(image, files: wanted) else { return [] }
+        var problems: [String] = []
+        for package in distributions {
+            let directory = String(package.location.dropLast("/METADATA".count))
+            let folder = directory.split(separator: "/").last.map(String.init) ?? directory
+            // `{name}-{version}.dist-info`
+            let stem = folder.dropLast(".dist-info".count)
+            if let dash = stem.lastIndex(of: "-") {
+                let folderVersion = String(stem[stem.index(after: dash)...])
+                if folderVersion != package.version {
+                    problems.append(
+                        "\(package.name) claims \(package.version) in METADATA but was installed as \(folderVersion) (/\(directory))"
+                    )
+                    continue
+                }
+            }
+            guard let metadata = contents[package.location], let record = contents[directory + "/RECORD"] else {
+                continue
+            }
+            let recordPath = folder + "/METADATA"
+            for line in String(decoding: record, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                guard fields.count >= 2, fields[0] == recordPath, fields[1].hasPrefix("sha256=") else { continue }
+                let recorded = String(fields[1].dropFirst("sha256=".count))
+                if recorded != urlSafeBase64(AppIntactCheck.rawDigest(metadata)) {
+                    problems.append("\(package.name)'s METADATA differs from what its RECORD says pip installed")
+                }
+            }
+        }
+        return problems
+    }
+
+    /// RECORD's encoding: URL-safe base64 without padding.
+    static func urlSafeBase64(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// glibc 2.29+ and macOS 10.15+ have it; Swift's Glibc module does not export it (it is a GNU extension).
+@_silgen_name("posix_spawn_file_actions_addchdir_np")
+private func spawnChangeDirectory(
+    _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>
+) -> Int32
+
+/// A finished program: its exit status and what it wrote.
+public struct ProcessOutput: Sendable {
+    public var status: Int32
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+
+    public var succeeded: Bool { status == 0 }
+}
+
+/// Why a program could not be run.
+public enum SpawnError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The program is not on the PATH (or not executable).
+    case notFound(String)
+    /// The system refused to start it (`posix_spawn` failed with this errno).
+    case cannotStart(String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .notFound(let program): return "\(program) is not installed (not found on the PATH)"
+        case .cannotStart(let program, let code):
+            return "cannot start \(program): \(String(cString: strerror(code)))"
+        }
+    }
+}
+
+/// Runs programs with `posix_spawn`, reading stdout and stderr together as they come (a program that fills
+/// one pipe while gym reads the other never deadlocks) and waiting with `waitpid`: no run loop, no polling
+/// interval, so a short git command costs what git costs.
+public enum Subprocess {
+    /// Runs `arguments[0]` (looked up on the PATH) with the rest, in `directory` when given.
+    public static func run(_ arguments: [String], in directory: String? = nil) throws(SpawnError) -> ProcessOutput {
+        precondition(!arguments.isEmpty, "no program to run")
+        let command = arguments
+        var out: [Int32] = [0, 0]
+        var err: [Int32] = [0, 0]
+        guard pipe(&out) == 0, pipe(&err) == 0 else { throw .cannotStart(arguments[0], errno: errno) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let directory { _ = spawnChangeDirectory(&actions, directory) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        for fd in out + err { posix_spawn_file_actions_addclose(&actions, fd) }
+        // the child starts with default signal handling and nothing blocked, whatever this process set up
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid = pid_t()
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let code = posix_spawnp(&pid, command[0], &actions, &attributes, argv, environ)
+        close(out[1])
+        close(err[1])
+        guard code == 0 else {
+            close(out[0])
+            close(err[0])
+            throw code == ENOENT ? .notFound(arguments[0]) : .cannotStart(arguments[0], errno: code)
+        }
+        var stdout: [UInt8] = []
+        var stderr: [UInt8] = []
+        var fds = [
+            pollfd(fd: out[0], events: Int16(POLLIN), revents: 0),
+            pollfd(fd: err[0], events: Int16(POLLIN), revents: 0),
+        ]
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var open = 2
+        while open > 0 {
+            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    if i == 0 {
+                        stdout.append(contentsOf: buffer[0..<n])
+                    } else {
+                        stderr.append(contentsOf: buffer[0..<n])
+                    }
+                } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+                    close(fds[i].fd)
+                    fds[i].fd = -1
+                    open -= 1
+                }
+            }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exit: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return ProcessOutput(status: exit, stdout: stdout, stderr: stderr)
+    }
+}
