@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "Spawn"),
         // hashing and decompression are optimised even in debug builds, so the test suite reads real images quickly
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .target(name: "Context", dependencies: ["Dockerfile", "CCrypto", "Spawn"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(
+            name: "Context", dependencies: ["Dockerfile", "CCrypto", "Spawn"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Lint", dependencies: ["Dockerfile", "Context", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite"]),

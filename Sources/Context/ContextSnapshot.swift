@@ -136,7 +136,9 @@ public struct ContextSnapshot: Sendable, Equatable {
                 guard lstat(root + "/" + child, &info) == 0 else { continue }
                 let type = info.st_mode & S_IFMT
                 let mode = UInt32(info.st_mode & 0o7777)
-                let isExcluded = ignore.excludes(child)
+                // directories the walk entered are not excluded (without `!` exceptions), so their children need
+                // only their own match
+                let isExcluded = ignore.excludesItself(child)
                 if type == S_IFDIR {
                     if isExcluded && !ignore.hasExclusions {
                         if countExcluded { countTree(child) }

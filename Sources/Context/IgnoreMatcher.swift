@@ -106,6 +106,14 @@ public struct IgnoreMatcher: Sendable, Equatable {
         return matched
     }
 
+    /// Whether `path` itself matches, for a walker that only descends into directories that are not
+    /// excluded and a matcher without `!` exceptions: then no parent of `path` matches, and the last matching
+    /// pattern decides alone.
+    public func excludesItself(_ path: String) -> Bool {
+        guard !hasExclusions else { return excludes(path) }
+        return patterns.contains { $0.matches(path) }
+    }
+
     /// Whether `path` is already what `cleanPath` would make of it (the walker's paths always are).
     static func isClean(_ path: String) -> Bool {
         var path = path
