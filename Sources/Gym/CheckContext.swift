@@ -49,12 +49,20 @@ public final class CheckContext: @unchecked Sendable {
         return result
     }
 
+    /// The image every check measures: the one this check built, by the ID BuildKit wrote (never a tag, which
+    /// anyone could point elsewhere meanwhile); the tag only when the build reported no ID.
+    public var imageReference: String {
+        if case .success(let built) = image(), let id = built.imageID, !id.isEmpty { return id }
+        return tag
+    }
+
     /// The built image, loaded from the engine (for reading files of its final filesystem).
     public func loadedImage() throws(ImageError) -> LoadedImage {
+        let reference = imageReference  // builds first when needed (image() takes the lock itself)
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        let image = try ImageSource.load(tag)
+        let image = try ImageSource.load(reference)
         loaded = image
         return image
     }
@@ -62,6 +70,7 @@ public final class CheckContext: @unchecked Sendable {
     /// The built image's layers, waste and final filesystem (`gym layers` on it).
     public func analysis() -> Result<(ImageAnalysis, FileTree), ImageError>? {
         guard case .success = image() else { return nil }
+        let reference = imageReference
         lock.lock()
         defer { lock.unlock() }
         if let analysed { return analysed }
@@ -71,7 +80,7 @@ public final class CheckContext: @unchecked Sendable {
             if let loaded {
                 image = loaded
             } else {
-                image = try ImageSource.load(tag)
+                image = try ImageSource.load(reference)
             }
             loaded = image
             return try ImageAnalyzer.analyze(image)

@@ -43,9 +43,15 @@ public struct Exercise: Sendable {
         try writeStarter(overlaidWith: solution, to: target)
     }
 
-    /// Writes a case to `target` (a new directory): the starter with the case's files over it.
+    /// Writes a case to `target` (a new directory): the starter (or, with `over: solution`, the reference
+    /// solution) with the case's files over it.
     public func write(_ attempt: ExerciseCase, to target: URL) throws(GymError) {
-        try writeStarter(overlaidWith: attempt.directory, to: target)
+        if attempt.overSolution {
+            try writeSolution(to: target)
+            try overlay(attempt.directory, onto: target)
+        } else {
+            try writeStarter(overlaidWith: attempt.directory, to: target)
+        }
     }
 
     /// The gaming attempts (`gaming/`) and valid alternatives (`alternatives/`) kept with the exercise.
@@ -62,10 +68,19 @@ public struct Exercise: Sendable {
         return found
     }
 
-    private func writeStarter(overlaidWith overlay: URL, to target: URL) throws(GymError) {
+    private func writeStarter(overlaidWith folder: URL, to target: URL) throws(GymError) {
+        do {
+            try FileManager.default.copyItem(at: starter, to: target)
+        } catch {
+            throw .io(path: target.path, reason: "cannot copy the starter: \(error.localizedDescription)")
+        }
+        try overlay(folder, onto: target)
+    }
+
+    /// Copies the files of `overlay` (but its case.yaml) over `target`, replacing what is there.
+    private func overlay(_ overlay: URL, onto target: URL) throws(GymError) {
         let manager = FileManager.default
         do {
-            try manager.copyItem(at: starter, to: target)
             let changed = manager.enumerator(atPath: overlay.path)?.allObjects as? [String] ?? []
             for relative in changed where relative != ExerciseCase.specFile {
                 let source = overlay.appendingPathComponent(relative)

@@ -3,7 +3,8 @@ import Yams
 
 /// A worked attempt kept with an exercise as data: a gaming attempt (`gaming/NAME/`) the checks must catch,
 /// or a valid alternative to the reference solution (`alternatives/NAME/`) that must pass. Its files are laid
-/// over the starter, like the solution's; `case.yaml` says what it is and, for gaming, which check catches it.
+/// over the starter, like the solution's, or over the solution (`over: solution`); `case.yaml` says what it
+/// is and, for gaming, which check catches it.
 public struct ExerciseCase: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case gaming, alternative
@@ -20,6 +21,9 @@ public struct ExerciseCase: Sendable {
     public var title: String
     /// For gaming: the id of the check that must fail on it (`image-runs`).
     public var caughtBy: String?
+    /// `over: solution`: its files go over the reference solution rather than the starter (an attempt that
+    /// keeps the right Dockerfile and cheats elsewhere).
+    public var overSolution: Bool
     public var directory: URL
 
     init(kind: Kind, directory: URL, exercise: String) throws(GymError) {
@@ -41,6 +45,14 @@ public struct ExerciseCase: Sendable {
         }
         self.title = title
         caughtBy = map?["caught-by"]?.string
+        switch map?["over"]?.string ?? "starter" {
+        case "starter": overSolution = false
+        case "solution": overSolution = true
+        case let other:
+            throw .badExercise(
+                slug: exercise,
+                reason: "\(kind.folder)/\(name)/\(Self.specFile): over is starter or solution, not \(other)")
+        }
         if kind == .gaming && caughtBy == nil {
             throw .badExercise(slug: exercise, reason: "\(kind.folder)/\(name)/\(Self.specFile): missing caught-by")
         }

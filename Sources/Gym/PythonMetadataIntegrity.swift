@@ -2,9 +2,11 @@ import Foundation
 import Image
 import Scan
 
-/// Whether Python packages' metadata is what pip installed: a `Version:` line edited after the install (to
-/// look fixed to the scanner) no longer matches the version in the `.dist-info` directory's name, nor the
-/// SHA-256 that the distribution's `RECORD` holds for `METADATA`.
+/// Whether Python packages' metadata is what the installer wrote: a `Version:` line edited after the install
+/// (to look fixed to the scanner) no longer matches the version in the `.dist-info` directory's name, nor,
+/// for distributions an installer recorded (`INSTALLER`: pip, uv, ...), the SHA-256 that `RECORD` holds for
+/// `METADATA`. Debian's packaged distributions have no `INSTALLER` and a `RECORD` written before Debian
+/// adjusted their metadata, so only their directory name is compared.
 enum PythonMetadataIntegrity {
     /// One line per package whose metadata was edited, naming the evidence.
     static func edited(_ packages: [InstalledPackage], tree: FileTree, image: LoadedImage) -> [String] {
@@ -13,7 +15,7 @@ enum PythonMetadataIntegrity {
         var wanted: [FileTree.File] = []
         for package in distributions {
             let directory = String(package.location.dropLast("/METADATA".count))
-            for path in [package.location, directory + "/RECORD"] {
+            for path in [package.location, directory + "/RECORD", directory + "/INSTALLER"] {
                 if let file = tree.file(at: path) { wanted.append(file) }
             }
         }
@@ -33,9 +35,9 @@ enum PythonMetadataIntegrity {
                     continue
                 }
             }
-            guard let metadata = contents[package.location], let record = contents[directory + "/RECORD"] else {
-                continue
-            }
+            guard let metadata = contents[package.location], let record = contents[directory + "/RECORD"],
+                contents[directory + "/INSTALLER"] != nil
+            else { continue }
             let recordPath = folder + "/METADATA"
             for line in String(decoding: record, as: UTF8.self).split(whereSeparator: \.isNewline) {
                 let fields = line.split(separator: ",", omittingEmptySubsequences: false)

@@ -35,7 +35,7 @@ struct ExerciseGradingTests {
     func exerciseValidates(slug: String) throws {
         let exercise = try ExerciseCatalog.standard().exercise(slug)
         let outcomes = try ExerciseValidator.validate(exercise)
-        #expect(outcomes.count >= 2 + 3 + 2, "\(slug) has too few cases: \(outcomes.map(\.name))")
+        #expect(outcomes.count >= 2 + 5 + 2, "\(slug) has too few cases: \(outcomes.map(\.name))")
         for outcome in outcomes {
             let failing = outcome.results.filter { !$0.passed }.map { "\($0.id): \($0.measured)" }
             #expect(

@@ -61,10 +61,10 @@ struct ImageRunsCheck: ExerciseCheck {
         ]
         var expect = self.expect
         if let entrypoint = command.first {
-            arguments += ["--entrypoint", entrypoint, context.tag] + command.dropFirst()
+            arguments += ["--entrypoint", entrypoint, context.imageReference] + command.dropFirst()
         } else if let nonce {
             // the image's own command, as its config says, with the fresh value after it
-            guard let argv = Self.imageCommand(context.tag), !argv.isEmpty else {
+            guard let argv = Self.imageCommand(context.imageReference), !argv.isEmpty else {
                 return result(false, "the image has no ENTRYPOINT or CMD to run")
             }
             let (extra, token) = Self.fresh(nonce)
@@ -75,9 +75,9 @@ struct ImageRunsCheck: ExerciseCheck {
             } else {
                 command += extra
             }
-            arguments += ["--entrypoint", command[0], context.tag] + command.dropFirst()
+            arguments += ["--entrypoint", command[0], context.imageReference] + command.dropFirst()
         } else {
-            arguments.append(context.tag)
+            arguments.append(context.imageReference)
         }
         defer { _ = try? ProcessRunner.run(["docker", "rm", "-f", container]) }
         guard let outcome = try? ProcessRunner.run(arguments) else {
