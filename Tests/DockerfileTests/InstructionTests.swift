@@ -42,42 +42,62 @@ struct InstructionTests {
     }
 
     @Test func runExecAndHeredoc() throws {
-        guard case .run(let exec) = try only("RUN [\"/bin/sh\", \"-c\", \"true\"]") else { return }
+        guard case .run(let exec) = try only("RUN [\"/bin/sh\", \"-c\", \"true\"]") else {
+            Issue.record("not typed as RUN"); return
+        }
         #expect(exec.command == .exec(["/bin/sh", "-c", "true"]))
-        guard case .run(let heredoc) = try only("RUN <<EOF\nset -e\nEOF") else { return }
+        guard case .run(let heredoc) = try only("RUN <<EOF\nset -e\nEOF") else {
+            Issue.record("not typed as RUN"); return
+        }
         #expect(heredoc.heredocs.first?.content == "set -e\n")
     }
 
     @Test func cmdEntrypointShell() throws {
-        guard case .cmd(let cmd) = try only("CMD [\"python\", \"app.py\"]") else { return }
+        guard case .cmd(let cmd) = try only("CMD [\"python\", \"app.py\"]") else {
+            Issue.record("not typed as CMD"); return
+        }
         #expect(cmd.command == .exec(["python", "app.py"]))
-        guard case .entrypoint(let ep) = try only("ENTRYPOINT exec top -b") else { return }
+        guard case .entrypoint(let ep) = try only("ENTRYPOINT exec top -b") else {
+            Issue.record("not typed as ENTRYPOINT"); return
+        }
         #expect(ep.command == .shell("exec top -b"))
-        guard case .shell(let sh) = try only("SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]") else { return }
+        guard case .shell(let sh) = try only("SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]") else {
+            Issue.record("not typed as SHELL"); return
+        }
         #expect(sh.shell == ["/bin/bash", "-o", "pipefail", "-c"])
     }
 
     @Test func labelEnvMaintainer() throws {
-        guard case .label(let label) = try only("LABEL a=1 \"b c\"=2") else { return }
+        guard case .label(let label) = try only("LABEL a=1 \"b c\"=2") else {
+            Issue.record("not typed as LABEL"); return
+        }
         #expect(label.labels.map(\.key) == ["a", "\"b c\""])
-        guard case .env(let env) = try only("ENV PATH /usr/bin") else { return }
+        guard case .env(let env) = try only("ENV PATH /usr/bin") else { Issue.record("not typed as ENV"); return }
         #expect(env.variables == [KeyValuePair(key: "PATH", value: "/usr/bin", isLegacyForm: true)])
-        guard case .env(let env2) = try only("ENV A=1 B=2") else { return }
+        guard case .env(let env2) = try only("ENV A=1 B=2") else { Issue.record("not typed as ENV"); return }
         #expect(env2.variables.map(\.isLegacyForm) == [false, false])
-        guard case .maintainer(let m) = try only("MAINTAINER Jane <j@x>") else { return }
+        guard case .maintainer(let m) = try only("MAINTAINER Jane <j@x>") else {
+            Issue.record("not typed as MAINTAINER"); return
+        }
         #expect(m.maintainer == "Jane <j@x>")
     }
 
     @Test func exposeVolumeUserWorkdirStopsignal() throws {
-        guard case .expose(let e) = try only("EXPOSE 80 443/tcp 53/udp") else { return }
+        guard case .expose(let e) = try only("EXPOSE 80 443/tcp 53/udp") else {
+            Issue.record("not typed as EXPOSE"); return
+        }
         #expect(e.ports == ["80", "443/tcp", "53/udp"])
-        guard case .volume(let v) = try only("VOLUME [\"/a\", \"/b\"]") else { return }
+        guard case .volume(let v) = try only("VOLUME [\"/a\", \"/b\"]") else {
+            Issue.record("not typed as VOLUME"); return
+        }
         #expect(v.paths == ["/a", "/b"])
-        guard case .user(let u) = try only("USER app:app") else { return }
+        guard case .user(let u) = try only("USER app:app") else { Issue.record("not typed as USER"); return }
         #expect(u.user == "app:app")
-        guard case .workdir(let w) = try only("WORKDIR /srv/app") else { return }
+        guard case .workdir(let w) = try only("WORKDIR /srv/app") else { Issue.record("not typed as WORKDIR"); return }
         #expect(w.path == "/srv/app")
-        guard case .stopSignal(let s) = try only("STOPSIGNAL SIGQUIT") else { return }
+        guard case .stopSignal(let s) = try only("STOPSIGNAL SIGQUIT") else {
+            Issue.record("not typed as STOPSIGNAL"); return
+        }
         #expect(s.signal == "SIGQUIT")
     }
 
@@ -86,7 +106,7 @@ struct InstructionTests {
             case .add(let add) = try only(
                 "ADD --chown=1:1 --chmod=644 --link --keep-git-dir=true --exclude=*.md --exclude=.git "
                     + "--checksum=sha256:abc https://x/y.tar.gz /opt/")
-        else { return }
+        else { Issue.record("not typed as ADD"); return }
         #expect(add.chown == "1:1")
         #expect(add.chmod == "644")
         #expect(add.link)
@@ -101,7 +121,7 @@ struct InstructionTests {
         guard
             case .copy(let copy) = try only(
                 "COPY --from=build --chown=app --chmod=755 --link=false --parents --exclude=test a b /dst/")
-        else { return }
+        else { Issue.record("not typed as COPY"); return }
         #expect(copy.from == "build")
         #expect(copy.chown == "app")
         #expect(copy.chmod == "755")
@@ -112,20 +132,24 @@ struct InstructionTests {
     }
 
     @Test func copyHeredocBecomesInlineFile() throws {
-        guard case .copy(let copy) = try only("COPY <<-EOF /etc/motd\n\thello\n\tEOF") else { return }
+        guard case .copy(let copy) = try only("COPY <<-EOF /etc/motd\n\thello\n\tEOF") else {
+            Issue.record("not typed as COPY"); return
+        }
         #expect(copy.files.sources.isEmpty)
         #expect(copy.files.inlineFiles.first?.content == "hello\n")
         #expect(copy.files.destination == "/etc/motd")
     }
 
     @Test func argDeclarations() throws {
-        guard case .arg(let arg) = try only("ARG A B=2 C=") else { return }
+        guard case .arg(let arg) = try only("ARG A B=2 C=") else { Issue.record("not typed as ARG"); return }
         #expect(arg.declarations.map(\.name) == ["A", "B", "C"])
         #expect(arg.declarations.map(\.defaultValue) == [nil, "2", ""])
     }
 
     @Test func onbuild() throws {
-        guard case .onbuild(let on) = try only("ONBUILD COPY --chown=1 . /app") else { return }
+        guard case .onbuild(let on) = try only("ONBUILD COPY --chown=1 . /app") else {
+            Issue.record("not typed as ONBUILD"); return
+        }
         guard case .copy(let copy) = on.trigger else { Issue.record("trigger not typed"); return }
         #expect(copy.chown == "1")
     }
@@ -135,14 +159,16 @@ struct InstructionTests {
             case .healthcheck(let h) = try only(
                 "HEALTHCHECK --interval=30s --timeout=3s --start-period=1m30s --start-interval=500ms --retries=3 CMD curl -f http://localhost/"
             )
-        else { return }
+        else { Issue.record("not typed as HEALTHCHECK"); return }
         #expect(h.interval == 30)
         #expect(h.timeout == 3)
         #expect(h.startPeriod == 90)
         #expect(h.startInterval == 0.5)
         #expect(h.retries == 3)
         #expect(h.command == .shell("curl -f http://localhost/"))
-        guard case .healthcheck(let none) = try only("HEALTHCHECK NONE") else { return }
+        guard case .healthcheck(let none) = try only("HEALTHCHECK NONE") else {
+            Issue.record("not typed as HEALTHCHECK"); return
+        }
         #expect(none.command == nil)
     }
 }
