@@ -35,7 +35,7 @@ let package = Package(
         // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"], swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "Scan", dependencies: ["Image", "Storage", "Context"]),
+        .target(name: "Scan", dependencies: ["Image", "Storage"]),
         .target(name: "Report", dependencies: ["Storage"]),
         .target(
             name: "Gym",

@@ -1,4 +1,3 @@
-import Context
 import Dispatch
 import Foundation
 

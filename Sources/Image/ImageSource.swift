@@ -1,4 +1,3 @@
-import Context
 import Foundation
 
 /// A layer of a loaded image: where its blob is and what it should hash to.

@@ -1,5 +1,3 @@
-import Context
-
 /// A streaming tar reader: ustar, GNU (long names, base-256 sizes) and PAX headers, links, devices.
 /// Hostile input gives a clear error: it never allocates by a size the input declares (beyond small fixed
 /// limits for metadata), refuses paths and hard links that leave the root, and stops on truncation.
