@@ -29,17 +29,7 @@ public enum ChangeStates {
             // both states are this one walk, so contents need no hashing: only the named files differ
             let snapshot = try ContextSnapshot.scan(
                 directory: directory, dockerfile: dockerfilePath, hashing: .none, countExcluded: false)
-            var changedSnapshot = snapshot
-            for path in changed {
-                let relative = ContextSelection.normalize(path)
-                if var entry = changedSnapshot.entries[relative] {
-                    entry.digest = "changed:" + entry.digest
-                    changedSnapshot.entries[relative] = entry
-                } else if !snapshot.ignore.excludes(relative) {
-                    changedSnapshot.entries[relative] = ContextEntry(
-                        path: relative, kind: .file, size: 0, mode: 0o644, digest: "new")
-                }
-            }
+            let changedSnapshot = changing(changed, in: snapshot)
             return (
                 BuildState(dockerfile: parsed, context: snapshot, buildArgs: buildArgs),
                 BuildState(dockerfile: parsed, context: changedSnapshot, buildArgs: buildArgs)
@@ -90,6 +80,23 @@ public enum ChangeStates {
             }
             return (before, after)
         }
+    }
+
+    /// `snapshot` with the contents of `paths` changed (a path it lacks, and `.dockerignore` lets through,
+    /// appears as a new file): the second state of "these files change".
+    public static func changing(_ paths: [String], in snapshot: ContextSnapshot) -> ContextSnapshot {
+        var changed = snapshot
+        for path in paths {
+            let relative = ContextSelection.normalize(path)
+            if var entry = changed.entries[relative] {
+                entry.digest = "changed:" + entry.digest
+                changed.entries[relative] = entry
+            } else if !snapshot.ignore.excludes(relative) {
+                changed.entries[relative] = ContextEntry(
+                    path: relative, kind: .file, size: 0, mode: 0o644, digest: "new")
+            }
+        }
+        return changed
     }
 
     /// Whether `path` is inside the repository's own `.git` directory.

@@ -29,12 +29,7 @@ struct DependenciesCachedCheck: ExerciseCheck {
             }
             let before = BuildState(dockerfile: dockerfile, context: snapshot)
             func editing(_ file: String) -> BuildState {
-                var changed = snapshot
-                if var entry = snapshot.entries[file] {
-                    entry.digest = "edited:" + entry.digest
-                    changed.entries[file] = entry
-                }
-                return BuildState(dockerfile: dockerfile, context: changed)
+                BuildState(dockerfile: dockerfile, context: ChangeStates.changing([file], in: snapshot))
             }
             onCode = try CachePredictor.predict(before: before, after: editing(code))
             onManifest = try CachePredictor.predict(before: before, after: editing(manifest))

@@ -1,4 +1,5 @@
 import Bench
+import Context
 import Foundation
 import Image
 import Scan
@@ -232,17 +233,7 @@ struct ImageRunsCheck: ExerciseCheck {
 
     /// `word` as a path of the final filesystem (relative to the root, no leading `/`).
     static func resolve(_ word: String, in workdir: String) -> String {
-        let absolute = word.hasPrefix("/") ? word : workdir + "/" + word
-        var parts: [Substring] = []
-        for part in absolute.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-                continue
-            }
-            parts.append(part)
-        }
-        return parts.joined(separator: "/")
+        ContextSelection.normalize(word.hasPrefix("/") ? word : workdir + "/" + word)
     }
 
     /// The file the program `name` is, as the container's PATH finds it, symlinks followed.
