@@ -52,7 +52,7 @@ enum Keys {
     static func compute(_ state: BuildState) throws(DockerfileError) -> [[Step]] {
         let resolved = try state.dockerfile.resolve(buildArgs: state.buildArgs)
         // sorted once: every COPY, ADD and bind mount selects from it in order
-        let sortedEntries = state.context.entries.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let sortedEntries = state.context.sortedEntries
         var finalKeys: [Int: String] = [:]
         var result: [[Step]] = []
         for stage in resolved {

@@ -21,8 +21,12 @@ public enum CachePredictor {
     ) throws(DockerfileError)
         -> CachePrediction
     {
-        let old = try Keys.compute(before)
-        let new = try Keys.compute(after)
+        // the two states' keys are independent: computed at the same time
+        let (oldKeys, newKeys) = Concurrently.run(
+            { Result { () throws(DockerfileError) in try Keys.compute(before) } },
+            { Result { () throws(DockerfileError) in try Keys.compute(after) } })
+        let old = try oldKeys.get()
+        let new = try newKeys.get()
         let required = try after.dockerfile.requiredStages(target: target, buildArgs: after.buildArgs)
         let builtBefore = Set(
             try before.dockerfile.requiredStages(target: targetBefore ?? target, buildArgs: before.buildArgs))

@@ -35,42 +35,63 @@ public enum ChangeStates {
                 BuildState(dockerfile: parsed, context: changedSnapshot, buildArgs: buildArgs)
             )
         case .revisions(let from, let to):
-            guard GitSource.isRepository(directory) else {
+            guard let repository = GitSource.repository(of: directory) else {
                 throw ContextError.unreadable(
                     path: directory, reason: "not inside a git repository (needed for --from)")
             }
-            let working = try GitSource.workingTree(directory: directory, dockerfile: dockerfilePath)
-            let tracked = GitSource.trackedPaths(in: directory)
-            let untracked = working.entries.filter { !tracked.contains($0.key) }
-            let head = GitSource.commit("HEAD", in: directory)
+            // the working tree (a directory walk beside git's index listings) and the revisions (git's trees)
+            // are read at the same time
+            let (workingSide, revisions) = Concurrently.run(
+                {
+                    Result { () throws(ContextError) in
+                        try GitSource.workingTreeAndIndex(
+                            directory: directory, dockerfile: dockerfilePath, repository: repository)
+                    }
+                },
+                {
+                    ([from] + (to.map { [$0] } ?? [])).map { name in
+                        Result { () throws in
+                            let revision = try GitSource.revision(
+                                name, directory: directory, dockerfile: dockerfile, prefix: repository.prefix)
+                            guard let text = revision.dockerfile else {
+                                throw ContextError.unreadable(
+                                    path: dockerfile, reason: "not found at revision \(revision.name)")
+                            }
+                            // with its own .dockerignore, the revision's context needs nothing from the working tree
+                            let snapshot =
+                                revision.ignoreFile == nil
+                                ? nil : try GitSource.snapshot(of: revision, untrackedIgnore: nil)
+                            return (revision, try Dockerfile.parse(text), snapshot)
+                        }
+                    }
+                })
+            let (working, index) = try workingSide.get()
+            let untracked = index.untracked.compactMap { working.entries[$0] }
             var untrackedIgnore: (name: String, text: [UInt8])?
-            for name in [dockerfile + ".dockerignore", ".dockerignore"] where !tracked.contains(name) {
+            for name in [dockerfile + ".dockerignore", ".dockerignore"] where !index.tracks(name) {
                 if untrackedIgnore == nil, let data = FileManager.default.contents(atPath: directory + "/" + name) {
                     untrackedIgnore = (name, [UInt8](data))
                 }
             }
-            func revisionState(_ revision: String) throws -> BuildState {
-                guard let text = GitSource.show(revision, path: dockerfile, in: directory) else {
-                    throw ContextError.unreadable(path: dockerfile, reason: "not found at revision \(revision)")
+            func revisionState(
+                _ read: Result<(GitSource.Revision, Dockerfile, ContextSnapshot?), any Error>
+            ) throws -> BuildState {
+                let (revision, parsed, ownSnapshot) = try read.get()
+                var snapshot = try ownSnapshot ?? GitSource.snapshot(of: revision, untrackedIgnore: untrackedIgnore)
+                for entry in untracked
+                where snapshot.entries[entry.path] == nil && !snapshot.ignore.excludes(entry.path) {
+                    snapshot.entries[entry.path] = Self.atCommit(entry, commit: revision.commit)
                 }
-                guard let commit = GitSource.commit(revision, in: directory) else {
-                    throw ContextError.unreadable(path: directory, reason: "git does not know revision \(revision)")
-                }
-                var snapshot = try GitSource.snapshot(
-                    revision: revision, directory: directory, dockerfile: dockerfile, untrackedIgnore: untrackedIgnore)
-                for (path, entry) in untracked where snapshot.entries[path] == nil && !snapshot.ignore.excludes(path) {
-                    snapshot.entries[path] = Self.atCommit(entry, commit: commit)
-                }
-                return BuildState(dockerfile: try Dockerfile.parse(text), context: snapshot, buildArgs: buildArgs)
+                return BuildState(dockerfile: parsed, context: snapshot, buildArgs: buildArgs)
             }
-            let before = try revisionState(from)
+            let before = try revisionState(revisions[0])
             let after: BuildState
-            if let to {
-                after = try revisionState(to)
+            if revisions.count > 1 {
+                after = try revisionState(revisions[1])
             } else {
                 var snapshot = working
-                if let head {
-                    for (path, entry) in snapshot.entries {
+                if let head = index.head {
+                    for (path, entry) in working.entries where isGitMetadata(path) {
                         snapshot.entries[path] = Self.atCommit(entry, commit: head)
                     }
                 }

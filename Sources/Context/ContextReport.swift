@@ -51,6 +51,7 @@ public struct ContextReport: Sendable, Codable {
         }
         var copies: [CopySelection] = []
         if let dockerfile, let resolved = try? dockerfile.resolve() {
+            let sorted = snapshot.sortedEntries
             for stage in resolved {
                 for step in stage.steps {
                     let isContextCopy: Bool
@@ -60,7 +61,7 @@ public struct ContextReport: Sendable, Codable {
                     default: isContextCopy = false
                     }
                     guard isContextCopy else { continue }
-                    let selected = ContextSelection.select(Array(step.words.dropLast()), in: snapshot.entries)
+                    let selected = ContextSelection.select(Array(step.words.dropLast()), inSorted: sorted)
                     copies.append(
                         CopySelection(
                             line: step.instruction.range.start.line, instruction: step.instruction.node.original,

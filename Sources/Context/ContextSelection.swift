@@ -2,8 +2,8 @@
 /// context root, a directory meaning everything under it, and wildcards matched like Go's `filepath.Match`.
 public enum ContextSelection {
     /// The entries `sources` select, sorted by path.
-    public static func select(_ sources: [String], in entries: [String: ContextEntry]) -> [ContextEntry] {
-        select(sources, inSorted: entries.values.sorted { $0.path < $1.path })
+    public static func select(_ sources: [String], in snapshot: ContextSnapshot) -> [ContextEntry] {
+        select(sources, inSorted: snapshot.sortedEntries)
     }
 
     /// The entries `sources` select from entries already sorted by path (kept in that order: no sort).

@@ -26,6 +26,36 @@ public struct ContextSnapshot: Sendable, Equatable {
         self.ignore = ignore
     }
 
+    /// The entries ordered by path, in byte order of their UTF-8 (the order BuildKit and git list files in).
+    /// The paths are copied into one buffer and indices sorted with `memcmp` on it: moving entries, or
+    /// comparing Strings, costs reference counting on every step of a sort.
+    public var sortedEntries: [ContextEntry] {
+        let values = Array(entries.values)
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(values.count + 1)
+        for entry in values {
+            starts.append(bytes.count)
+            bytes.append(contentsOf: entry.path.utf8)
+        }
+        starts.append(bytes.count)
+        let order = bytes.withUnsafeBufferPointer { buffer in
+            starts.withUnsafeBufferPointer { starts in
+                (0..<values.count).sorted { a, b in
+                    let lengthA = starts[a + 1] - starts[a]
+                    let lengthB = starts[b + 1] - starts[b]
+                    let common = min(lengthA, lengthB)
+                    if common > 0, let base = buffer.baseAddress {
+                        let order = memcmp(base + starts[a], base + starts[b], common)
+                        if order != 0 { return order < 0 }
+                    }
+                    return lengthA < lengthB
+                }
+            }
+        }
+        return order.map { values[$0] }
+    }
+
     /// Bytes sent to the builder.
     public var totalBytes: Int64 { entries.values.reduce(0) { $0 + $1.size } }
 
@@ -36,21 +66,53 @@ public struct ContextSnapshot: Sendable, Equatable {
         directory: String, dockerfile: String? = nil, hashing: ContentHashing = .fast, workers: Int = 2,
         countExcluded: Bool = true, known: [String: String] = [:]
     ) throws(ContextError) -> ContextSnapshot {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .unreadable(path: directory, reason: "not a directory")
-        }
-        let ignore = try IgnoreMatcher.load(context: directory, dockerfile: dockerfile)
-        var walker = Walker(root: directory, ignore: ignore, countExcluded: countExcluded)
-        walker.walk("")
-        var files = walker.sent
+        var (files, ignore, excluded) = try walkCounting(
+            directory: directory, dockerfile: dockerfile, countExcluded: countExcluded)
         if hashing != .none {
             Self.hash(&files, root: directory, hashing: hashing, workers: max(1, workers), known: known)
         }
         var entries: [String: ContextEntry] = [:]
         entries.reserveCapacity(files.count)
         for file in files { entries[file.path] = file }
-        return ContextSnapshot(entries: entries, excluded: walker.excluded, ignoreFile: ignore.source, ignore: ignore)
+        return ContextSnapshot(entries: entries, excluded: excluded, ignoreFile: ignore.source, ignore: ignore)
+    }
+
+    /// The files `directory` sends under the ignore file BuildKit would use for `dockerfile`, unhashed, with
+    /// the stat data of each (in the same order).
+    static func walkWithStats(
+        directory: String, dockerfile: String?
+    ) throws(ContextError)
+        -> (files: [ContextEntry], stats: [FileStat], ignore: IgnoreMatcher)
+    {
+        let (walker, ignore) = try walker(
+            directory: directory, dockerfile: dockerfile, countExcluded: false, stats: true)
+        return (walker.sent, walker.stats ?? [], ignore)
+    }
+
+    static func walkCounting(
+        directory: String, dockerfile: String?, countExcluded: Bool
+    ) throws(ContextError)
+        -> (files: [ContextEntry], ignore: IgnoreMatcher, excluded: [ContextEntry])
+    {
+        let (walker, ignore) = try walker(
+            directory: directory, dockerfile: dockerfile, countExcluded: countExcluded, stats: false)
+        return (walker.sent, ignore, walker.excluded)
+    }
+
+    static func walker(
+        directory: String, dockerfile: String?, countExcluded: Bool, stats: Bool
+    ) throws(ContextError)
+        -> (Walker, IgnoreMatcher)
+    {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unreadable(path: directory, reason: "not a directory")
+        }
+        let ignore = try IgnoreMatcher.load(context: directory, dockerfile: dockerfile)
+        var walker = Walker(root: directory, ignore: ignore, countExcluded: countExcluded)
+        if stats { walker.stats = [] }
+        walker.walk("")
+        return (walker, ignore)
     }
 
     /// Hashes file contents in parallel: the largest files are spread over the workers first.
@@ -117,6 +179,8 @@ public struct ContextSnapshot: Sendable, Equatable {
         let countExcluded: Bool
         var sent: [ContextEntry] = []
         var excluded: [ContextEntry] = []
+        /// The stat data of each sent entry, in the same order, when asked for (to compare with git's index).
+        var stats: [FileStat]? = nil
 
         mutating func walk(_ relative: String) {
             let path = relative.isEmpty ? root : root + "/" + relative
@@ -130,10 +194,12 @@ public struct ContextSnapshot: Sendable, Equatable {
                 if name == "." || name == ".." { continue }
                 names.append(name)
             }
-            for name in names.sorted() {
+            // stat by name within the open directory: the kernel resolves one component, not the whole path
+            let directoryFD = dirfd(dir)
+            for name in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
-                guard lstat(root + "/" + child, &info) == 0 else { continue }
+                guard fstatat(directoryFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 let type = info.st_mode & S_IFMT
                 let mode = UInt32(info.st_mode & 0o7777)
                 // directories the walk entered are not excluded (without `!` exceptions), so their children need
@@ -158,6 +224,7 @@ public struct ContextSnapshot: Sendable, Equatable {
                     if countExcluded { excluded.append(entry) }
                 } else {
                     sent.append(entry)
+                    stats?.append(FileStat(info))
                 }
             }
         }

@@ -40,50 +40,136 @@ public enum GitSource {
         }
     }
 
-    /// The paths git tracks now (the index), relative to `directory`.
-    public static func trackedPaths(in directory: String) -> Set<String> {
-        guard let listing = git(["ls-files", "-z"], in: directory) else { return [] }
-        return Set(records(listing).map(text))
+    /// What git's index says about the working tree, for the states `gym cache --from` compares: HEAD's
+    /// commit (nil before the first commit), the paths of the working-tree snapshot git does not track
+    /// (untracked and git-ignored files, `.git`), and whether it tracks a given path.
+    struct IndexState {
+        var head: String?
+        var untracked: Set<String> = []
+        var tracks: (String) -> Bool
     }
 
-    /// The blob ids of the tracked files git's index says are unchanged in the working tree (`git ls-files
-    /// -s`, less what `git diff-files` reports: a file whose stat data changed is hashed again, never trusted).
-    static func unchangedBlobs(in directory: String) -> [String: String] {
-        guard let staged = git(["ls-files", "-s", "-z"], in: directory),
-            let dirty = git(["diff-files", "--name-only", "-z", "--relative"], in: directory)
-        else { return [:] }
+    /// The tracked paths and the blob ids of the tracked files whose stat data show them unchanged, from git
+    /// itself (`git ls-files -s`, less what `git diff-files` reports: a file whose stat data changed is hashed
+    /// again, never trusted); both listings are read at once. For an index gym does not read itself.
+    static func listIndex(in directory: String) -> (tracked: Set<String>, unchanged: [String: String]) {
+        let (staged, dirty) = Concurrently.run(
+            { git(["ls-files", "-s", "-z"], in: directory) },
+            { git(["diff-files", "--name-only", "-z", "--relative"], in: directory) })
+        guard let staged, let dirty else { return ([], [:]) }
         let changed = Set(records(dirty).map(text))
         let regular = Array("100644".utf8)
         let executable = Array("100755".utf8)
-        var blobs: [String: String] = [:]
-        for record in records(staged) {
+        var tracked: Set<String> = []
+        var unchanged: [String: String] = [:]
+        let all = records(staged)
+        tracked.reserveCapacity(all.count)
+        unchanged.reserveCapacity(all.count)
+        for record in all {
             // "<mode> <object> <stage>\t<path>"
-            guard let (fields, path) = fields(record), fields.count == 3, fields[2].elementsEqual([0x30]),
+            guard let (fields, path) = fields(record) else { continue }
+            tracked.insert(path)
+            guard fields.count == 3, fields[2].elementsEqual([0x30]),
                 fields[0].elementsEqual(regular) || fields[0].elementsEqual(executable), !changed.contains(path)
             else { continue }
-            blobs[path] = "git:" + text(fields[1])
+            unchanged[path] = "git:" + text(fields[1])
         }
-        return blobs
-    }
-
-    /// Whether `directory` is inside a git work tree.
-    public static func isRepository(_ directory: String) -> Bool {
-        git(["rev-parse", "--is-inside-work-tree"], in: directory) != nil
+        return (tracked, unchanged)
     }
 
     /// The content of `path` (relative to `directory`) at `revision`.
     public static func show(_ revision: String, path: String, in directory: String) -> [UInt8]? {
-        show(revision, path: path, in: directory, prefix: prefix(of: directory))
+        show(revision, path: path, in: directory, prefix: prefix(of: directory) ?? "")
     }
 
-    /// Where `directory` is inside its repository (`app/` for a subdirectory, "" at the root).
-    static func prefix(of directory: String) -> String {
-        String(decoding: git(["rev-parse", "--show-prefix"], in: directory) ?? [], as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+    /// Where `directory` is inside its repository (`app/` for a subdirectory, "" at the root); nil when it is
+    /// not inside a work tree.
+    static func prefix(of directory: String) -> String? {
+        repository(of: directory)?.prefix
+    }
+
+    /// A work tree as `gym cache` reads it: where the context directory is inside it and where its index is.
+    struct Repository: Sendable {
+        var prefix: String
+        var indexFile: String
+    }
+
+    /// The repository `directory` is in (nil when it is in none), from one `git rev-parse`.
+    static func repository(of directory: String) -> Repository? {
+        guard let output = git(["rev-parse", "--show-prefix", "--git-path", "index"], in: directory) else {
+            return nil
+        }
+        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2 else { return nil }
+        let index = String(lines[1])
+        return Repository(
+            prefix: String(lines[0]).trimmingCharacters(in: .whitespaces),
+            indexFile: index.hasPrefix("/") ? index : directory + "/" + index)
     }
 
     static func show(_ revision: String, path: String, in directory: String, prefix: String) -> [UInt8]? {
         git(["show", "\(revision):\(prefix)\(path)"], in: directory)
+    }
+
+    /// A revision as git stores it: its commit, its Dockerfile, its files under the context directory (git
+    /// blob ids and git's modes) and its `.dockerignore`, read with no working tree involved. File sizes are
+    /// not read (size -1): git would have to open every object for them, and no cache key includes a size.
+    struct Revision: Sendable {
+        var name: String
+        var commit: String
+        var dockerfile: [UInt8]?
+        var files: [ContextEntry]
+        var ignoreFile: (name: String, text: [UInt8])?
+    }
+
+    /// Reads `revision`; `dockerfile` is the Dockerfile's path relative to `directory`, `prefix` the
+    /// directory's place in the repository.
+    static func revision(
+        _ revision: String, directory: String, dockerfile: String?, prefix: String
+    )
+        throws(ContextError) -> Revision
+    {
+        // the listing, and beside it the commit and the Dockerfile
+        let (listing, named): ([UInt8]?, (String?, [UInt8]?)) = Concurrently.run(
+            { git(["ls-tree", "-r", "-z", revision, "--", "."], in: directory) },
+            {
+                guard let id = Self.commit(revision, in: directory) else { return (nil, nil) }
+                guard let dockerfile else { return (id, nil) }
+                return (id, show(id, path: dockerfile, in: directory, prefix: prefix))
+            })
+        let (commit, dockerfileText) = named
+        guard let commit else {
+            throw .unreadable(path: directory, reason: "git does not know revision \(revision)")
+        }
+        guard let listing else {
+            throw .unreadable(path: directory, reason: "git cannot list revision \(revision)")
+        }
+        var files: [ContextEntry] = []
+        files.reserveCapacity(listing.count / 64)
+        let blob = Array("blob".utf8)
+        let link = Array("120000".utf8)
+        let executable = Array("100755".utf8)
+        for record in records(listing) {
+            // "<mode> <type> <object>\t<path>"
+            guard let (fields, path) = fields(record), fields.count >= 3, fields[1].elementsEqual(blob) else {
+                continue
+            }
+            let isLink = fields[0].elementsEqual(link)
+            files.append(
+                ContextEntry(
+                    path: path, kind: isLink ? .symlink : .file, size: -1,
+                    mode: fields[0].elementsEqual(executable) ? 0o755 : 0o644,
+                    digest: (isLink ? "gitlink:" : "git:") + text(fields[2])))
+        }
+        // the ignore file BuildKit would read: `<dockerfile>.dockerignore` first, then `.dockerignore`
+        var ignoreFile: (name: String, text: [UInt8])?
+        let candidates = (dockerfile.map { [$0 + ".dockerignore"] } ?? []) + [".dockerignore"]
+        for name in candidates where ignoreFile == nil && (name.hasPrefix("../") || files.contains { $0.path == name })
+        {
+            if let text = show(commit, path: name, in: directory, prefix: prefix) { ignoreFile = (name, text) }
+        }
+        return Revision(
+            name: revision, commit: commit, dockerfile: dockerfileText, files: files, ignoreFile: ignoreFile)
     }
 
     /// The context at `revision`: entries under `directory` with git blob ids and git's modes, after the
@@ -95,63 +181,101 @@ public enum GitSource {
     ) throws(ContextError)
         -> ContextSnapshot
     {
-        guard let listing = git(["ls-tree", "-r", "-z", "-l", revision, "--", "."], in: directory) else {
-            throw .unreadable(path: directory, reason: "git cannot list revision \(revision)")
-        }
-        var ignoreText: [UInt8]? = nil
-        var ignoreName: String? = nil
-        let prefix = prefix(of: directory)
-        if let dockerfile, let text = show(revision, path: dockerfile + ".dockerignore", in: directory, prefix: prefix)
-        {
-            ignoreText = text
-            ignoreName = dockerfile + ".dockerignore"
-        } else if let text = show(revision, path: ".dockerignore", in: directory, prefix: prefix) {
-            ignoreText = text
-            ignoreName = ".dockerignore"
-        } else if let untrackedIgnore {
-            ignoreText = untrackedIgnore.text
-            ignoreName = untrackedIgnore.name
-        }
+        let read = try Self.revision(
+            revision, directory: directory, dockerfile: dockerfile, prefix: prefix(of: directory) ?? "")
+        return try snapshot(of: read, untrackedIgnore: untrackedIgnore)
+    }
+
+    static func snapshot(
+        of revision: Revision, untrackedIgnore: (name: String, text: [UInt8])?
+    ) throws(ContextError)
+        -> ContextSnapshot
+    {
+        let ignoreFile = revision.ignoreFile ?? untrackedIgnore
         let ignore: IgnoreMatcher
-        if let ignoreText {
-            ignore = try IgnoreMatcher(dockerignore: String(decoding: ignoreText, as: UTF8.self), source: ignoreName)
+        if let ignoreFile {
+            ignore = try IgnoreMatcher(
+                dockerignore: String(decoding: ignoreFile.text, as: UTF8.self), source: ignoreFile.name)
         } else {
             ignore = try IgnoreMatcher(patterns: [])
         }
         var entries: [String: ContextEntry] = [:]
+        entries.reserveCapacity(revision.files.count)
         var excluded: [ContextEntry] = []
-        let blob = Array("blob".utf8)
-        let link = Array("120000".utf8)
-        let executable = Array("100755".utf8)
-        entries.reserveCapacity(listing.count / 64)
-        for record in records(listing) {
-            // "<mode> <type> <object> <size>\t<path>" (the size right-aligned, so padded with spaces)
-            guard let (fields, path) = fields(record), fields.count >= 4, fields[1].elementsEqual(blob) else {
-                continue
+        var directories: [Substring: Bool] = [:]
+        for entry in revision.files {
+            if ignore.excludes(entry.path, directories: &directories) {
+                excluded.append(entry)
+            } else {
+                entries[entry.path] = entry
             }
-            let isLink = fields[0].elementsEqual(link)
-            let entry = ContextEntry(
-                path: path, kind: isLink ? .symlink : .file, size: Int64(text(fields[3])) ?? 0,
-                mode: fields[0].elementsEqual(executable) ? 0o755 : 0o644,
-                digest: (isLink ? "gitlink:" : "git:") + text(fields[2]))
-            if ignore.excludes(path) { excluded.append(entry) } else { entries[path] = entry }
         }
-        return ContextSnapshot(entries: entries, excluded: excluded, ignoreFile: ignoreName, ignore: ignore)
+        return ContextSnapshot(entries: entries, excluded: excluded, ignoreFile: ignoreFile?.name, ignore: ignore)
     }
 
     /// A working-tree snapshot comparable with a revision: git blob ids and git's two modes.
     public static func workingTree(directory: String, dockerfile: String?) throws(ContextError) -> ContextSnapshot {
-        var snapshot = try ContextSnapshot.scan(
-            directory: directory, dockerfile: dockerfile, hashing: .gitBlob, countExcluded: false,
-            known: unchangedBlobs(in: directory))
-        for (path, var entry) in snapshot.entries {
+        try workingTreeAndIndex(directory: directory, dockerfile: dockerfile).snapshot
+    }
+
+    /// The working-tree snapshot and the index it was compared with. The directory walk and the reading of
+    /// git's index run at the same time; only files the index cannot vouch for are read and hashed.
+    static func workingTreeAndIndex(
+        directory: String, dockerfile: String?, repository: Repository? = nil
+    )
+        throws(ContextError) -> (snapshot: ContextSnapshot, index: IndexState)
+    {
+        let repository = repository ?? Self.repository(of: directory)
+        let (walked, (head, parsed)) = Concurrently.run(
+            {
+                Result { () throws(ContextError) in
+                    try ContextSnapshot.walkWithStats(directory: directory, dockerfile: dockerfile)
+                }
+            },
+            {
+                let head = commit("HEAD", in: directory)
+                // the index's object ids are as long as the repository's commit ids
+                let parsed = repository.flatMap { repository in
+                    head.flatMap { GitIndex.load(path: repository.indexFile, hashLength: $0.utf8.count / 2) }
+                }
+                return (head, parsed)
+            })
+        var (files, stats, ignore) = try walked.get()
+        var index: IndexState
+        if let parsed, let prefix = repository?.prefix {
+            index = IndexState(head: head, tracks: { parsed.entries[prefix + $0] != nil })
+            for i in files.indices {
+                guard let entry = parsed.entries[prefix.isEmpty ? files[i].path : prefix + files[i].path] else {
+                    index.untracked.insert(files[i].path)
+                    continue
+                }
+                if files[i].kind == .file,
+                    let blob = entry.unchangedBlob(stat: stats[i], indexWrittenAt: parsed.writtenAt)
+                {
+                    files[i].digest = "git:" + blob
+                }
+            }
+        } else {
+            // no index gym reads itself (no commit yet, a split or sparse index): git lists it
+            let (tracked, unchanged) = listIndex(in: directory)
+            index = IndexState(head: head, tracks: { tracked.contains($0) })
+            for i in files.indices {
+                if !tracked.contains(files[i].path) { index.untracked.insert(files[i].path) }
+                if files[i].kind == .file, let digest = unchanged[files[i].path] { files[i].digest = digest }
+            }
+        }
+        ContextSnapshot.hash(&files, root: directory, hashing: .gitBlob, workers: 2)
+        var entries: [String: ContextEntry] = [:]
+        entries.reserveCapacity(files.count)
+        for var entry in files {
             entry.mode = entry.mode & 0o100 != 0 ? 0o755 : 0o644
             if entry.kind == .symlink {
                 let target = String(entry.digest.dropFirst("link:".count))
                 entry.digest = "gitlink:" + SHA1.gitBlobID(Array(target.utf8))
             }
-            snapshot.entries[path] = entry
+            entries[entry.path] = entry
         }
-        return snapshot
+        let snapshot = ContextSnapshot(entries: entries, excluded: [], ignoreFile: ignore.source, ignore: ignore)
+        return (snapshot, index)
     }
 }

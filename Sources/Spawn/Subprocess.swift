@@ -10,6 +10,22 @@ private func spawnChangeDirectory(
     _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>
 ) -> Int32
 
+#if canImport(Glibc)
+/// Linux has had it since 2.6.27; Swift's Glibc module does not export it (it needs `_GNU_SOURCE`).
+@_silgen_name("pipe2")
+private func pipeWithFlags(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
+
+/// A pipe whose two ends close on exec, created in one step (no other thread can spawn in between).
+private func closeOnExecPipe(_ fds: UnsafeMutablePointer<Int32>) -> Int32 { pipeWithFlags(fds, O_CLOEXEC) }
+#else
+private func closeOnExecPipe(_ fds: UnsafeMutablePointer<Int32>) -> Int32 {
+    guard pipe(fds) == 0 else { return -1 }
+    _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+    _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+    return 0
+}
+#endif
+
 /// A finished program: its exit status and what it wrote.
 public struct ProcessOutput: Sendable {
     public var status: Int32
@@ -45,7 +61,12 @@ public enum Subprocess {
         let command = arguments
         var out: [Int32] = [0, 0]
         var err: [Int32] = [0, 0]
-        guard pipe(&out) == 0, pipe(&err) == 0 else { throw .cannotStart(arguments[0], errno: errno) }
+        // close-on-exec: a child another thread starts meanwhile must not inherit these pipes' write ends, or
+        // this reader sees no end of file until that other child exits too (dup2 gives the child its own
+        // 1 and 2 without the flag)
+        guard closeOnExecPipe(&out) == 0, closeOnExecPipe(&err) == 0 else {
+            throw .cannotStart(arguments[0], errno: errno)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -67,12 +67,13 @@ struct ContextSnapshotTests {
     ]
 
     @Test("COPY source selection", arguments: selections)
-    func selection(testCase: SelectionCase) {
+    func selection(testCase: SelectionCase) throws {
         let entries = Dictionary(
             uniqueKeysWithValues: ["a.txt", "package.json", "package-lock.json", "src/main.js", "src/lib/util.js"].map {
                 ($0, ContextEntry(path: $0, kind: .file, size: 1, mode: 0o644, digest: "d"))
             })
-        #expect(Set(ContextSelection.select(testCase.sources, in: entries).map(\.path)) == Set(testCase.expected))
+        let snapshot = ContextSnapshot(entries: entries, ignore: try IgnoreMatcher(patterns: []))
+        #expect(Set(ContextSelection.select(testCase.sources, in: snapshot).map(\.path)) == Set(testCase.expected))
     }
 
     @Test func suggestionListsWhatExistsAndWriteKeepsABackup() throws {

@@ -43,7 +43,9 @@ struct GitSourceTests {
 
         // working tree vs HEAD: nothing changed until a chmod
         let clean = try GitSource.workingTree(directory: fixture.path, dockerfile: fixture.path + "/Dockerfile")
-        #expect(clean.entries["app.py"] == two.entries["app.py"])
+        // the same blob id and mode (a revision's sizes are not read)
+        #expect(clean.entries["app.py"]?.digest == two.entries["app.py"]?.digest)
+        #expect(clean.entries["app.py"]?.mode == two.entries["app.py"]?.mode)
         try fixture.chmod("requirements.txt", 0o755)
         let chmodded = try GitSource.workingTree(directory: fixture.path, dockerfile: fixture.path + "/Dockerfile")
         let afterChmod = try CachePredictor.predict(

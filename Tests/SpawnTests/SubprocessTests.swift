@@ -1,3 +1,4 @@
+import Foundation
 import Spawn
 import Testing
 
@@ -31,5 +32,29 @@ struct SubprocessTests {
 
     @Test func aSignalIsReportedAs128PlusItsNumber() throws {
         #expect(try Subprocess.run(["sh", "-c", "kill -TERM $$"]).status == 128 + 15)
+    }
+
+    /// A program started while another one runs inherits none of the other's pipes: otherwise the first
+    /// reader sees no end of file until the second program exits too (two git calls at once would wait on
+    /// each other). The child lists the pipes among its open descriptors: as many as a program started
+    /// alone has (its own stdout and stderr, and whatever the test runner leaves open to its children).
+    @Test func aChildInheritsNoOtherChildsPipes() throws {
+        func pipes() throws -> [Substring] {
+            let output = try Subprocess.run(["sh", "-c", "for fd in /proc/self/fd/*; do readlink $fd; done"])
+            return String(decoding: output.stdout, as: UTF8.self).split(separator: "\n").filter {
+                $0.hasPrefix("pipe:")
+            }
+        }
+        let alone = try pipes()
+        #expect(alone.count >= 2)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            _ = try? Subprocess.run(["sleep", "2"])
+            finished.signal()
+        }.start()
+        Thread.sleep(forTimeInterval: 0.3)  // the sleep's pipes are open in this process now
+        let beside = try pipes()
+        #expect(beside.count == alone.count, "\(beside) against \(alone) alone")
+        finished.wait()
     }
 }

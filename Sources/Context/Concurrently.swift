@@ -1,0 +1,24 @@
+import Dispatch
+import Foundation
+
+/// Runs independent jobs at the same time and returns their results in order: the second on a thread of its
+/// own, the first on the caller's. For work that mostly waits on other processes or the file system (git,
+/// directory walks). A thread of its own, not a dispatch queue: nested `concurrentPerform` calls run one
+/// after the other once the pool is busy, and these jobs nest.
+enum Concurrently {
+    static func run<A, B>(_ first: () -> A, _ second: @escaping () -> B) -> (A, B) {
+        let job = UnsafeSendable(second)
+        let slot = UnsafeSendable(UnsafeMutablePointer<B>.allocate(capacity: 1))
+        defer { slot.value.deallocate() }
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            slot.value.initialize(to: job.value())
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let firstResult = first()
+        finished.wait()
+        return (firstResult, slot.value.move())
+    }
+}
