@@ -73,7 +73,7 @@ enum Keys {
             }
             add(
                 Step(
-                    line: from.node.range.start.line, text: from.node.original.trimmingGoSpaceLike(), keyword: "FROM",
+                    line: from.node.range.start.line, text: from.node.original.trimmingGoSpace(), keyword: "FROM",
                     isBuildStep: true, inputs: fromInputs, parentKey: "", baseStage: stage.baseStageIndex))
 
             /// What `--from`/`from=` names: an earlier stage (its output, by the stage's final key) or an image.
@@ -89,7 +89,7 @@ enum Keys {
             var shell = "/bin/sh -c"
             for step in stage.steps {
                 let node = step.instruction.node
-                let text = node.original.trimmingGoSpaceLike()
+                let text = node.original.trimmingGoSpace()
                 let keyword = step.instruction.keyword
                 switch step.instruction {
                 case .run(let run):
@@ -166,15 +166,5 @@ enum Keys {
             result.append(steps)
         }
         return result
-    }
-}
-
-extension String {
-    /// Trimmed of surrounding whitespace (no Foundation).
-    func trimmingGoSpaceLike() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[first...last])
     }
 }

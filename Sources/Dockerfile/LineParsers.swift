@@ -33,72 +33,7 @@ enum LineParsers {
 
     /// BuildKit's `parseWords`: splits on whitespace, keeping quotes and escapes in the words.
     static func words(_ rest: String, escape: Unicode.Scalar) -> [String] {
-        enum Phase { case spaces, word, quote }
-        let chars = Array(rest.unicodeScalars)
-        var words: [String] = []
-        var phase = Phase.spaces
-        var quote: Unicode.Scalar = "\0"
-        var blankOK = false
-        var word = String.UnicodeScalarView()
-        var pos = 0
-        while pos <= chars.count {
-            let atEnd = pos == chars.count
-            var ch: Unicode.Scalar = atEnd ? "\0" : chars[pos]
-            if phase == .spaces {
-                if atEnd { break }
-                if ch.isGoSpace {
-                    pos += 1
-                    continue
-                }
-                phase = .word
-            }
-            if atEnd {
-                if blankOK || !word.isEmpty { words.append(String(word)) }
-                break
-            }
-            if phase == .word {
-                if ch.isGoSpace {
-                    phase = .spaces
-                    if blankOK || !word.isEmpty { words.append(String(word)) }
-                    word = String.UnicodeScalarView()
-                    blankOK = false
-                    pos += 1
-                    continue
-                }
-                if ch == "'" || ch == "\"" {
-                    quote = ch
-                    blankOK = true
-                    phase = .quote
-                }
-                if ch == escape {
-                    if pos + 1 == chars.count {
-                        pos += 1
-                        continue
-                    }
-                    word.append(ch)
-                    pos += 1
-                    ch = chars[pos]
-                }
-                word.append(ch)
-                pos += 1
-                continue
-            }
-            // inside quotes
-            if ch == quote { phase = .word }
-            if ch == escape && quote != "'" {
-                if pos + 1 == chars.count {
-                    phase = .word
-                    pos += 1
-                    continue
-                }
-                pos += 1
-                word.append(ch)
-                ch = chars[pos]
-            }
-            word.append(ch)
-            pos += 1
-        }
-        return words
+        WordScanner.scan(Array(rest.unicodeScalars), mode: .keepingQuotes(escape: escape)).words
     }
 
     static func nameValue(_ rest: String, key: String, escape: Unicode.Scalar) throws -> Parsed {

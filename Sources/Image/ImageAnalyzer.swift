@@ -58,7 +58,7 @@ public enum ImageAnalyzer {
         let layerContents = try results.layerContents()
         var table = PathTable(capacity: layerContents.reduce(0) { $0 + $1.entries.count })
         let interned = layerContents.map { InternedLayer($0.entries, table: &table) }
-        return Analysis.run(
+        return LayerReplay.run(
             contents: layerContents, interned: interned, table: table, config: image.config,
             diffIDs: layers.map { $0.diffID ?? $0.digest ?? $0.name })
     }

@@ -62,7 +62,7 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
                 false, "package metadata edited after the install: \(edited.prefix(3).joined(separator: "; "))",
                 advice: "install fixed versions; editing what the scanner reads does not fix the code the app loads")
         }
-        let findings = Scanner.scan(mine, database: database).filter { $0.severity >= minimum }
+        let findings = VulnerabilityScanner.scan(mine, database: database).filter { $0.severity >= minimum }
         let described = findings.prefix(6).map { finding in
             let cve = ([finding.id] + finding.aliases).first { $0.hasPrefix("CVE-") } ?? finding.id
             return "\(finding.package) \(finding.installedVersion): \(cve) \(finding.severity.rawValue)"

@@ -88,7 +88,7 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let inventory = try scan.inventory()
-        let all = Scanner.scan(inventory, database: database)
+        let all = VulnerabilityScanner.scan(inventory, database: database)
         if !noHistory {
             do {
                 try ScanHistory(path: db ?? SQLiteDatabase.defaultPath).record(

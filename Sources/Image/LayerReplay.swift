@@ -2,7 +2,7 @@ import Foundation
 
 /// The layer-by-layer computation: a filesystem tree replayed with whiteouts and opaque directories, the waste
 /// each layer leaves, and dive's figures by dive's own definitions.
-enum Analysis {
+enum LayerReplay {
     /// The filesystem replayed layer by layer, by path id. A present node's ancestors are present directories;
     /// a removed node takes its whole subtree with it.
     struct Replay {
