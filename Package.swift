@@ -23,10 +23,9 @@ let package = Package(
         .target(name: "Dockerfile"),
         // the one process spawner: posix_spawn, stdout and stderr read together, waitpid
         .target(name: "Spawn"),
-        // hashing and decompression are optimised even in debug builds, so the test suite reads real images quickly
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
-            name: "Context", dependencies: ["Dockerfile", "CCrypto", "Spawn"], swiftSettings: [.unsafeFlags(["-O"])]),
+            name: "Context", dependencies: ["Dockerfile", "CCrypto", "Spawn"]),
         .target(name: "Lint", dependencies: ["Dockerfile", "Context", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
@@ -34,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"]),
         .target(name: "Scan", dependencies: ["Image", "Storage"]),
         .target(name: "Report", dependencies: ["Storage"]),
         .target(
