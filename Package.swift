@@ -29,11 +29,11 @@ let package = Package(
         .target(name: "Lint", dependencies: ["Dockerfile", "Context", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
-        .target(name: "Bench", dependencies: ["Dockerfile", "Context", "Storage"]),
+        .target(name: "Bench", dependencies: ["Dockerfile", "Context", "Storage", "Spawn"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd"]),
+        .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd", "Spawn"]),
         .target(name: "Scan", dependencies: ["Image", "Storage"]),
         .target(name: "Report", dependencies: ["Storage"]),
         .target(
@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ContextTests", dependencies: ["Context"]),
+        .testTarget(name: "ContextTests", dependencies: ["Context", "Spawn"]),
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile"]),
         .testTarget(name: "ImageTests", dependencies: ["Image", "Bench", "TestSupport"]),

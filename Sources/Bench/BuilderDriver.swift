@@ -1,3 +1,5 @@
+import Spawn
+
 /// A builder the gym can drive: the Docker engine with BuildKit first; buildah and podman behind the same shape.
 public protocol BuilderDriver: Sendable {
     /// `docker`, `buildah`, `podman`.
@@ -18,7 +20,7 @@ public enum BuilderDetection {
         var drivers: [any BuilderDriver] = []
         let docker = DockerBuilder()
         if (try? docker.version()) != nil { drivers.append(docker) }
-        for name in ["buildah", "podman"] where ProcessRunner.executable(name) != nil {
+        for name in ["buildah", "podman"] where Subprocess.executable(named: name) != nil {
             drivers.append(OCIBuilder(program: name))
         }
         return drivers

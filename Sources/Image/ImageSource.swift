@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 
 /// A layer of a loaded image: where its blob is and what it should hash to.
 struct LayerBlob: Sendable {
@@ -188,21 +189,15 @@ public enum ImageSource {
     static func loadFromEngine(_ name: String, platform: String?) throws(ImageError) -> LoadedImage {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("gym-save-\(UUID().uuidString).tar")
             .path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["docker", "image", "save", "-o", file, name]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        let saved: ProcessOutput
         do {
-            try process.run()
+            saved = try Subprocess.run(["docker", "image", "save", "-o", file, name])
         } catch {
-            throw .engine("cannot run docker: \(error.localizedDescription)")
+            throw .engine("cannot run docker: \(error)")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard saved.succeeded else {
             try? FileManager.default.removeItem(atPath: file)
+            let message = String(decoding: saved.stderr, as: UTF8.self)
             throw .engine(
                 "no image \(name.debugDescription) (not a file, and docker image save said: \(message.trimmingCharacters(in: .whitespacesAndNewlines)))"
             )

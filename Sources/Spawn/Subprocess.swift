@@ -55,8 +55,14 @@ public enum SpawnError: Error, Sendable, Equatable, CustomStringConvertible {
 /// one pipe while gym reads the other never deadlocks) and waiting with `waitpid`: no run loop, no polling
 /// interval, so a short git command costs what git costs.
 public enum Subprocess {
-    /// Runs `arguments[0]` (looked up on the PATH) with the rest, in `directory` when given.
-    public static func run(_ arguments: [String], in directory: String? = nil) throws(SpawnError) -> ProcessOutput {
+    /// Runs `arguments[0]` (looked up on the PATH) with the rest, in `directory` when given, with this
+    /// process's environment plus `environment`. With `mergingStandardError` the program's stderr goes to the
+    /// same pipe as its stdout, in the order written (`stdout` holds both, `stderr` stays empty), as a build
+    /// tool's progress is read. `onLine` sees each line of stdout as it arrives.
+    public static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        mergingStandardError: Bool = false, onLine: ((String) -> Void)? = nil
+    ) throws(SpawnError) -> ProcessOutput {
         precondition(!arguments.isEmpty, "no program to run")
         let command = arguments
         var out: [Int32] = [0, 0]
@@ -73,7 +79,7 @@ public enum Subprocess {
         if let directory { _ = spawnChangeDirectory(&actions, directory) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        posix_spawn_file_actions_adddup2(&actions, mergingStandardError ? out[1] : err[1], 2)
         for fd in out + err { posix_spawn_file_actions_addclose(&actions, fd) }
         // the child starts with default signal handling and nothing blocked, whatever this process set up
         var attributes = posix_spawnattr_t()
@@ -89,7 +95,10 @@ public enum Subprocess {
         var pid = pid_t()
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
-        let code = posix_spawnp(&pid, command[0], &actions, &attributes, argv, environ)
+        let variables = Self.environment(adding: environment)
+        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        let code = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
         close(out[1])
         close(err[1])
         guard code == 0 else {
@@ -104,6 +113,7 @@ public enum Subprocess {
             pollfd(fd: err[0], events: Int16(POLLIN), revents: 0),
         ]
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var lines = LineSplitter()
         var open = 2
         while open > 0 {
             if poll(&fds, nfds_t(fds.count), -1) < 0 {
@@ -114,6 +124,7 @@ public enum Subprocess {
                 let n = buffer.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
                 if n > 0 {
                     if i == 0 {
+                        if let onLine { lines.feed(buffer[0..<n], to: onLine) }
                         stdout.append(contentsOf: buffer[0..<n])
                     } else {
                         stderr.append(contentsOf: buffer[0..<n])
@@ -125,9 +136,59 @@ public enum Subprocess {
                 }
             }
         }
+        if let onLine { lines.finish(to: onLine) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exit: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return ProcessOutput(status: exit, stdout: stdout, stderr: stderr)
+    }
+
+    /// Where `name` would be run from: itself when it holds a slash, else the first executable file of that
+    /// name on the PATH; nil when there is none.
+    public static func executable(named name: String) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = directory + "/" + name
+            var info = stat()
+            if stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    /// This process's environment (`NAME=value` strings) with `overrides` set.
+    static func environment(adding overrides: [String: String]) -> [String] {
+        var variables: [String] = []
+        var index = 0
+        while let entry = environ[index] {
+            let text = String(cString: entry)
+            let name = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+            if let name, overrides[name] == nil { variables.append(text) }
+            index += 1
+        }
+        for (name, value) in overrides.sorted(by: { $0.key < $1.key }) { variables.append(name + "=" + value) }
+        return variables
+    }
+}
+
+/// Cuts a stream of bytes into lines as they arrive (a line may come in several reads).
+struct LineSplitter {
+    var pending: [UInt8] = []
+
+    mutating func feed(_ bytes: ArraySlice<UInt8>, to onLine: (String) -> Void) {
+        pending.append(contentsOf: bytes)
+        var start = 0
+        for i in pending.indices where pending[i] == 0x0A {
+            onLine(String(decoding: pending[start..<i], as: UTF8.self))
+            start = i + 1
+        }
+        pending.removeFirst(start)
+    }
+
+    mutating func finish(to onLine: (String) -> Void) {
+        if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
+        pending = []
     }
 }

@@ -57,4 +57,31 @@ struct SubprocessTests {
         #expect(beside.count == alone.count, "\(beside) against \(alone) alone")
         finished.wait()
     }
+
+    /// Build progress is read merged, in the order written, line by line as it comes.
+    @Test func mergesStderrInOrderAndStreamsLines() throws {
+        var lines: [String] = []
+        let output = try Subprocess.run(
+            ["sh", "-c", "echo one; echo two >&2; printf 'three\\nfour'"], mergingStandardError: true,
+            onLine: { lines.append($0) })
+        #expect(lines == ["one", "two", "three", "four"])
+        #expect(String(decoding: output.stdout, as: UTF8.self) == "one\ntwo\nthree\nfour")
+        #expect(output.stderr.isEmpty)
+    }
+
+    @Test func addsToTheEnvironmentWithoutLosingIt() throws {
+        let output = try Subprocess.run(
+            ["sh", "-c", "echo \"$GYM_SPAWN_TEST:$HOME\""],
+            environment: ["GYM_SPAWN_TEST": "set", "HOME": "/elsewhere"])
+        #expect(String(decoding: output.stdout, as: UTF8.self) == "set:/elsewhere\n")
+        let path = try Subprocess.run(["sh", "-c", "echo \"$PATH\""])
+        #expect(!String(decoding: path.stdout, as: UTF8.self).trimmingCharacters(in: .newlines).isEmpty)
+    }
+
+    @Test func findsExecutablesOnThePath() {
+        #expect(Subprocess.executable(named: "sh").map { $0.hasSuffix("/sh") } == true)
+        #expect(Subprocess.executable(named: "no-such-program-gym") == nil)
+        #expect(Subprocess.executable(named: "/bin/sh") == "/bin/sh")
+        #expect(Subprocess.executable(named: "/etc/passwd") == nil)  // not executable
+    }
 }
