@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -69,3 +70,19 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/), in the package only for scripts/fuzz.sh (GYM_FUZZ=1, built with
+// -sanitize=fuzzer): they have no main of their own, libFuzzer supplies it.
+if ProcessInfo.processInfo.environment["GYM_FUZZ"] != nil {
+    let fuzzTargets = [
+        ("FuzzDockerfile", "Dockerfile"), ("FuzzTar", "Image"), ("FuzzOSV", "Scan"), ("FuzzDockerignore", "Context"),
+        ("FuzzVersions", "Scan"), ("FuzzGitIndex", "Context"),
+    ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
+    for (name, library) in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: [.target(name: library), "FuzzSupport"], path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

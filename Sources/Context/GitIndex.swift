@@ -117,6 +117,8 @@ struct GitIndex {
         let end = data.count - hashLength  // the trailing checksum
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var entries: [String: Entry] = [:]
+        // the header's count is a claim: an entry takes at least 62 bytes, so no more can fit in the file
+        guard count <= data.count / 62 else { return nil }
         entries.reserveCapacity(count)
         var offset = 12
         var previousName: [UInt8] = []
@@ -143,6 +145,7 @@ struct GitIndex {
                 guard version >= 3 else { return nil }
                 nameStart += 2  // extended flags (skip-worktree, intent-to-add)
             }
+            guard nameStart <= end else { return nil }
             let name: String
             if version == 4 {
                 // the name is the previous one less N bytes, plus a NUL-terminated suffix; no padding
@@ -153,7 +156,8 @@ struct GitIndex {
                 strip = Int(byte & 0x7F)
                 while byte & 0x80 != 0 {
                     cursor += 1
-                    guard cursor < end else { return nil }
+                    // no name is longer than the file: a larger count is malformed (and would overflow)
+                    guard cursor < end, strip <= data.count else { return nil }
                     byte = data[cursor]
                     strip = ((strip + 1) << 7) | Int(byte & 0x7F)
                 }

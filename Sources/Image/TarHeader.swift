@@ -104,8 +104,9 @@ struct TarHeader {
         while i < data.count {
             var j = i
             while j < data.count, data[j] != 0x20 { j += 1 }
-            guard j < data.count, let length = Int(String(decoding: data[i..<j], as: UTF8.self)), length > 0,
-                i + length <= data.count
+            // the length counts the whole record, its own digits, the space and the closing newline included
+            guard j < data.count, let length = Int(String(decoding: data[i..<j], as: UTF8.self)), length > j - i + 1,
+                i + length <= data.count, data[i + length - 1] == 0x0A
             else { throw .badTar(context: context, reason: "malformed PAX record") }
             let record = data[(j + 1)..<(i + length - 1)]
             if let eq = record.firstIndex(of: UInt8(ascii: "=")) {

@@ -130,4 +130,36 @@ struct GitIndexTests {
         #expect(GitIndex.load(path: fixture.path + "/index", hashLength: 20) == nil)
         #expect(GitIndex.load(path: fixture.path + "/absent", hashLength: 20) == nil)
     }
+
+    /// Found by scripts/fuzz.sh (FuzzGitIndex): a header claiming 234 million entries made the parser
+    /// reserve room for all of them before reading one. A count the file cannot hold is malformed.
+    @Test func aCountTheFileCannotHoldIsMalformed() {
+        let input: [UInt8] = [
+            68, 73, 82, 67, 0, 0, 0, 2, 14, 0, 0, 107, 7, 0, 230, 58, 52, 236, 25, 30, 107, 14, 230, 58, 52, 236, 25,
+            30,
+            0, 0, 254, 0, 0, 247, 224, 138, 0, 0, 129, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 126, 73, 82, 67, 0, 0, 0, 2, 0,
+            0,
+            0, 7, 0, 107,
+        ]
+        #expect(input.withUnsafeBytes { GitIndex.parse($0, hashLength: 20) } == nil)
+    }
+
+    /// Found by scripts/fuzz.sh (FuzzGitIndex): a version 4 entry whose prefix length (a varint) runs on
+    /// for a dozen bytes grew past every name and went negative. A length beyond the file is malformed.
+    @Test func aRunawayPrefixLengthIsMalformed() {
+        var input: [UInt8] = Array("DIRC".utf8) + [0, 0, 0, 4, 0, 0, 0, 1]
+        input += [UInt8](repeating: 0, count: 62)  // stat data, mode, object id, flags
+        input += [UInt8](repeating: 0xFF, count: 12) + [0x01] + Array("a".utf8) + [0]
+        input += [UInt8](repeating: 0, count: 20)  // the checksum
+        #expect(input.withUnsafeBytes { GitIndex.parse($0, hashLength: 20) } == nil)
+    }
+
+    /// Found by scripts/fuzz.sh (FuzzGitIndex): a version 3 entry with extended flags that ends where its
+    /// name should start made an inverted range.
+    @Test func extendedFlagsWithNoRoomForANameAreMalformed() {
+        var input: [UInt8] = Array("DIRC".utf8) + [0, 0, 0, 3, 0, 0, 0, 1]
+        input += [UInt8](repeating: 0, count: 60) + [0x40, 0x00]  // stat data, mode, object id, flags: extended
+        input += [UInt8](repeating: 0, count: 20)  // the checksum, where the extended flags would be
+        #expect(input.withUnsafeBytes { GitIndex.parse($0, hashLength: 20) } == nil)
+    }
 }

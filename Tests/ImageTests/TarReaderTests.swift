@@ -124,6 +124,16 @@ struct TarReaderTests {
         Hostile(name: "truncated content", data: header("a", size: 2048) + content([1]), message: "truncated"),
         Hostile(name: "not a tar", data: Array(repeating: 0x41, count: 1024), message: "checksum"),
         Hostile(name: "oversized PAX header", data: header("pax", size: 1 << 30, type: "x") + end, message: "exceeds"),
+        // found by scripts/fuzz.sh (FuzzTar): a record length shorter than its own digits and space made an
+        // inverted range, and the reader crashed
+        Hostile(
+            name: "PAX record shorter than its length field",
+            data: header("pax", size: 10, type: "x") + content(Array("2 mtime=1\n".utf8)) + end,
+            message: "malformed PAX record"),
+        Hostile(
+            name: "PAX record without its newline",
+            data: header("pax", size: 10, type: "x") + content(Array("10 a=12345".utf8)) + end,
+            message: "malformed PAX record"),
     ]
 
     @Test("hostile input is a clear error", arguments: hostile)

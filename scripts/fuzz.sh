@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs gym's libFuzzer targets, each for a bounded time, from seeds of real data: the Dockerfile parser (the
+# 899-file corpus), the tar reader (tars in ustar, GNU and pax formats), the OSV record decoder (real OSV
+# records), .dockerignore patterns, the version orderings (Debian, PyPI, SemVer, Go; the ordering vectors),
+# and git's index reader (real index files of versions 2, 3 and 4). Built with -sanitize=fuzzer,address.
+# A crash stops with a non-zero exit and leaves the input in .build-fuzz/work/TARGET/crash-*: make it a
+# regression test. Prints, per target, the executions and the coverage libFuzzer reached.
+# Usage: scripts/fuzz.sh [SECONDS per target, default 60] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+targets=("$@")
+((${#targets[@]})) || targets=(FuzzDockerfile FuzzTar FuzzOSV FuzzDockerignore FuzzVersions FuzzGitIndex)
+shared=../shared
+work=.build-fuzz/work
+export GYM_FUZZ=1
+
+seed() {  # seed TARGET: fills $work/TARGET/seeds
+  local dir=$work/$1/seeds
+  rm -rf "$dir" && mkdir -p "$dir"
+  case $1 in
+  FuzzDockerfile)
+    [[ -d $shared/corpus/dockerfiles ]] && cp "$shared"/corpus/dockerfiles/* "$dir"/
+    for f in examples/*/Dockerfile; do cp "$f" "$dir/example-$(basename "$(dirname "$f")")"; done
+    ;;
+  FuzzTar)
+    for format in ustar gnu pax; do
+      tar --format=$format -cf "$dir/examples-$format.tar" examples
+      tar --format=$format -cf "$dir/scripts-$format.tar" scripts
+    done
+    ;;
+  FuzzOSV)
+    if [[ -d $shared/vulndb/osv ]]; then
+      find "$shared/vulndb/osv" -name '*.json' | sort | awk 'NR % 35 == 1' | head -200 | while read -r f; do
+        cp "$f" "$dir/"
+      done
+    fi
+    ;;
+  FuzzDockerignore)
+    printf '.git\n*.md\n!README.md\n**/__pycache__\n' >"$dir/basic"
+    printf 'node_modules\n\000node_modules/a/b.js\nsrc/app.js' >"$dir/with-paths"
+    printf '[a-c]*.log\n/build/**\n!build/keep\n\000a.log\nbuild/x/y\nbuild/keep' >"$dir/classes"
+    ;;
+  FuzzVersions)
+    if [[ -d $shared/testdata/version-ordering ]]; then
+      local n=0
+      for f in debian pypi semver; do
+        grep -E ' [<>=] ' "$shared/testdata/version-ordering/$f-versions.txt" | head -60 | while read -r a _ b; do
+          printf '%s\000%s' "$a" "$b" >"$dir/$f-$((n++))-$RANDOM"
+        done
+      done
+    fi
+    printf '1.2.3\0001.2.3-rc.1' >"$dir/semver"
+    ;;
+  FuzzGitIndex)
+    local repo
+    repo=$(mktemp -d)
+    cp -r examples "$repo/"
+    git -C "$repo" init -q && git -C "$repo" add -A
+    for version in 2 3 4; do
+      git -C "$repo" update-index --index-version $version
+      cp "$repo/.git/index" "$dir/index-v$version"
+    done
+    rm -rf "$repo"
+    ;;
+  esac
+}
+
+printf '%-18s %12s %10s %8s\n' target executions coverage seconds
+status=0
+for target in "${targets[@]}"; do
+  swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product "$target" 2>&1 |
+    grep -E 'error:' && { echo "error: $target does not build" >&2; exit 2; }
+  seed "$target"
+  mkdir -p "$work/$target/corpus"
+  log=$work/$target/last.log
+  if ! .build-fuzz/debug/"$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix="$work/$target/crash-" "$work/$target/corpus" "$work/$target/seeds" >"$log" 2>&1; then
+    echo "error: $target failed; the input is in $work/$target/crash-*" >&2
+    grep -E 'ERROR|SUMMARY|Test unit written' "$log" >&2 || tail -20 "$log" >&2
+    status=1
+  fi
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  coverage=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  printf '%-18s %12s %10s %8s\n' "$target" "${runs:-?}" "${coverage:-?}" "$seconds"
+done
+exit $status
