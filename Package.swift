@@ -27,7 +27,10 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "Context", dependencies: ["Dockerfile", "CCrypto", "Spawn"]),
-        .target(name: "Lint", dependencies: ["Dockerfile", "Context", .product(name: "Yams", package: "Yams")]),
+        // SARIF 2.1.0 as one Codable model, for every reporter that writes it
+        .target(name: "SARIF"),
+        .target(
+            name: "Lint", dependencies: ["Dockerfile", "Context", "SARIF", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite"]),
         .target(name: "Bench", dependencies: ["Dockerfile", "Context", "Storage", "Spawn"]),
@@ -35,7 +38,7 @@ let package = Package(
         // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd", "Spawn"]),
-        .target(name: "Scan", dependencies: ["Image", "Storage"]),
+        .target(name: "Scan", dependencies: ["Image", "Storage", "SARIF"]),
         .target(name: "Report", dependencies: ["Storage"]),
         .target(
             name: "Gym",
@@ -56,7 +59,7 @@ let package = Package(
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ContextTests", dependencies: ["Context", "Spawn"]),
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
-        .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile"]),
+        .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile", "SARIF"]),
         .testTarget(name: "ImageTests", dependencies: ["Image", "Bench", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Context"]),
         .testTarget(

@@ -32,7 +32,7 @@ struct LintCommand: ParsableCommand {
     var paths: [String] = []
 
     @Option(help: "Output: tty, json, sarif, checkstyle, gitlab, github (annotations); markdown with --list-rules.")
-    var format: LintFormat = .tty
+    var format: LintReportFormat = .tty
 
     @Option(help: "Lowest severity that makes the exit status 1: error, warning, info, style or none.")
     var failureThreshold: FailureThreshold?
@@ -74,7 +74,7 @@ struct LintCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let linter = Linter(configuration: configuration, ignored: Set(ignore))
-        var inputs: [FindingRenderer.FileInput] = []
+        var inputs: [LintReporter.FileInput] = []
         var failedToRead = false
         for file in try Self.discover(paths.isEmpty ? ["."] : paths) {
             let bytes: [UInt8]
@@ -99,12 +99,12 @@ struct LintCommand: ParsableCommand {
             let result = linter.lint(source: bytes, file: name, buildContext: buildContext)
             let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
-            inputs.append(FindingRenderer.FileInput(result: result, lines: lines))
+            inputs.append(LintReporter.FileInput(result: result, lines: lines))
         }
         let color =
             format == .tty && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             && isatty(STDOUT_FILENO) == 1
-        let text = try FindingRenderer.render(inputs, format: format, color: color)
+        let text = try LintReporter.render(inputs, format: format, color: color, toolVersion: GymCommand.version)
         if !text.isEmpty { Output.out(text) }
 
         if failedToRead || inputs.contains(where: { $0.result.parseError != nil }) { throw ExitCode(2) }

@@ -1,9 +1,7 @@
 import ArgumentParser
+import Lint
 
-/// Output formats of `gym lint`.
-enum LintFormat: String, CaseIterable, ExpressibleByArgument {
-    case tty, json, sarif, checkstyle, gitlab, github, markdown
-}
+extension LintReportFormat: ExpressibleByArgument {}
 
 /// `--failure-threshold` values.
 enum FailureThreshold: String, CaseIterable, ExpressibleByArgument {

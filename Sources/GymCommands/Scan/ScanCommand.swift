@@ -101,7 +101,7 @@ struct ScanCommand: ParsableCommand {
             levels.contains($0.severity) && !ignore.ignores($0) && (!ignoreUnfixed || $0.fixedVersion != nil)
         }
         if format == .sarif {
-            Output.out(try ScanSARIF.render(findings, image: scan.image))
+            Output.out(try ScanSARIF.log(findings, image: scan.image, toolVersion: GymCommand.version).json())
         } else if format == .json {
             Output.out(
                 try Output.json(

@@ -1,19 +1,33 @@
 import Dockerfile
 import Foundation
-import Lint
+
+/// Output formats of `gym lint`.
+public enum LintReportFormat: String, CaseIterable, Sendable {
+    case tty, json, sarif, checkstyle, gitlab, github, markdown
+}
 
 /// Renders lint results in each output format. Pure: returns text.
-enum FindingRenderer {
-    struct FileInput {
-        var result: LintResult
-        var lines: [String]
+public enum LintReporter {
+    /// One linted file: its result and its lines (for the excerpt under each finding).
+    public struct FileInput: Sendable {
+        public var result: LintResult
+        public var lines: [String]
+        public init(result: LintResult, lines: [String]) {
+            self.result = result
+            self.lines = lines
+        }
     }
 
-    static func render(_ inputs: [FileInput], format: LintFormat, color: Bool) throws -> String {
+    /// `toolVersion` goes into SARIF's driver.
+    public static func render(
+        _ inputs: [FileInput], format: LintReportFormat, color: Bool, toolVersion: String
+    )
+        throws -> String
+    {
         switch format {
         case .tty, .markdown: return tty(inputs, color: color)
         case .json: return try json(inputs)
-        case .sarif: return try sarif(inputs)
+        case .sarif: return try sarif(inputs, toolVersion: toolVersion).json()
         case .checkstyle: return checkstyle(inputs)
         case .gitlab: return try gitlab(inputs)
         case .github: return github(inputs)
@@ -109,7 +123,13 @@ enum FindingRenderer {
     }
 
     static func json(_ inputs: [FileInput]) throws -> String {
-        try Output.json(flat(inputs))
+        try encode(flat(inputs))
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func github(_ inputs: [FileInput]) -> String {
@@ -169,7 +189,7 @@ enum FindingRenderer {
                 description: "\(f.rule): \(f.message)", check_name: f.rule, fingerprint: fnv1a(key), severity: severity,
                 location: .init(path: f.file, lines: .init(begin: f.line, end: f.endLine)))
         }
-        return try Output.json(issues)
+        return try encode(issues)
     }
 
     /// A stable 64-bit FNV-1a fingerprint, hex.
