@@ -33,7 +33,30 @@ public struct GymCommand: ParsableCommand {
 
     /// Runs the command line, after filling in the optional values argument-parser cannot express
     /// (`gym layers IMAGE --tree` with no layer means the final image).
+    ///
+    /// Exit codes, decided here and nowhere else: 0 success; 1 what the command found (findings at the
+    /// threshold, a failing check, vulnerabilities with `--exit-code`); 2 the command could not do its job
+    /// (bad input, a missing file or engine, any error a library throws), printed as `error: ...`; 64 a usage
+    /// error (argument-parser's own).
     public static func runCommandLine() {
-        main(LayersCommand.fillingBareTree(Array(CommandLine.arguments.dropFirst())))
+        let arguments = LayersCommand.fillingBareTree(Array(CommandLine.arguments.dropFirst()))
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // argument-parser's own: exit codes, help requests, validation and usage errors
+            exit(withError: error)
+        } catch let failure as CommandFailure {
+            Output.err(failure.description)
+            exit(withError: ExitCode(2))
+        } catch {
+            Output.err("error: \(error)")
+            exit(withError: ExitCode(2))
+        }
     }
 }

@@ -77,31 +77,23 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: context, isDirectory: &isDirectory), isDirectory.boolValue else {
-            Output.err("error: \(context) is not a directory")
-            throw ExitCode(2)
+            throw CommandFailure("\(context) is not a directory")
         }
         let dockerfiles = [file ?? (context as NSString).appendingPathComponent("Dockerfile")] + (vs.map { [$0] } ?? [])
         for path in dockerfiles where !FileManager.default.fileExists(atPath: path) {
-            Output.err("error: \(path): no such Dockerfile")
-            throw ExitCode(2)
+            throw CommandFailure("\(path): no such Dockerfile")
         }
         let builder = DockerBuilder()
         let version: String
         do {
             version = try builder.version()
         } catch {
-            Output.err(
-                "error: \(error)\nStart an engine (for example ../shared/scripts/docker-engine.sh), then run gym doctor."
-            )
-            throw ExitCode(2)
+            throw CommandFailure(
+                "\(error)",
+                detail: "Start an engine (for example ../shared/scripts/docker-engine.sh), then run gym doctor.")
         }
         let history: BenchHistory?
-        do {
-            history = noHistory ? nil : try BenchHistory(path: db ?? SQLiteDatabase.defaultPath)
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        history = noHistory ? nil : try BenchHistory(path: db ?? SQLiteDatabase.defaultPath)
         let runID = try? history?.startRun(label: dockerfiles.joined(separator: " vs "))
         let buildArgs = Dictionary(
             buildArg.map { arg -> (String, String) in
@@ -142,9 +134,9 @@ struct BenchCommand: ParsableCommand {
                         }
                     })
             } catch {
-                Output.err("error: \(error)")
-                if case .buildFailed(_, _, let log) = error { Output.err(String(log.suffix(3000))) }
-                throw ExitCode(2)
+                var detail: String?
+                if case .buildFailed(_, _, let log) = error { detail = String(log.suffix(3000)) }
+                throw CommandFailure("\(error)", detail: detail)
             }
         }
         if format == .json {

@@ -71,13 +71,9 @@ struct CacheCommand: ParsableCommand {
             prediction = try CachePredictor.predict(before: before, after: after, target: target)
             prediction.suggestions += ChangeStates.gitSuggestions(prediction)
         } catch let error as DockerfileError {
-            Output.err(
-                "\(dockerfilePath):\(error.location.map { "\($0.start.line):\($0.start.column):" } ?? "") error: \(error.message)"
-            )
-            throw ExitCode(2)
-        } catch let error as ContextError {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
+            throw CommandFailure(
+                error.message,
+                at: dockerfilePath + (error.location.map { ":\($0.start.line):\($0.start.column)" } ?? ""))
         }
         var steps = prediction.steps
         let timings = lastTimings(dockerfilePath)

@@ -54,25 +54,15 @@ struct ContextCommand: ParsableCommand {
         let snapshot: ContextSnapshot
         let clock = ContinuousClock()
         let started = clock.now
-        do {
-            snapshot = try ContextSnapshot.scan(
-                directory: directory, dockerfile: dockerfilePath, hashing: hash ? .fast : .none,
-                workers: ProcessInfo.processInfo.activeProcessorCount)
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        snapshot = try ContextSnapshot.scan(
+            directory: directory, dockerfile: dockerfilePath, hashing: hash ? .fast : .none,
+            workers: ProcessInfo.processInfo.activeProcessorCount)
         if suggest || write {
             let text = DockerignoreSuggestion.suggest(for: snapshot)
             if write {
-                do {
-                    let backup = try DockerignoreSuggestion.write(text, into: directory, force: force)
-                    Output.out(
-                        "wrote \(directory)/.dockerignore" + (backup.map { " (previous file kept as \($0))" } ?? ""))
-                } catch {
-                    Output.err("error: \(error)")
-                    throw ExitCode(2)
-                }
+                let backup = try DockerignoreSuggestion.write(text, into: directory, force: force)
+                Output.out(
+                    "wrote \(directory)/.dockerignore" + (backup.map { " (previous file kept as \($0))" } ?? ""))
             } else {
                 Output.out(text, terminator: "")
             }

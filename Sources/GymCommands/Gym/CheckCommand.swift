@@ -43,14 +43,12 @@ struct CheckCommand: ParsableCommand {
                 ($0, options.space.directory(for: $0))
             }
             if targets.isEmpty {
-                Output.err("error: no exercise is started yet: `gym start SLUG` first (`gym list` shows them)")
-                throw ExitCode(2)
+                throw CommandFailure("no exercise is started yet: `gym start SLUG` first (`gym list` shows them)")
             }
         } else {
             let (exercise, directory) = try options.exercise(slug, in: catalog)
             guard FileManager.default.fileExists(atPath: directory.path) else {
-                Output.err("error: \(GymError.notStarted(exercise.slug))")
-                throw ExitCode(2)
+                throw CommandFailure("\(GymError.notStarted(exercise.slug))")
             }
             targets = [(exercise, directory)]
         }

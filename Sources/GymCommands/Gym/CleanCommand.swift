@@ -25,12 +25,7 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         let report: CleanupReport
-        do {
-            report = try EngineCleanup.clean(buildCache: buildCache)
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        report = try EngineCleanup.clean(buildCache: buildCache)
         if format == .json {
             Output.out(try Output.json(report))
             return

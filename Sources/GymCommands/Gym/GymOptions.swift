@@ -14,44 +14,28 @@ struct GymOptions: ParsableArguments {
     var space: Workspace { Workspace(root: workspace) }
 
     func catalog() throws -> ExerciseCatalog {
-        do {
-            return try ExerciseCatalog.standard()
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        return try ExerciseCatalog.standard()
     }
 
     func progress() throws -> ProgressStore {
-        do {
-            return try ProgressStore(path: db ?? SQLiteDatabase.defaultPath)
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        return try ProgressStore(path: db ?? SQLiteDatabase.defaultPath)
     }
 
     /// The exercise named, or the one whose folder the current directory is.
     func exercise(_ slug: String?, in catalog: ExerciseCatalog) throws -> (Exercise, URL) {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
-        do {
-            if let slug {
-                let exercise = try catalog.exercise(slug)
-                if current.lastPathComponent == slug, workspace == nil,
-                    FileManager.default.fileExists(atPath: current.appendingPathComponent(exercise.dockerfile).path)
-                {
-                    return (exercise, current)
-                }
-                return (exercise, space.directory(for: exercise))
-            }
-            if let exercise = catalog.exercises.first(where: { $0.slug == current.lastPathComponent }) {
+        if let slug {
+            let exercise = try catalog.exercise(slug)
+            if current.lastPathComponent == slug, workspace == nil,
+                FileManager.default.fileExists(atPath: current.appendingPathComponent(exercise.dockerfile).path)
+            {
                 return (exercise, current)
             }
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
+            return (exercise, space.directory(for: exercise))
         }
-        Output.err("error: which exercise? give its name (gym list shows them), or run this inside its folder")
-        throw ExitCode(2)
+        if let exercise = catalog.exercises.first(where: { $0.slug == current.lastPathComponent }) {
+            return (exercise, current)
+        }
+        throw CommandFailure("which exercise? give its name (gym list shows them), or run this inside its folder")
     }
 }

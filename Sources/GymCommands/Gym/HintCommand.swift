@@ -21,12 +21,7 @@ struct HintCommand: ParsableCommand {
             return
         }
         let shown: Int
-        do {
-            shown = try options.progress().nextHint(exercise.slug)
-        } catch let error as GymError {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        shown = try options.progress().nextHint(exercise.slug)
         let index = min(shown, exercise.hints.count) - 1
         let last = index == exercise.hints.count - 1 ? " (the last one)" : ""
         Output.out("hint \(index + 1) of \(exercise.hints.count)\(last): \(exercise.hints[index])")

@@ -15,15 +15,10 @@ struct ResetCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try options.catalog()
-        do {
-            let exercise = try catalog.exercise(slug)
-            let backup = try options.space.reset(exercise)
-            try options.progress().markStarted(exercise.slug)
-            if let backup { Output.out("Your files were moved to \(backup.path)") }
-            Output.out("Starter files restored in \(options.space.directory(for: exercise).path)")
-        } catch let error as GymError {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        let exercise = try catalog.exercise(slug)
+        let backup = try options.space.reset(exercise)
+        try options.progress().markStarted(exercise.slug)
+        if let backup { Output.out("Your files were moved to \(backup.path)") }
+        Output.out("Starter files restored in \(options.space.directory(for: exercise).path)")
     }
 }

@@ -21,18 +21,13 @@ struct SolutionCommand: ParsableCommand {
         let catalog = try options.catalog()
         let (exercise, _) = try options.exercise(slug, in: catalog)
         let files: [(path: String, text: String)]
-        do {
-            guard try options.progress().entry(exercise.slug).completedAt != nil else {
-                Output.err(
-                    "\(exercise.slug) has not passed yet: the solution opens after `gym check \(exercise.slug)`"
-                        + " passes once (`gym hint \(exercise.slug)` helps meanwhile)")
-                throw ExitCode(1)
-            }
-            files = try exercise.solutionFiles()
-        } catch let error as GymError {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
+        guard try options.progress().entry(exercise.slug).completedAt != nil else {
+            Output.err(
+                "\(exercise.slug) has not passed yet: the solution opens after `gym check \(exercise.slug)`"
+                    + " passes once (`gym hint \(exercise.slug)` helps meanwhile)")
+            throw ExitCode(1)
         }
+        files = try exercise.solutionFiles()
         for file in files {
             Output.out("==> \(file.path) <==")
             Output.out(file.text)

@@ -21,21 +21,11 @@ struct StartCommand: ParsableCommand {
     func run() throws {
         let catalog = try options.catalog()
         let exercise: Exercise
-        do {
-            exercise = try catalog.exercise(slug)
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        exercise = try catalog.exercise(slug)
         let directory = options.space.directory(for: exercise)
         let outcome: Workspace.StartOutcome
-        do {
-            outcome = try options.space.start(exercise)
-            try options.progress().markStarted(exercise.slug)
-        } catch let error as GymError {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        outcome = try options.space.start(exercise)
+        try options.progress().markStarted(exercise.slug)
         Output.out("\(exercise.title) (\(exercise.kind), about \(exercise.minutes) min): \(exercise.focus)")
         Output.out("")
         Output.out(exercise.story.trimmingCharacters(in: .whitespacesAndNewlines))

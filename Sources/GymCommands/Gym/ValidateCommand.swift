@@ -31,14 +31,9 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let outcomes: [ValidationOutcome]
-        do {
-            let exercise = try Exercise(directory: URL(fileURLWithPath: directory).standardizedFileURL)
-            outcomes = try ExerciseValidator.validate(exercise) { message in
-                if format != .json { Output.err("  ... \(message)") }
-            }
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
+        let exercise = try Exercise(directory: URL(fileURLWithPath: directory).standardizedFileURL)
+        outcomes = try ExerciseValidator.validate(exercise) { message in
+            if format != .json { Output.err("  ... \(message)") }
         }
         if format == .json {
             Output.out(try Output.json(outcomes))

@@ -24,8 +24,7 @@ struct WatchCommand: ParsableCommand {
         let catalog = try options.catalog()
         let (exercise, directory) = try options.exercise(slug, in: catalog)
         guard FileManager.default.fileExists(atPath: directory.path) else {
-            Output.err("error: \(GymError.notStarted(exercise.slug))")
-            throw ExitCode(2)
+            throw CommandFailure("\(GymError.notStarted(exercise.slug))")
         }
         let space = Workspace(root: directory.deletingLastPathComponent().path)
         var runs = 0

@@ -91,13 +91,8 @@ struct LayersCommand: ParsableCommand {
     func run() throws {
         let analysis: ImageAnalysis
         let tree: FileTree
-        do {
-            let loaded = try ImageSource.load(image, platform: platform)
-            (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        let loaded = try ImageSource.load(image, platform: platform)
+        (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
         let gates = try loadGates()
         if format == .json {
             Output.out(try Output.json(analysis))
@@ -114,25 +109,18 @@ struct LayersCommand: ParsableCommand {
         let path = ciConfig ?? (FileManager.default.fileExists(atPath: ".dive-ci") ? ".dive-ci" : nil)
         if let path {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                Output.err("error: cannot read \(path)")
-                throw ExitCode(2)
+                throw CommandFailure("cannot read \(path)")
             }
             do {
                 gates = try LayerGates(diveCI: text)
             } catch {
-                Output.err("error: \(path): \(error)")
-                throw ExitCode(2)
+                throw CommandFailure("\(path): \(error)")
             }
         }
-        do {
-            if let v = lowestEfficiency { gates.lowestEfficiency = v }
-            if let v = highestWastedBytes { gates.highestWastedBytes = try LayerGates.bytes(v) }
-            if let v = highestUserWastedPercent { gates.highestUserWastedPercent = v }
-            if let v = maxSize { gates.maxSize = try LayerGates.bytes(v) }
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        if let v = lowestEfficiency { gates.lowestEfficiency = v }
+        if let v = highestWastedBytes { gates.highestWastedBytes = try LayerGates.bytes(v) }
+        if let v = highestUserWastedPercent { gates.highestUserWastedPercent = v }
+        if let v = maxSize { gates.maxSize = try LayerGates.bytes(v) }
         return gates
     }
 }

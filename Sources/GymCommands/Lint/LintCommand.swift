@@ -58,8 +58,7 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         if let explain {
             guard let rule = RuleCatalog.rule(named: explain) else {
-                Output.err("error: \(LintError.unknownRule(explain))")
-                throw ExitCode(2)
+                throw CommandFailure("\(LintError.unknownRule(explain))")
             }
             Output.out(RuleDocumentation.explanation(rule.description))
             return
@@ -70,8 +69,7 @@ struct LintCommand: ParsableCommand {
         }
         let configuration = try loadConfiguration()
         for name in ignore where RuleCatalog.rule(named: name) == nil {
-            Output.err("error: \(LintError.unknownRule(name))")
-            throw ExitCode(2)
+            throw CommandFailure("\(LintError.unknownRule(name))")
         }
         let linter = Linter(configuration: configuration, ignored: Set(ignore))
         var inputs: [LintReporter.FileInput] = []
@@ -124,12 +122,7 @@ struct LintCommand: ParsableCommand {
             }
         }
         guard let path else { return LintConfiguration() }
-        do {
-            return try LintConfiguration(contentsOfFile: path)
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        return try LintConfiguration(contentsOfFile: path)
     }
 
     func printRules() throws {
@@ -191,8 +184,7 @@ struct LintCommand: ParsableCommand {
             }
             walk(path)
             if found.isEmpty {
-                Output.err("\(path): error: no Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* found")
-                throw ExitCode(2)
+                throw CommandFailure("no Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* found", at: path)
             }
             files += found
         }

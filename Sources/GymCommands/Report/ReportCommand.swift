@@ -30,16 +30,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let path = db ?? SQLiteDatabase.defaultPath
         guard FileManager.default.fileExists(atPath: path) else {
-            Output.err("error: no history at \(path): run gym bench or gym scan first (or give --db)")
-            throw ExitCode(2)
+            throw CommandFailure("no history at \(path): run gym bench or gym scan first (or give --db)")
         }
         let files: [String: String]
-        do {
-            files = CourseReport.files(try ReportData(database: try SQLiteDatabase(path: path)))
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        files = CourseReport.files(try ReportData(database: try SQLiteDatabase(path: path)))
         let target = URL(fileURLWithPath: out)
         let staging = target.deletingLastPathComponent().appendingPathComponent(".gym-report-\(UUID().uuidString)")
         do {
@@ -57,8 +51,7 @@ struct ReportCommand: ParsableCommand {
                 try FileManager.default.moveItem(at: staging.appendingPathComponent(name), to: destination)
             }
         } catch {
-            Output.err("error: cannot write \(out): \(error.localizedDescription)")
-            throw ExitCode(2)
+            throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
         }
         for name in files.keys.sorted() { Output.out(target.appendingPathComponent(name).path) }
     }

@@ -67,8 +67,7 @@ struct ScanCommand: ParsableCommand {
         let levels = Set(severity.uppercased().split(separator: ",").compactMap { Severity(rawValue: String($0)) })
         guard !levels.isEmpty else { throw ValidationError("--severity takes UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL") }
         guard let directory = vulndb ?? VulnerabilityDatabase.defaultDirectory() else {
-            Output.err("error: no vulnerability database: give --vulndb DIR (OSV records) or set GYM_VULNDB")
-            throw ExitCode(2)
+            throw CommandFailure("no vulnerability database: give --vulndb DIR (OSV records) or set GYM_VULNDB")
         }
         let database: VulnerabilityIndex
         var ignore = IgnoreList()
@@ -84,8 +83,7 @@ struct ScanCommand: ParsableCommand {
         }) {
         case .success(let loaded): (database, ignore) = loaded
         case .failure(let error):
-            Output.err("error: \(error)")
-            throw ExitCode(2)
+            throw CommandFailure("\(error)")
         }
         let inventory = try scan.inventory()
         let all = VulnerabilityScanner.scan(inventory, database: database)

@@ -16,13 +16,8 @@ struct ScanOptions: ParsableArguments {
 
     /// Reads the image and its inventory.
     func inventory() throws -> Inventory {
-        do {
-            let loaded = try ImageSource.load(image, platform: platform)
-            let (_, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
-            return try Inventory.read(loaded, tree: tree)
-        } catch {
-            Output.err("error: \(error)")
-            throw ExitCode(2)
-        }
+        let loaded = try ImageSource.load(image, platform: platform)
+        let (_, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
+        return try Inventory.read(loaded, tree: tree)
     }
 }
