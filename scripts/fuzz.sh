@@ -5,6 +5,8 @@
 # and git's index reader (real index files of versions 2, 3 and 4). Built with -sanitize=fuzzer,address.
 # A crash stops with a non-zero exit and leaves the input in .build-fuzz/work/TARGET/crash-*: make it a
 # regression test. Prints, per target, the executions and the coverage libFuzzer reached.
+# The random seed is fixed (FUZZ_SEED, default 1) so that a run replays what an earlier, longer run with the
+# same seed already went through; FUZZ_SEED=0 lets libFuzzer pick one.
 # Usage: scripts/fuzz.sh [SECONDS per target, default 60] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,7 @@ targets=("$@")
 ((${#targets[@]})) || targets=(FuzzDockerfile FuzzTar FuzzOSV FuzzDockerignore FuzzVersions FuzzGitIndex)
 shared=../shared
 work=.build-fuzz/work
+random_seed=${FUZZ_SEED:-1}
 export GYM_FUZZ=1
 
 seed() {  # seed TARGET: fills $work/TARGET/seeds
@@ -47,7 +50,7 @@ seed() {  # seed TARGET: fills $work/TARGET/seeds
       local n=0
       for f in debian pypi semver; do
         grep -E ' [<>=] ' "$shared/testdata/version-ordering/$f-versions.txt" | head -60 | while read -r a _ b; do
-          printf '%s\000%s' "$a" "$b" >"$dir/$f-$((n++))-$RANDOM"
+          printf "%s\000%s" "$a" "$b" >"$dir/$f-$((n++))"
         done
       done
     fi
@@ -75,7 +78,7 @@ for target in "${targets[@]}"; do
   seed "$target"
   mkdir -p "$work/$target/corpus"
   log=$work/$target/last.log
-  if ! .build-fuzz/debug/"$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 \
+  if ! .build-fuzz/debug/"$target" -max_total_time="$seconds" -seed="$random_seed" -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="$work/$target/crash-" "$work/$target/corpus" "$work/$target/seeds" >"$log" 2>&1; then
     echo "error: $target failed; the input is in $work/$target/crash-*" >&2
     grep -E 'ERROR|SUMMARY|Test unit written' "$log" >&2 || tail -20 "$log" >&2
