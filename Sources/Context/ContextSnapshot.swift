@@ -60,49 +60,28 @@ public struct ContextSnapshot: Sendable, Equatable {
     public var totalBytes: Int64 { entries.values.reduce(0) { $0 + $1.size } }
 
     /// Walks `directory` applying the ignore file BuildKit would use for `dockerfile`, hashing on `workers` threads.
-    /// `known` digests (path → digest) are taken as they are instead of reading the file: git's own blob ids
-    /// of files it knows to be unchanged.
     public static func scan(
         directory: String, dockerfile: String? = nil, hashing: ContentHashing = .fast, workers: Int = 2,
-        countExcluded: Bool = true, known: [String: String] = [:]
+        countExcluded: Bool = true
     ) throws(ContextError) -> ContextSnapshot {
-        var (files, ignore, excluded) = try walkCounting(
-            directory: directory, dockerfile: dockerfile, countExcluded: countExcluded)
+        let walker = try walk(directory: directory, dockerfile: dockerfile, countExcluded: countExcluded)
+        var files = walker.sent
         if hashing != .none {
-            Self.hash(&files, root: directory, hashing: hashing, workers: max(1, workers), known: known)
+            Self.hash(&files, root: directory, hashing: hashing, workers: max(1, workers))
         }
         var entries: [String: ContextEntry] = [:]
         entries.reserveCapacity(files.count)
         for file in files { entries[file.path] = file }
-        return ContextSnapshot(entries: entries, excluded: excluded, ignoreFile: ignore.source, ignore: ignore)
+        return ContextSnapshot(
+            entries: entries, excluded: walker.excluded, ignoreFile: walker.ignore.source, ignore: walker.ignore)
     }
 
-    /// The files `directory` sends under the ignore file BuildKit would use for `dockerfile`, unhashed, with
-    /// the stat data of each (in the same order).
-    static func walkWithStats(
-        directory: String, dockerfile: String?
-    ) throws(ContextError)
-        -> (files: [ContextEntry], stats: [FileStat], ignore: IgnoreMatcher)
-    {
-        let (walker, ignore) = try walker(
-            directory: directory, dockerfile: dockerfile, countExcluded: false, stats: true)
-        return (walker.sent, walker.stats ?? [], ignore)
-    }
-
-    static func walkCounting(
-        directory: String, dockerfile: String?, countExcluded: Bool
-    ) throws(ContextError)
-        -> (files: [ContextEntry], ignore: IgnoreMatcher, excluded: [ContextEntry])
-    {
-        let (walker, ignore) = try walker(
-            directory: directory, dockerfile: dockerfile, countExcluded: countExcluded, stats: false)
-        return (walker.sent, ignore, walker.excluded)
-    }
-
-    static func walker(
-        directory: String, dockerfile: String?, countExcluded: Bool, stats: Bool
-    ) throws(ContextError)
-        -> (Walker, IgnoreMatcher)
+    /// The walk of `directory` under the ignore file BuildKit would use for `dockerfile`: the files sent
+    /// (unhashed), those left out when `countExcluded`, and each sent file's stat data when `stats`.
+    static func walk(
+        directory: String, dockerfile: String?, countExcluded: Bool, stats: Bool = false
+    )
+        throws(ContextError) -> Walker
     {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -112,17 +91,12 @@ public struct ContextSnapshot: Sendable, Equatable {
         var walker = Walker(root: directory, ignore: ignore, countExcluded: countExcluded)
         if stats { walker.stats = [] }
         walker.walk("")
-        return (walker, ignore)
+        return walker
     }
 
     /// Hashes file contents in parallel: the largest files are spread over the workers first.
-    static func hash(
-        _ files: inout [ContextEntry], root: String, hashing: ContentHashing, workers: Int,
-        known: [String: String] = [:]
-    ) {
-        for i in files.indices where files[i].kind == .file {
-            if let digest = known[files[i].path] { files[i].digest = digest }
-        }
+    /// Files that already carry a digest are left as they are.
+    static func hash(_ files: inout [ContextEntry], root: String, hashing: ContentHashing, workers: Int) {
         let order = files.indices.filter { files[$0].kind == .file && files[$0].digest.isEmpty }.sorted {
             files[$0].size > files[$1].size
         }

@@ -15,22 +15,10 @@ struct FileStat: Equatable, Sendable {
     var userID: UInt32
     var groupID: UInt32
     var size: UInt32
+}
 
-    init(
-        ctimeSeconds: UInt32, ctimeNanoseconds: UInt32, mtimeSeconds: UInt32, mtimeNanoseconds: UInt32,
-        device: UInt32, inode: UInt32, userID: UInt32, groupID: UInt32, size: UInt32
-    ) {
-        self.ctimeSeconds = ctimeSeconds
-        self.ctimeNanoseconds = ctimeNanoseconds
-        self.mtimeSeconds = mtimeSeconds
-        self.mtimeNanoseconds = mtimeNanoseconds
-        self.device = device
-        self.inode = inode
-        self.userID = userID
-        self.groupID = groupID
-        self.size = size
-    }
-
+extension FileStat {
+    /// The stat data of a file as the kernel reports them.
     init(_ info: stat) {
         #if canImport(Glibc)
         let ctime = info.st_ctim

@@ -229,7 +229,8 @@ public enum GitSource {
         let (walked, (head, parsed)) = Concurrently.run(
             {
                 Result { () throws(ContextError) in
-                    try ContextSnapshot.walkWithStats(directory: directory, dockerfile: dockerfile)
+                    try ContextSnapshot.walk(
+                        directory: directory, dockerfile: dockerfile, countExcluded: false, stats: true)
                 }
             },
             {
@@ -240,7 +241,10 @@ public enum GitSource {
                 }
                 return (head, parsed)
             })
-        var (files, stats, ignore) = try walked.get()
+        let walker = try walked.get()
+        var files = walker.sent
+        let stats = walker.stats ?? []
+        let ignore = walker.ignore
         var index: IndexState
         if let parsed, let prefix = repository?.prefix {
             index = IndexState(head: head, tracks: { parsed.entries[prefix + $0] != nil })

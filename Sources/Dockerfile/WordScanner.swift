@@ -70,29 +70,17 @@ enum WordScanner {
                         continue
                     }
                 }
-                if ch == escape {
-                    if pos + 1 == chars.count {
-                        pos += 1
-                        continue
-                    }
-                    if keepsQuotes { word.append(ch) }
-                    pos += 1
-                    ch = chars[pos]
-                }
-                word.append(ch)
-                pos += 1
-                continue
-            }
-            // inside quotes
-            if ch == quote {
+            } else if ch == quote {
                 phase = .word
                 if !keepsQuotes {
                     pos += 1
                     continue
                 }
             }
-            // parseWords does not escape inside single quotes; extractBuilderFlags does
-            if ch == escape && (!keepsQuotes || quote != "'") {
+            // the escape character takes the next one literally, in a word or inside quotes (a quote that fell
+            // through to here is never the escape); parseWords does not escape inside single quotes,
+            // extractBuilderFlags does
+            if ch == escape && (phase == .word || !keepsQuotes || quote != "'") {
                 if pos + 1 == chars.count {
                     phase = .word
                     pos += 1

@@ -95,10 +95,14 @@ public enum Subprocess {
         var pid = pid_t()
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
-        let variables = Self.environment(adding: environment)
-        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
-        defer { for pointer in envp { free(pointer) } }
-        let code = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
+        // this process's own environment as it is, unless the caller adds to it (git calls never do)
+        var added: [UnsafeMutablePointer<CChar>?] = []
+        if !environment.isEmpty { added = Self.environment(adding: environment).map { strdup($0) } + [nil] }
+        defer { for pointer in added { free(pointer) } }
+        let code =
+            added.isEmpty
+            ? posix_spawnp(&pid, command[0], &actions, &attributes, argv, environ)
+            : posix_spawnp(&pid, command[0], &actions, &attributes, argv, added)
         close(out[1])
         close(err[1])
         guard code == 0 else {

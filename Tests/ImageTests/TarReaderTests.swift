@@ -5,18 +5,6 @@ import Testing
 
 /// The tar reader on crafted archives, hostile ones included.
 struct TarReaderTests {
-    /// An in-memory byte source.
-    struct Bytes: ByteSource {
-        var data: [UInt8]
-        var position = 0
-        mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
-            let n = min(buffer.count, data.count - position)
-            if n > 0 { buffer.copyBytes(from: data[position..<(position + n)]) }
-            position += n
-            return n
-        }
-    }
-
     /// A ustar header with a correct checksum.
     static func header(
         _ name: String, size: Int64 = 0, type: Character = "0", link: String = "", base256Size: Bool = false
@@ -64,7 +52,7 @@ struct TarReaderTests {
     static let end = [UInt8](repeating: 0, count: 1024)
 
     func entries(_ data: [UInt8]) throws(ImageError) -> [TarEntry] {
-        var reader = TarReader(Bytes(data: data), context: "test")
+        var reader = TarReader(MemorySource(data), context: "test")
         var out: [TarEntry] = []
         while let e = try reader.next() { out.append(e) }
         return out
