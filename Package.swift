@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "Dockerfile"),
@@ -31,19 +32,24 @@ let package = Package(
         .target(name: "SARIF"),
         .target(
             name: "Lint", dependencies: ["Dockerfile", "Context", "SARIF", .product(name: "Yams", package: "Yams")]),
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "Storage", dependencies: ["CSQLite"]),
-        .target(name: "Bench", dependencies: ["Dockerfile", "Context", "Storage", "Spawn"]),
+        // one GRDB database: the migrations of every table gym keeps
+        .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Bench",
+            dependencies: ["Dockerfile", "Context", "Storage", "Spawn", .product(name: "GRDB", package: "GRDB.swift")]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd", "Spawn"]),
-        .target(name: "Scan", dependencies: ["Image", "Storage", "SARIF"]),
-        .target(name: "Report", dependencies: ["Storage"]),
+        .target(
+            name: "Scan", dependencies: ["Image", "Storage", "SARIF", .product(name: "GRDB", package: "GRDB.swift")]),
+        // charts and pages from the typed histories Bench and Scan give
+        .target(name: "Report", dependencies: ["Storage", "Bench", "Scan"]),
         .target(
             name: "Gym",
             dependencies: [
                 "Dockerfile", "Context", "Storage", "Bench", "Image", "Scan", .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Exercises")]
         ),
@@ -61,7 +67,12 @@ let package = Package(
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile", "SARIF"]),
         .testTarget(name: "ImageTests", dependencies: ["Image", "Bench", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Context"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "Context", "Bench", "Scan", "Gym", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],
             exclude: ["Fixtures"]),

@@ -1,10 +1,11 @@
 import Foundation
+import GRDB
 import Storage
 
-/// The learner's progress in SQLite (`~/.gym/gym.sqlite`, beside the bench history): when each exercise was
-/// started and completed, the hints shown, and every check run with its results.
+/// The learner's progress in gym's database (`~/.gym/gym.sqlite`, beside the bench history): when each
+/// exercise was started and completed, the hints shown, and every check run with its results.
 public struct ProgressStore: Sendable {
-    public let database: SQLiteDatabase
+    public let database: GymDatabase
 
     /// One exercise's progress.
     public struct Entry: Sendable, Equatable {
@@ -18,18 +19,33 @@ public struct ProgressStore: Sendable {
         public var lastTotal: Int?
     }
 
-    public init(path: String = SQLiteDatabase.defaultPath) throws(GymError) {
+    /// One exercise's row: when it was started and completed, and the hints shown.
+    struct Exercise: Codable, FetchableRecord, PersistableRecord {
+        static let databaseTableName = "exercise_progress"
+        var slug: String
+        var startedAt: String?
+        var completedAt: String?
+        var hintsShown: Int
+
+        enum CodingKeys: String, CodingKey {
+            case slug
+            case startedAt = "started_at", completedAt = "completed_at", hintsShown = "hints_shown"
+        }
+    }
+
+    /// One check run: how many checks passed, of how many, and every result as JSON.
+    struct Attempt: Codable, FetchableRecord, PersistableRecord {
+        static let databaseTableName = "check_attempts"
+        var slug: String
+        var at: String
+        var passed: Int
+        var total: Int
+        var results: String
+    }
+
+    public init(path: String = GymDatabase.defaultPath) throws(GymError) {
         do {
-            database = try SQLiteDatabase(path: path)
-            try database.execute(
-                """
-                CREATE TABLE IF NOT EXISTS exercise_progress (
-                  slug TEXT PRIMARY KEY, started_at TEXT, completed_at TEXT, hints_shown INTEGER NOT NULL DEFAULT 0);
-                CREATE TABLE IF NOT EXISTS check_attempts (
-                  id INTEGER PRIMARY KEY, slug TEXT NOT NULL, at TEXT NOT NULL, passed INTEGER NOT NULL,
-                  total INTEGER NOT NULL, results TEXT NOT NULL);
-                CREATE INDEX IF NOT EXISTS check_attempts_by_slug ON check_attempts(slug, id);
-                """)
+            database = try GymDatabase(path: path)
         } catch {
             throw .storage("\(error)")
         }
@@ -37,57 +53,69 @@ public struct ProgressStore: Sendable {
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 
-    private func run(_ sql: String, _ values: [SQLiteValue]) throws(GymError) -> [[String: SQLiteValue]] {
+    private func write<T>(_ body: (Database) throws -> T) throws(GymError) -> T {
         do {
-            return try database.query(sql, values)
+            return try database.write(body)
         } catch {
             throw .storage("\(error)")
         }
     }
 
+    private func read<T>(_ body: (Database) throws -> T) throws(GymError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw .storage("\(error)")
+        }
+    }
+
+    /// The exercise's row, a fresh one when it has none yet.
+    private static func exercise(_ slug: String, in db: Database) throws -> Exercise {
+        try Exercise.fetchOne(db, key: slug) ?? Exercise(slug: slug, hintsShown: 0)
+    }
+
+    /// Notes when the exercise was first started; starting it again keeps the first time.
     public func markStarted(_ slug: String) throws(GymError) {
-        _ = try run(
-            "INSERT INTO exercise_progress(slug, started_at) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET started_at = COALESCE(started_at, excluded.started_at)",
-            [.text(slug), .text(Self.now())])
+        try write { db in
+            var exercise = try Self.exercise(slug, in: db)
+            exercise.startedAt = exercise.startedAt ?? Self.now()
+            try exercise.save(db)
+        }
     }
 
     /// Counts one more hint shown; returns how many have been shown now.
     public func nextHint(_ slug: String) throws(GymError) -> Int {
-        _ = try run(
-            "INSERT INTO exercise_progress(slug, hints_shown) VALUES (?, 1) ON CONFLICT(slug) DO UPDATE SET hints_shown = hints_shown + 1",
-            [.text(slug)])
-        return try entry(slug).hintsShown
+        try write { db in
+            var exercise = try Self.exercise(slug, in: db)
+            exercise.hintsShown += 1
+            try exercise.save(db)
+            return exercise.hintsShown
+        }
     }
 
     /// Records a check run; the first full pass completes the exercise.
     public func record(_ slug: String, results: [CheckResult]) throws(GymError) {
         let passed = results.filter(\.passed).count
         let json = (try? JSONEncoder().encode(results)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        _ = try run(
-            "INSERT INTO check_attempts(slug, at, passed, total, results) VALUES (?, ?, ?, ?, ?)",
-            [.text(slug), .text(Self.now()), .integer(Int64(passed)), .integer(Int64(results.count)), .text(json)])
-        if passed == results.count {
-            _ = try run(
-                "INSERT INTO exercise_progress(slug, completed_at) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET completed_at = COALESCE(completed_at, excluded.completed_at)",
-                [.text(slug), .text(Self.now())])
+        try write { db in
+            try Attempt(slug: slug, at: Self.now(), passed: passed, total: results.count, results: json).insert(db)
+            if passed == results.count {
+                var exercise = try Self.exercise(slug, in: db)
+                exercise.completedAt = exercise.completedAt ?? Self.now()
+                try exercise.save(db)
+            }
         }
     }
 
     public func entry(_ slug: String) throws(GymError) -> Entry {
-        let row = try run(
-            "SELECT started_at, completed_at, hints_shown FROM exercise_progress WHERE slug = ?", [.text(slug)]
-        )
-        .first
-        let attempts =
-            try run(
-                "SELECT COUNT(*) AS n FROM check_attempts WHERE slug = ?", [.text(slug)]
-            ).first?["n"]?.int ?? 0
-        let last = try run(
-            "SELECT passed, total FROM check_attempts WHERE slug = ? ORDER BY id DESC LIMIT 1", [.text(slug)]
-        ).first
-        return Entry(
-            slug: slug, startedAt: row?["started_at"]?.string, completedAt: row?["completed_at"]?.string,
-            hintsShown: row?["hints_shown"]?.int ?? 0, attempts: attempts, lastPassed: last?["passed"]?.int,
-            lastTotal: last?["total"]?.int)
+        try read { db in
+            let exercise = try Self.exercise(slug, in: db)
+            let attempts = Attempt.filter(Column("slug") == slug)
+            let last = try attempts.order(Column("id").desc).fetchOne(db)
+            return Entry(
+                slug: slug, startedAt: exercise.startedAt, completedAt: exercise.completedAt,
+                hintsShown: exercise.hintsShown, attempts: try attempts.fetchCount(db), lastPassed: last?.passed,
+                lastTotal: last?.total)
+        }
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import Scan
 
 /// The course's four charts (build times, cache effectiveness, severity by image, high+critical trend) and
 /// the HTML page that shows them, from the history.
 public enum CourseReport {
-    public static let severityColors: [(String, String)] = [
-        ("CRITICAL", "#7f0000"), ("HIGH", "#e15759"), ("MEDIUM", "#f28e2b"), ("LOW", "#edc948"), ("UNKNOWN", "#bab0ac"),
+    public static let severityColors: [(Severity, String)] = [
+        (.critical, "#7f0000"), (.high, "#e15759"), (.medium, "#f28e2b"), (.low, "#edc948"), (.unknown, "#bab0ac"),
     ]
 
     /// File name → SVG or HTML text.
@@ -36,7 +37,7 @@ public enum CourseReport {
             title: "Vulnerabilities by severity (latest scan of each image)", unit: "findings", categories: images,
             series: severityColors.map { level, color in
                 SVGChart.Series(
-                    name: level, values: images.map { Double(latest[$0]?.counts[level] ?? 0) }, color: color)
+                    name: level.rawValue, values: images.map { Double(latest[$0]?.counts[level] ?? 0) }, color: color)
             })
         let times = data.scans.map { String($0.at.dropFirst(5).prefix(11)).replacingOccurrences(of: "T", with: " ") }
         files["trivy_high_critical_trend.svg"] = SVGChart.lines(

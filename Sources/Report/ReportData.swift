@@ -1,7 +1,9 @@
+import Bench
 import Foundation
+import Scan
 import Storage
 
-/// What the charts show, read from the SQLite history that `gym bench` and `gym scan` write.
+/// What the charts show: typed values from the histories that `gym bench` and `gym scan` keep.
 public struct ReportData: Sendable, Equatable {
     /// One Dockerfile in one scenario of the latest bench run.
     public struct BuildFigure: Sendable, Equatable {
@@ -24,15 +26,15 @@ public struct ReportData: Sendable, Equatable {
     public struct ScanFigure: Sendable, Equatable {
         public var image: String
         public var at: String
-        public var counts: [String: Int]
+        public var counts: [Severity: Int]
 
-        public init(image: String, at: String, counts: [String: Int]) {
+        public init(image: String, at: String, counts: [Severity: Int]) {
             self.image = image
             self.at = at
             self.counts = counts
         }
 
-        public var highAndCritical: Int { (counts["HIGH"] ?? 0) + (counts["CRITICAL"] ?? 0) }
+        public var highAndCritical: Int { (counts[.high] ?? 0) + (counts[.critical] ?? 0) }
     }
 
     public var builds: [BuildFigure]
@@ -43,53 +45,42 @@ public struct ReportData: Sendable, Equatable {
         self.scans = scans
     }
 
-    /// Reads the latest bench run's builds and every scan, oldest first. Missing tables read as empty.
-    public init(database: SQLiteDatabase) throws(ReportError) {
-        func query(_ sql: String) throws(ReportError) -> [[String: SQLiteValue]] {
-            do {
-                return try database.query(sql)
-            } catch {
-                if "\(error)".contains("no such table") { return [] }
-                throw .history("\(error)")
+    /// The figures from the histories kept in `database`.
+    public init(database: GymDatabase) throws(ReportError) {
+        try self.init(bench: BenchHistory(database: database), scans: ScanHistory(database: database))
+    }
+
+    /// The latest bench run's builds, one figure per Dockerfile and scenario in the order they first ran,
+    /// and every scan, oldest first.
+    public init(bench: BenchHistory, scans: ScanHistory) throws(ReportError) {
+        let recorded: [BenchHistory.Build]
+        let scanned: [ScanHistory.Entry]
+        do {
+            recorded = try bench.latestRunBuilds()
+            scanned = try scans.scans()
+        } catch {
+            throw .history("\(error)")
+        }
+        var groups: [[BenchHistory.Build]] = []
+        var position: [String: Int] = [:]
+        for build in recorded {
+            let key = build.dockerfile + "\u{0}" + (build.scenario ?? "")
+            if let index = position[key] {
+                groups[index].append(build)
+            } else {
+                position[key] = groups.count
+                groups.append([build])
             }
         }
-        let latest = try query("SELECT MAX(bench_run_id) AS id FROM builds WHERE scenario IS NOT NULL").first?["id"]?
-            .int
-        var builds: [BuildFigure] = []
-        if let latest {
-            let rows = try query(
-                "SELECT dockerfile, scenario, wall_seconds, steps_cached, steps_executed FROM builds WHERE bench_run_id = \(latest) ORDER BY id"
-            )
-            var groups: [String: [[String: SQLiteValue]]] = [:]
-            var order: [String] = []
-            for row in rows {
-                let key = (row["dockerfile"]?.string ?? "") + "\u{0}" + (row["scenario"]?.string ?? "")
-                if groups[key] == nil { order.append(key) }
-                groups[key, default: []].append(row)
-            }
-            for key in order {
-                let rows = groups[key]!
-                let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
-                let times = rows.compactMap { $0["wall_seconds"]?.double }.sorted()
-                let cached = rows.compactMap { $0["steps_cached"]?.int }.reduce(0, +)
-                let executed = rows.compactMap { $0["steps_executed"]?.int }.reduce(0, +)
-                builds.append(
-                    BuildFigure(
-                        dockerfile: String(parts[0]), scenario: String(parts[1]),
-                        seconds: times.isEmpty ? 0 : times[times.count / 2],
-                        cacheHitRatio: cached + executed == 0 ? 1 : Double(cached) / Double(cached + executed)))
-            }
+        let builds = groups.map { group in
+            let times = group.map(\.wallSeconds).sorted()
+            let cached = group.map(\.stepsCached).reduce(0, +)
+            let executed = group.map(\.stepsExecuted).reduce(0, +)
+            return BuildFigure(
+                dockerfile: group[0].dockerfile, scenario: group[0].scenario ?? "", seconds: times[times.count / 2],
+                cacheHitRatio: cached + executed == 0 ? 1 : Double(cached) / Double(cached + executed))
         }
-        let scans = try query("SELECT image, at, critical, high, medium, low, unknown FROM scans ORDER BY id").map {
-            row in
-            ScanFigure(
-                image: row["image"]?.string ?? "", at: row["at"]?.string ?? "",
-                counts: [
-                    "CRITICAL": row["critical"]?.int ?? 0, "HIGH": row["high"]?.int ?? 0,
-                    "MEDIUM": row["medium"]?.int ?? 0, "LOW": row["low"]?.int ?? 0,
-                    "UNKNOWN": row["unknown"]?.int ?? 0,
-                ])
-        }
-        self.init(builds: builds, scans: scans)
+        self.init(
+            builds: builds, scans: scanned.map { ScanFigure(image: $0.image, at: $0.at, counts: $0.counts) })
     }
 }

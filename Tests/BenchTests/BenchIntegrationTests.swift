@@ -73,9 +73,9 @@ struct BenchIntegrationTests {
         #expect((results[0].median?.imageSize ?? 0) > 0)
         let rows = try history.builds()
         #expect(rows.count == 3)
-        #expect(rows.allSatisfy { $0["dockerfile_digest"]?.string?.hasPrefix("sha256:") == true })
-        let steps = try history.database.query("SELECT count(*) AS n FROM build_steps")
-        #expect((steps[0]["n"]?.int ?? 0) >= 9)
+        #expect(rows.allSatisfy { $0.dockerfileDigest.hasPrefix("sha256:") })
+        let steps = try rows.map { try history.steps(ofBuild: try #require($0.id)).count }.reduce(0, +)
+        #expect(steps >= 9)
     }
 
     @Test("a failing build reports the failing step")

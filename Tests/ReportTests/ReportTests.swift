@@ -97,7 +97,7 @@ struct ReportTests {
         try scans.record(image: "app:v1", packages: 10, findings: [finding(.critical), finding(.high), finding(.low)])
         try scans.record(image: "app:v2", packages: 10, findings: [finding(.high)])
 
-        let data = try ReportData(database: try SQLiteDatabase(path: path))
+        let data = try ReportData(database: try GymDatabase(path: path))
         let code = try #require(data.builds.first { $0.dockerfile == "Dockerfile.bad" && $0.scenario == "code" })
         #expect(code.seconds == 8.0)  // the median of two is the upper one
         #expect(abs(code.cacheHitRatio - 2.0 / 6.0) < 1e-9)

@@ -93,7 +93,7 @@ struct BenchCommand: ParsableCommand {
                 detail: "Start an engine (for example ../shared/scripts/docker-engine.sh), then run gym doctor.")
         }
         let history: BenchHistory?
-        history = noHistory ? nil : try BenchHistory(path: db ?? SQLiteDatabase.defaultPath)
+        history = noHistory ? nil : try BenchHistory(path: db ?? GymDatabase.defaultPath)
         let runID = try? history?.startRun(label: dockerfiles.joined(separator: " vs "))
         let buildArgs = Dictionary(
             buildArg.map { arg -> (String, String) in

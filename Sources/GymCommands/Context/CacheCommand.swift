@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 import Context
 import Dockerfile
 import Foundation
@@ -126,23 +127,11 @@ struct CacheCommand: ParsableCommand {
         Output.out(lines.joined(separator: "\n"))
     }
 
-    /// Seconds each step took in the last recorded build of this Dockerfile, by instruction text.
+    /// Seconds each step took in the last recorded build of this Dockerfile, by instruction text; none when
+    /// there is no history yet.
     func lastTimings(_ dockerfilePath: String) -> [String: Double] {
-        let path = db ?? SQLiteDatabase.defaultPath
-        guard FileManager.default.fileExists(atPath: path), let database = try? SQLiteDatabase(path: path),
-            let rows = try? database.query(
-                """
-                SELECT s.name, s.seconds FROM build_steps s WHERE s.build_id = (
-                  SELECT id FROM builds WHERE dockerfile = ? AND steps_executed > 0 ORDER BY id DESC LIMIT 1)
-                """, [.text(dockerfilePath)])
-        else { return [:] }
-        var result: [String: Double] = [:]
-        for row in rows {
-            guard let name = row["name"]?.string, let seconds = row["seconds"]?.double,
-                let close = name.firstIndex(of: "]")
-            else { continue }
-            result[String(name[name.index(after: close)...]).trimmingCharacters(in: .whitespaces)] = seconds
-        }
-        return result
+        let path = db ?? GymDatabase.defaultPath
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        return (try? BenchHistory(path: path).lastStepTimings(dockerfile: dockerfilePath)) ?? [:]
     }
 }

@@ -18,7 +18,7 @@ struct GymOptions: ParsableArguments {
     }
 
     func progress() throws -> ProgressStore {
-        return try ProgressStore(path: db ?? SQLiteDatabase.defaultPath)
+        return try ProgressStore(path: db ?? GymDatabase.defaultPath)
     }
 
     /// The exercise named, or the one whose folder the current directory is.

@@ -28,12 +28,12 @@ struct ReportCommand: ParsableCommand {
     var out: String = "gym-report"
 
     func run() throws {
-        let path = db ?? SQLiteDatabase.defaultPath
+        let path = db ?? GymDatabase.defaultPath
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no history at \(path): run gym bench or gym scan first (or give --db)")
         }
         let files: [String: String]
-        files = CourseReport.files(try ReportData(database: try SQLiteDatabase(path: path)))
+        files = CourseReport.files(try ReportData(database: try GymDatabase(path: path)))
         let target = URL(fileURLWithPath: out)
         let staging = target.deletingLastPathComponent().appendingPathComponent(".gym-report-\(UUID().uuidString)")
         do {

@@ -89,7 +89,7 @@ struct ScanCommand: ParsableCommand {
         let all = VulnerabilityScanner.scan(inventory, database: database)
         if !noHistory {
             do {
-                try ScanHistory(path: db ?? SQLiteDatabase.defaultPath).record(
+                try ScanHistory(path: db ?? GymDatabase.defaultPath).record(
                     image: scan.image, packages: inventory.packages.count, findings: all)
             } catch {
                 Output.err("warning: scan history not recorded: \(error)")
