@@ -20,43 +20,54 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        .target(name: "Dockerfile"),
+        .target(name: "Dockerfile", dependencies: ["Rendering"]),
         // the one process spawner: posix_spawn, stdout and stderr read together, waitpid
         .target(name: "Spawn"),
-        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
-            name: "Context", dependencies: ["Dockerfile", "CCrypto", "Spawn"]),
+            name: "Context",
+            dependencies: ["Dockerfile", "Spawn", "Rendering", .product(name: "Crypto", package: "swift-crypto")]),
+        // what every reporter shares: the one JSON style
+        .target(name: "Rendering"),
         // SARIF 2.1.0 as one Codable model, for every reporter that writes it
-        .target(name: "SARIF"),
+        .target(name: "SARIF", dependencies: ["Rendering"]),
         .target(
-            name: "Lint", dependencies: ["Dockerfile", "Context", "SARIF", .product(name: "Yams", package: "Yams")]),
+            name: "Lint",
+            dependencies: ["Dockerfile", "Context", "SARIF", "Rendering", .product(name: "Yams", package: "Yams")]),
         // one GRDB database: the migrations of every table gym keeps
         .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Bench",
-            dependencies: ["Dockerfile", "Context", "Storage", "Spawn", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Dockerfile", "Context", "Storage", "Spawn", "Rendering", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "Image", dependencies: ["Context", "CZlib", "CZstd", "Spawn"]),
         .target(
-            name: "Scan", dependencies: ["Image", "Storage", "SARIF", .product(name: "GRDB", package: "GRDB.swift")]),
+            name: "Image",
+            dependencies: [
+                "Context", "CZlib", "CZstd", "Spawn", "Rendering", .product(name: "Yams", package: "Yams"),
+            ]),
+        .target(
+            name: "Scan",
+            dependencies: ["Image", "Storage", "SARIF", "Rendering", .product(name: "GRDB", package: "GRDB.swift")]),
         // charts and pages from the typed histories Bench and Scan give
         .target(name: "Report", dependencies: ["Storage", "Bench", "Scan"]),
         .target(
             name: "Gym",
             dependencies: [
-                "Dockerfile", "Context", "Storage", "Bench", "Image", "Scan", .product(name: "Yams", package: "Yams"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "Dockerfile", "Context", "Storage", "Bench", "Image", "Scan", "Rendering",
+                .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Exercises")]
         ),
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Gym", "Scan", "Report",
+                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Gym", "Scan", "Report", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -51,3 +51,15 @@ public struct BuildState: Sendable {
         self.buildArgs = buildArgs
     }
 }
+
+extension CachePrediction {
+    /// Adds to each build step that will not come from the cache how long it took the last time it was built
+    /// (`timings` by instruction text, as the bench history keeps them); steps under 0.05 s are left as they are.
+    public mutating func noteLastBuildTimes(_ timings: [String: Double]) {
+        for i in steps.indices where steps[i].prediction != .hit && steps[i].isBuildStep {
+            if let seconds = timings[steps[i].instruction], seconds >= 0.05 {
+                steps[i].cause = (steps[i].cause ?? "") + String(format: " (took %.1f s last build)", seconds)
+            }
+        }
+    }
+}

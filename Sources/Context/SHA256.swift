@@ -1,51 +1,53 @@
-import CCrypto
+import Crypto
 
-/// SHA-256, streaming, computed by the system's libcrypto (hardware-accelerated where the CPU has SHA
-/// extensions). Used for blob and diff-id verification, Dockerfile digests and context digests.
+/// SHA-256, streaming, computed by swift-crypto (BoringSSL's assembly, with the CPU's SHA extensions where
+/// it has them). Used for blob and diff-id verification, Dockerfile digests and context digests.
 ///
-/// Copies of a value share one running state: feed and finalize one value.
+/// `@unchecked`: swift-crypto's hash functions are value types (copies hash on independently) that its 3.x
+/// releases do not yet mark `Sendable`.
 public struct SHA256: @unchecked Sendable {
-    final class Context {
-        let pointer: OpaquePointer
-
-        init() {
-            pointer = EVP_MD_CTX_new()
-            EVP_DigestInit_ex(pointer, EVP_sha256(), nil)
-        }
-
-        deinit { EVP_MD_CTX_free(pointer) }
-    }
-
-    private let context = Context()
+    private var hasher = Crypto.SHA256()
 
     public init() {}
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) != nil { return }
-        let copy = Array(bytes)
-        copy.withUnsafeBytes { update($0) }
+        update(Array(bytes))
     }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        EVP_DigestUpdate(context.pointer, base, bytes.count)
+        guard !bytes.isEmpty else { return }
+        hasher.update(bufferPointer: bytes)
     }
 
-    /// The 32-byte digest; the value must not be fed afterwards.
-    public mutating func finalize() -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        digest.withUnsafeMutableBufferPointer { _ = EVP_DigestFinal_ex(context.pointer, $0.baseAddress, &length) }
-        return digest
+    /// The 32-byte digest.
+    public func finalize() -> [UInt8] {
+        Array(hasher.finalize())
+    }
+
+    /// The digest in lower-case hex.
+    public func finalizeHex() -> String {
+        Hex.string(hasher.finalize())
     }
 
     /// The hex digest of `bytes`.
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        return hasher.finalizeHex()
+    }
+}
+
+/// Lower-case hex of digest bytes.
+enum Hex {
+    static func string<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

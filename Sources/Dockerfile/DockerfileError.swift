@@ -20,6 +20,8 @@ public enum DockerfileError: Error, Sendable, Equatable, CustomStringConvertible
     case expansion(word: String, message: String, at: SourceRange?)
     /// The file could not be read.
     case unreadable(path: String, reason: String)
+    /// A `--build-arg` value that names no argument.
+    case invalidBuildArgument(String)
 
     /// Where the error is, when it has a place in the file.
     public var location: SourceRange? {
@@ -31,7 +33,7 @@ public enum DockerfileError: Error, Sendable, Equatable, CustomStringConvertible
             return r
         case .expansion(_, _, let r):
             return r
-        case .unreadable:
+        case .unreadable, .invalidBuildArgument:
             return nil
         }
     }
@@ -60,6 +62,8 @@ public enum DockerfileError: Error, Sendable, Equatable, CustomStringConvertible
             return "failed to process \(goQuote(word)): \(message)"
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .invalidBuildArgument(let value):
+            return "--build-arg \(goQuote(value)): expected KEY=VALUE, or KEY to take its value from the environment"
         }
     }
 

@@ -10,12 +10,6 @@ enum Output {
     static func err(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
-
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
 }
 
 /// Output formats shared by commands.

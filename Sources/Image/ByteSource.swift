@@ -95,10 +95,7 @@ struct DigestingSource<Inner: ByteSource>: ByteSource {
     var canSeek: Bool { !enabled && inner.canSeek }
 
     mutating func digest() -> String {
-        "sha256:"
-            + hasher.finalize().map {
-                String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
-            }.joined()
+        "sha256:" + hasher.finalizeHex()
     }
 }
 

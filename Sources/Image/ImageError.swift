@@ -15,6 +15,8 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The engine could not provide the image.
     case engine(String)
     case io(path: String, reason: String)
+    /// A gate configuration (`.dive-ci`) that cannot be read.
+    case configuration(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no image for platform \(requested); available: \(available.joined(separator: ", "))"
         case .engine(let message): return "engine: \(message)"
         case .io(let path, let reason): return "\(path): \(reason)"
+        case .configuration(let file, let reason): return "\(file): \(reason)"
         }
     }
 }

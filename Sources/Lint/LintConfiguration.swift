@@ -98,3 +98,16 @@ public struct LintConfiguration: Sendable, Equatable {
         Severity(rawValue: text.lowercased())
     }
 }
+
+extension LintConfiguration {
+    /// The files looked for in the current directory when no configuration is named, in order.
+    public static let discoveredNames = [".gym.yaml", ".gym.yml", ".hadolint.yaml", ".hadolint.yml"]
+
+    /// The configuration at `explicit`, else the first of `discoveredNames` in the current directory, else the
+    /// defaults.
+    public static func discover(explicit: String?) throws(LintError) -> LintConfiguration {
+        let path = explicit ?? discoveredNames.first { FileManager.default.fileExists(atPath: $0) }
+        guard let path else { return LintConfiguration() }
+        return try LintConfiguration(contentsOfFile: path)
+    }
+}

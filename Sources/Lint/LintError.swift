@@ -3,12 +3,16 @@ public enum LintError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownRule(String)
     case invalidConfiguration(file: String, reason: String)
     case unreadable(path: String, reason: String)
+    /// A directory given to lint holds no Dockerfile.
+    case noDockerfile(directory: String)
 
     public var description: String {
         switch self {
         case .unknownRule(let name): return "unknown rule \(name.debugDescription): see gym lint --list-rules"
         case .invalidConfiguration(let file, let reason): return "\(file): invalid configuration: \(reason)"
         case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
+        case .noDockerfile(let directory):
+            return "\(directory): no Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* found"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 
 /// A SARIF 2.1.0 log, the subset GitHub code scanning reads: one run of one tool, its rules, its results.
 /// One model for every reporter that writes SARIF (`gym lint`, `gym scan`).
@@ -153,9 +154,7 @@ public struct SARIFLog: Codable, Sendable, Equatable {
     }
 
     /// The log as pretty-printed JSON with sorted keys.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    public func json() throws(RenderingError) -> String {
+        try JSONText.encode(self)
     }
 }

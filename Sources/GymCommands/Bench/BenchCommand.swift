@@ -48,8 +48,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Network for RUN steps: none or host.")
     var network: String = "none"
 
-    @Option(help: "Build argument KEY=VALUE. Repeatable.")
-    var buildArg: [String] = []
+    @OptionGroup var buildArguments: BuildArgumentOptions
 
     @Option(help: "Stage to build.")
     var target: String?
@@ -71,7 +70,6 @@ struct BenchCommand: ParsableCommand {
         for name in scenario.split(separator: ",") where Scenario(rawValue: String(name)) == nil {
             throw ValidationError("unknown scenario \(name): use cold, warm, code, deps")
         }
-        for arg in buildArg where !arg.contains("=") { throw ValidationError("--build-arg \(arg): expected KEY=VALUE") }
     }
 
     func run() throws {
@@ -95,11 +93,7 @@ struct BenchCommand: ParsableCommand {
         let history: BenchHistory?
         history = noHistory ? nil : try BenchHistory(path: db ?? GymDatabase.defaultPath)
         let runID = try? history?.startRun(label: dockerfiles.joined(separator: " vs "))
-        let buildArgs = Dictionary(
-            buildArg.map { arg -> (String, String) in
-                let parts = arg.split(separator: "=", maxSplits: 1)
-                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-            }, uniquingKeysWith: { $1 })
+        let buildArgs = try buildArguments.arguments()
         let scenarios = scenario.split(separator: ",").compactMap { Scenario(rawValue: String($0)) }
         let live = isatty(STDERR_FILENO) == 1 && format == .tty
 
@@ -118,19 +112,8 @@ struct BenchCommand: ParsableCommand {
                 all.append(
                     try runner.run(options) { event in
                         guard format == .tty else { return }
-                        switch event {
-                        case .buildStarted(let s, let r, let n):
-                            Output.err("▸ \(dockerfile) \(s.rawValue)\(r > 0 ? " run \(r)/\(n)" : " (priming)")")
-                        case .stepFinished(let step):
-                            if live {
-                                let time = step.cached ? "cached" : String(format: "%.1fs", step.seconds ?? 0)
-                                Output.err("    \(step.name.prefix(70))  \(time)")
-                            }
-                        case .buildFinished(_, _, let seconds, let cached, let executed):
-                            Output.err(
-                                String(format: "    done in %.2fs: %d cached, %d executed", seconds, cached, executed))
-                        case .note(let text):
-                            Output.err("  \(text)")
+                        if let line = BenchReporter.progress(event, dockerfile: dockerfile, stepByStep: live) {
+                            Output.err(line)
                         }
                     })
             } catch {
@@ -139,37 +122,9 @@ struct BenchCommand: ParsableCommand {
                 throw CommandFailure("\(error)", detail: detail)
             }
         }
-        if format == .json {
-            Output.out(try Output.json(all.flatMap { $0 }.map(BenchReportEntry.init)))
-        } else {
-            Output.out(BenchTable.render(all, builder: "docker \(version) (BuildKit)"))
-        }
-    }
-}
-
-/// The JSON shape of one scenario.
-struct BenchReportEntry: Encodable {
-    var dockerfile: String
-    var scenario: String
-    var wallSeconds: Double?
-    var stepsCached: Int?
-    var stepsExecuted: Int?
-    var cacheHitRatio: Double?
-    var runs: [Double]
-    var changedFile: String?
-    var skipped: String?
-    var steps: [StepTiming]
-
-    init(_ result: ScenarioResult) {
-        dockerfile = result.dockerfile
-        scenario = result.scenario.rawValue
-        wallSeconds = result.wallSeconds
-        stepsCached = result.median?.stepsCached
-        stepsExecuted = result.median?.stepsExecuted
-        cacheHitRatio = result.cacheHitRatio
-        runs = result.runs.map(\.wallSeconds)
-        changedFile = result.median?.changedFile
-        skipped = result.skipped
-        steps = result.median?.steps ?? []
+        Output.out(
+            try format == .json
+                ? BenchReporter.json(all.flatMap { $0 })
+                : BenchReporter.text(all, builder: "docker \(version) (BuildKit)"))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import Foundation
+import Rendering
 
 /// `gym doctor`: is there a builder, which one, and are the exercises' base images here.
 struct DoctorCommand: ParsableCommand {
@@ -79,7 +80,7 @@ struct DoctorCommand: ParsableCommand {
                     detail: found.flatMap { try? $0.version() } ?? "not installed (optional)"))
         }
         if format == .json {
-            Output.out(try Output.json(checks))
+            Output.out(try JSONText.encode(checks))
         } else {
             for check in checks {
                 let mark = check.ok ? "ok  " : (check.name == "buildah" || check.name == "podman" ? "--  " : "MISS")

@@ -42,8 +42,7 @@ struct CacheCommand: ParsableCommand {
     @Option(help: "Stage to build (stages it does not need are not built).")
     var target: String?
 
-    @Option(help: "Build argument KEY=VALUE (both states). Repeatable.")
-    var buildArg: [String] = []
+    @OptionGroup var buildArguments: BuildArgumentOptions
 
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
@@ -58,11 +57,7 @@ struct CacheCommand: ParsableCommand {
     }
 
     func run() throws {
-        let args = Dictionary(
-            buildArg.map { a -> (String, String) in
-                let p = a.split(separator: "=", maxSplits: 1)
-                return (String(p[0]), p.count > 1 ? String(p[1]) : "")
-            }, uniquingKeysWith: { $1 })
+        let args = try buildArguments.arguments()
         let dockerfilePath = directory + "/" + file
         var prediction: CachePrediction
         do {
@@ -76,55 +71,8 @@ struct CacheCommand: ParsableCommand {
                 error.message,
                 at: dockerfilePath + (error.location.map { ":\($0.start.line):\($0.start.column)" } ?? ""))
         }
-        var steps = prediction.steps
-        let timings = lastTimings(dockerfilePath)
-        for i in steps.indices where steps[i].prediction != .hit && steps[i].isBuildStep {
-            if let seconds = timings[steps[i].instruction], seconds >= 0.05 {
-                steps[i].cause = (steps[i].cause ?? "") + String(format: " (took %.1f s last build)", seconds)
-            }
-        }
-        if format == .json {
-            struct Entry: Encodable {
-                var stage: String
-                var line: Int
-                var instruction: String
-                var prediction: String
-                var cause: String?
-            }
-            struct Document: Encodable {
-                var model: String
-                var steps: [Entry]
-                var suggestions: [String]
-            }
-            Output.out(
-                try Output.json(
-                    Document(
-                        model: prediction.model,
-                        steps: steps.map {
-                            Entry(
-                                stage: $0.stage, line: $0.line, instruction: $0.instruction,
-                                prediction: $0.prediction.rawValue, cause: $0.cause)
-                        }, suggestions: prediction.suggestions)))
-            return
-        }
-        var lines = ["model: \(prediction.model)"]
-        var currentStage = -1
-        for step in steps {
-            if step.stageIndex != currentStage {
-                currentStage = step.stageIndex
-                lines.append("stage \(step.stage)")
-            }
-            let label = step.prediction == .hit ? "hit    " : step.prediction == .miss ? "MISS   " : "depends"
-            let text = step.instruction.count > 48 ? String(step.instruction.prefix(45)) + "..." : step.instruction
-            lines.append("  \(String(step.line).padding(toLength: 4, withPad: " ", startingAt: 0)) \(label)  \(text)")
-            if let cause = step.cause, step.prediction != .hit { lines.append("               \(cause)") }
-        }
-        let counts = Dictionary(grouping: steps.filter(\.isBuildStep), by: \.prediction).mapValues(\.count)
-        lines.append(
-            "build steps: \(counts[.hit] ?? 0) hit, \(counts[.miss] ?? 0) miss, \(counts[.depends] ?? 0) depend on another stage"
-        )
-        for suggestion in prediction.suggestions { lines.append("suggestion: \(suggestion)") }
-        Output.out(lines.joined(separator: "\n"))
+        prediction.noteLastBuildTimes(lastTimings(dockerfilePath))
+        Output.out(try format == .json ? CacheReporter.json(prediction) : CacheReporter.text(prediction))
     }
 
     /// Seconds each step took in the last recorded build of this Dockerfile, by instruction text; none when

@@ -74,49 +74,10 @@ struct ContextCommand: ParsableCommand {
             Output.err(
                 String(
                     format: "walked and hashed %d files, %@ in %.2f s", snapshot.entries.count,
-                    Self.size(snapshot.totalBytes), seconds))
+                    ByteCount.text(snapshot.totalBytes), seconds))
         }
         let report = ContextReport.make(snapshot, dockerfile: dockerfile, top: top)
-        if format == .json {
-            Output.out(try Output.json(report))
-            return
-        }
-        Output.out(Self.render(report, directory: directory))
-    }
-
-    static func size(_ bytes: Int64) -> String { ByteCount.text(bytes) }
-
-    static func render(_ report: ContextReport, directory: String) -> String {
-        var lines = [
-            "context \(directory): \(report.files) files, \(size(report.bytes)) sent to the builder",
-            report.ignoreFile.map { "  \($0) keeps out \(report.excludedFiles) files (\(size(report.excludedBytes)))" }
-                ?? "  no .dockerignore: everything is sent (gym context --suggest)",
-        ]
-        if !report.largestFiles.isEmpty {
-            lines.append("largest files:")
-            for entry in report.largestFiles {
-                lines.append("  \(size(entry.bytes).padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry.path)")
-            }
-        }
-        if !report.largestDirectories.isEmpty {
-            lines.append("largest directories:")
-            for entry in report.largestDirectories {
-                lines.append(
-                    "  \(size(entry.bytes).padding(toLength: 10, withPad: " ", startingAt: 0)) \(entry.path) (\(entry.files) files)"
-                )
-            }
-        }
-        if !report.secrets.isEmpty {
-            lines.append("look like secrets, and are sent:")
-            for path in report.secrets.prefix(20) { lines.append("  ! \(path)") }
-        }
-        if !report.copies.isEmpty {
-            lines.append("what each COPY/ADD selects:")
-            for copy in report.copies {
-                lines.append(
-                    "  line \(copy.line): \(copy.instruction.prefix(60)) → \(copy.files) files, \(size(copy.bytes))")
-            }
-        }
-        return lines.joined(separator: "\n")
+        Output.out(
+            try format == .json ? ContextReporter.json(report) : ContextReporter.text(report, directory: directory))
     }
 }

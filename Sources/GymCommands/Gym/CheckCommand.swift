@@ -63,44 +63,16 @@ struct CheckCommand: ParsableCommand {
             graded.append((exercise, results))
         }
         switch format {
-        case .json:
-            let reports = graded.map {
-                CheckReport(exercise: $0.exercise.slug, passed: $0.results.allSatisfy(\.passed), checks: $0.results)
-            }
-            Output.out(try all ? Output.json(reports) : Output.json(reports[0]))
-        case .junit:
-            Output.out(JUnitReport.render(graded))
-        case .tty:
-            Output.out(graded.map { Self.render($0.exercise, $0.results) }.joined(separator: "\n\n"))
+        case .json: Output.out(try all ? CheckReporter.json(graded) : CheckReporter.json(graded[0]))
+        case .junit: Output.out(JUnitReport.render(graded))
+        case .tty: Output.out(graded.map { CheckReporter.text($0.exercise, $0.results) }.joined(separator: "\n\n"))
         }
         if !graded.allSatisfy({ $0.results.allSatisfy(\.passed) }) { throw ExitCode(1) }
-    }
-
-    struct CheckReport: Encodable {
-        var exercise: String
-        var passed: Bool
-        var checks: [CheckResult]
     }
 
     static func grade(_ exercise: Exercise, directory: URL, quiet: Bool) -> [CheckResult] {
         Grader.check(exercise, in: directory) { message in
             if !quiet { Output.err("  ... \(message)") }
         }
-    }
-
-    static func render(_ exercise: Exercise, _ results: [CheckResult]) -> String {
-        var lines = ["\(exercise.title):"]
-        for result in results {
-            lines.append("  \(result.passed ? "✓" : "✗") \(result.title)")
-            lines.append("      \(result.measured)")
-            if let advice = result.advice { lines.append("      → \(advice)") }
-        }
-        let passed = results.filter(\.passed).count
-        lines.append("")
-        lines.append(
-            passed == results.count
-                ? "All \(results.count) checks pass: \(exercise.slug) is done."
-                : "\(passed) of \(results.count) checks pass. `gym hint \(exercise.slug)` when stuck.")
-        return lines.joined(separator: "\n")
     }
 }

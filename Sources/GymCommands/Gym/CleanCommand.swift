@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Rendering
 
 /// `gym clean`: removes what gym left on the engine.
 struct CleanCommand: ParsableCommand {
@@ -27,7 +28,7 @@ struct CleanCommand: ParsableCommand {
         let report: CleanupReport
         report = try EngineCleanup.clean(buildCache: buildCache)
         if format == .json {
-            Output.out(try Output.json(report))
+            Output.out(try JSONText.encode(report))
             return
         }
         Output.out("removed \(report.containers.count) container(s) and \(report.images.count) image(s) made by gym")

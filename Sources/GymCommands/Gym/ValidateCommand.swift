@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gym
+import Rendering
 
 /// `gym validate DIR`: an exercise author's check of an exercise folder.
 struct ValidateCommand: ParsableCommand {
@@ -36,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
             if format != .json { Output.err("  ... \(message)") }
         }
         if format == .json {
-            Output.out(try Output.json(outcomes))
+            Output.out(try JSONText.encode(outcomes))
         } else {
             var lines: [String] = []
             for outcome in outcomes {

@@ -33,7 +33,7 @@ struct WatchCommand: ParsableCommand {
             let results = CheckCommand.grade(exercise, directory: directory, quiet: false)
             try? options.progress().record(exercise.slug, results: results)
             runs += 1
-            Output.out(CheckCommand.render(exercise, results))
+            Output.out(CheckReporter.text(exercise, results))
             if results.allSatisfy(\.passed) { return }
             if let maxRuns, runs >= maxRuns { throw ExitCode(1) }
             Output.out("\nwatching \(directory.path) for changes (Ctrl-C stops) ...")

@@ -94,11 +94,10 @@ struct LayersCommand: ParsableCommand {
         let loaded = try ImageSource.load(image, platform: platform)
         (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
         let gates = try loadGates()
-        if format == .json {
-            Output.out(try Output.json(analysis))
-        } else {
-            Output.out(LayersRenderer.render(analysis, tree: tree, top: top, diff: diff, treeLayer: self.tree))
-        }
+        Output.out(
+            try format == .json
+                ? LayersReporter.json(analysis)
+                : LayersReporter.text(analysis, tree: tree, top: top, diff: diff, treeLayer: self.tree))
         let failures = gates.failures(analysis)
         for failure in failures { Output.err("gate failed: \(failure)") }
         if !failures.isEmpty { throw ExitCode(1) }
@@ -106,93 +105,23 @@ struct LayersCommand: ParsableCommand {
 
     func loadGates() throws -> LayerGates {
         var gates = LayerGates()
-        let path = ciConfig ?? (FileManager.default.fileExists(atPath: ".dive-ci") ? ".dive-ci" : nil)
-        if let path {
+        if let path = ciConfig ?? (FileManager.default.fileExists(atPath: ".dive-ci") ? ".dive-ci" : nil) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw CommandFailure("cannot read \(path)")
             }
-            do {
-                gates = try LayerGates(diveCI: text)
-            } catch {
-                throw CommandFailure("\(path): \(error)")
-            }
+            gates = try LayerGates(diveCI: text, file: path)
         }
         if let v = lowestEfficiency { gates.lowestEfficiency = v }
-        if let v = highestWastedBytes { gates.highestWastedBytes = try LayerGates.bytes(v) }
+        if let v = highestWastedBytes { gates.highestWastedBytes = try Self.size(v, option: "--highest-wasted-bytes") }
         if let v = highestUserWastedPercent { gates.highestUserWastedPercent = v }
-        if let v = maxSize { gates.maxSize = try LayerGates.bytes(v) }
+        if let v = maxSize { gates.maxSize = try Self.size(v, option: "--max-size") }
         return gates
     }
-}
 
-/// CI thresholds, from flags or dive's `.dive-ci` keys.
-struct LayerGates {
-    var lowestEfficiency: Double?
-    var highestWastedBytes: Int64?
-    var highestUserWastedPercent: Double?
-    var maxSize: Int64?
-
-    struct Invalid: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    init() {}
-
-    /// `rules:` with `lowestEfficiency`, `highestWastedBytes`, `highestUserWastedPercent` (dive's format).
-    init(diveCI text: String) throws {
-        for rawLine in text.split(separator: "\n") {
-            let line =
-                rawLine.split(separator: "#", maxSplits: 1).first.map(String.init)?.trimmingCharacters(in: .whitespaces)
-                ?? ""
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces).trimmingCharacters(
-                in: CharacterSet(charactersIn: "\"'"))
-            if value.isEmpty || value == "disabled" { continue }
-            switch key {
-            case "rules": continue
-            case "lowestEfficiency":
-                guard let v = Double(value) else {
-                    throw Invalid(description: "lowestEfficiency: \(value) is not a number")
-                }
-                lowestEfficiency = v
-            case "highestWastedBytes": highestWastedBytes = try Self.bytes(value)
-            case "highestUserWastedPercent":
-                guard let v = Double(value) else {
-                    throw Invalid(description: "highestUserWastedPercent: \(value) is not a number")
-                }
-                highestUserWastedPercent = v
-            default: throw Invalid(description: "unknown key \(key)")
-            }
+    static func size(_ text: String, option: String) throws -> Int64 {
+        guard let bytes = LayerGates.bytes(text) else {
+            throw ValidationError("\(option) \(text): expected bytes, or a size such as 20MB or 1.5GB")
         }
-    }
-
-    /// `20MB`, `1.5GB`, `1024` → bytes (decimal units, as dive).
-    static func bytes(_ text: String) throws -> Int64 {
-        let units: [(String, Double)] = [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("kB", 1e3), ("B", 1)]
-        var number = text.trimmingCharacters(in: .whitespaces)
-        var scale = 1.0
-        for (suffix, factor) in units where number.uppercased().hasSuffix(suffix.uppercased()) {
-            number = String(number.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
-            scale = factor
-            break
-        }
-        guard let value = Double(number), value >= 0 else { throw Invalid(description: "\(text) is not a size") }
-        return Int64(value * scale)
-    }
-
-    func failures(_ a: ImageAnalysis) -> [String] {
-        var out: [String] = []
-        if let v = lowestEfficiency, a.dive.efficiency < v {
-            out.append(String(format: "efficiency %.4f is below %.4f", a.dive.efficiency, v))
-        }
-        if let v = highestWastedBytes, a.dive.wastedBytes > v {
-            out.append("wasted bytes \(a.dive.wastedBytes) exceed \(v)")
-        }
-        if let v = highestUserWastedPercent, a.dive.userWastedPercent > v {
-            out.append(String(format: "user wasted percent %.4f exceeds %.4f", a.dive.userWastedPercent, v))
-        }
-        if let v = maxSize, a.totalSize > v { out.append("image size \(a.totalSize) exceeds \(v)") }
-        return out
+        return bytes
     }
 }

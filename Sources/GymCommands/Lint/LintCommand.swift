@@ -67,14 +67,14 @@ struct LintCommand: ParsableCommand {
             try printRules()
             return
         }
-        let configuration = try loadConfiguration()
+        let configuration = try LintConfiguration.discover(explicit: config)
         for name in ignore where RuleCatalog.rule(named: name) == nil {
             throw CommandFailure("\(LintError.unknownRule(name))")
         }
         let linter = Linter(configuration: configuration, ignored: Set(ignore))
         var inputs: [LintReporter.FileInput] = []
         var failedToRead = false
-        for file in try Self.discover(paths.isEmpty ? ["."] : paths) {
+        for file in try DockerfileDiscovery.find(paths.isEmpty ? ["."] : paths) {
             let bytes: [UInt8]
             do {
                 bytes = try Dockerfile.readFile(file)
@@ -114,86 +114,11 @@ struct LintCommand: ParsableCommand {
         if inputs.contains(where: { $0.result.findings.contains { $0.severity >= minimum } }) { throw ExitCode(1) }
     }
 
-    func loadConfiguration() throws -> LintConfiguration {
-        var path = config
-        if path == nil {
-            path = [".gym.yaml", ".gym.yml", ".hadolint.yaml", ".hadolint.yml"].first {
-                FileManager.default.fileExists(atPath: $0)
-            }
-        }
-        guard let path else { return LintConfiguration() }
-        return try LintConfiguration(contentsOfFile: path)
-    }
-
     func printRules() throws {
-        let rules = RuleCatalog.all.map(\.description)
         switch format {
-        case .markdown:
-            Output.out(RuleDocumentation.markdown(), terminator: "")
-        case .json:
-            struct Entry: Encodable {
-                var id, title, severity, category, rationale: String
-                var hadolint: [String]
-                var buildkit: String?
-            }
-            Output.out(
-                try Output.json(
-                    rules.map {
-                        Entry(
-                            id: $0.id, title: $0.title, severity: $0.severity.rawValue, category: $0.category.rawValue,
-                            rationale: $0.rationale, hadolint: $0.hadolint, buildkit: $0.buildkit)
-                    }))
-        default:
-            let width = rules.map(\.id.count).max() ?? 10
-            for d in rules {
-                let peers = (d.hadolint + (d.buildkit.map { [$0] } ?? [])).joined(separator: ", ")
-                Output.out(
-                    d.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-                        + d.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-                        + d.category.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0) + d.title
-                        + (peers.isEmpty ? "" : "  (\(peers))"))
-            }
+        case .markdown: Output.out(RuleDocumentation.markdown(), terminator: "")
+        case .json: Output.out(try RuleListReporter.json())
+        default: Output.out(RuleListReporter.text())
         }
-    }
-
-    /// Expands directories into the Dockerfiles they hold.
-    static func discover(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            if path == "-" || !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                || !isDirectory.boolValue
-            {
-                files.append(path)
-                continue
-            }
-            var found: [String] = []
-            let skip: Set<String> = [".git", "node_modules", ".build", ".venv", "vendor"]
-            func walk(_ dir: String) {
-                guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
-                for name in names.sorted() {
-                    let child = dir == "." ? name : dir + "/" + name
-                    var childIsDir: ObjCBool = false
-                    _ = FileManager.default.fileExists(atPath: child, isDirectory: &childIsDir)
-                    if childIsDir.boolValue {
-                        if !skip.contains(name) { walk(child) }
-                    } else if isDockerfileName(name) {
-                        found.append(child)
-                    }
-                }
-            }
-            walk(path)
-            if found.isEmpty {
-                throw CommandFailure("no Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* found", at: path)
-            }
-            files += found
-        }
-        return files
-    }
-
-    static func isDockerfileName(_ name: String) -> Bool {
-        if name.hasSuffix(".dockerignore") { return false }
-        return name == "Dockerfile" || name == "Containerfile" || name.hasSuffix(".Dockerfile")
-            || name.hasSuffix(".dockerfile") || name.hasPrefix("Dockerfile.") || name.hasPrefix("Containerfile.")
     }
 }

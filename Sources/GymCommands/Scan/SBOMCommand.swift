@@ -1,4 +1,5 @@
 import ArgumentParser
+import Rendering
 import Scan
 
 /// `gym sbom IMAGE`: the image's packages as a CycloneDX bill of materials.
@@ -17,6 +18,7 @@ struct SBOMCommand: ParsableCommand {
 
     func run() throws {
         let inventory = try scan.inventory()
-        Output.out(try Output.json(CycloneDX(image: scan.image, inventory: inventory, toolVersion: GymCommand.version)))
+        Output.out(
+            try JSONText.encode(CycloneDX(image: scan.image, inventory: inventory, toolVersion: GymCommand.version)))
     }
 }

@@ -49,13 +49,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Ids to ignore, one per line (default: .trivyignore in the current directory when present).")
     var ignorefile: String?
 
-    /// How findings are written.
-    enum Format: String, CaseIterable, ExpressibleByArgument {
-        case tty, json, sarif
-    }
-
     @Option(help: "Output: tty, json, or sarif (for code scanning).")
-    var format: Format = .tty
+    var format: ScanReportFormat = .tty
 
     @Option(help: "History database (default: ~/.gym/gym.sqlite).")
     var db: String?
@@ -98,57 +93,9 @@ struct ScanCommand: ParsableCommand {
         let findings = all.filter {
             levels.contains($0.severity) && !ignore.ignores($0) && (!ignoreUnfixed || $0.fixedVersion != nil)
         }
-        if format == .sarif {
-            Output.out(try ScanSARIF.log(findings, image: scan.image, toolVersion: GymCommand.version).json())
-        } else if format == .json {
-            Output.out(
-                try Output.json(
-                    ScanReport(
-                        image: scan.image, os: inventory.distro, packages: inventory.packages.count,
-                        summary: Dictionary(grouping: findings, by: \.severity.rawValue).mapValues(\.count),
-                        findings: findings)))
-        } else {
-            Output.out(Self.render(findings, inventory: inventory, image: scan.image))
-        }
+        Output.out(
+            try ScanReporter.render(
+                findings, inventory: inventory, image: scan.image, format: format, toolVersion: GymCommand.version))
         if !findings.isEmpty && exitCode != 0 { throw ExitCode(exitCode) }
-    }
-
-    struct ScanReport: Encodable {
-        var image: String
-        var os: String?
-        var packages: Int
-        var summary: [String: Int]
-        var findings: [Finding]
-    }
-
-    static func render(_ findings: [Finding], inventory: Inventory, image: String) -> String {
-        let counts = Severity.allCases.reversed().map { level in
-            "\(level.rawValue): \(findings.filter { $0.severity == level }.count)"
-        }
-        var lines = [
-            "\(image) (\(inventory.distro ?? "unknown OS")): \(inventory.packages.count) packages",
-            "Total: \(findings.count) (\(counts.joined(separator: ", ")))",
-        ]
-        guard !findings.isEmpty else { return lines.joined(separator: "\n") }
-        lines.append("")
-        lines.append(
-            "package".padding(toLength: 22, withPad: " ", startingAt: 0)
-                + "vulnerability".padding(toLength: 22, withPad: " ", startingAt: 0)
-                + "severity".padding(toLength: 10, withPad: " ", startingAt: 0)
-                + "installed".padding(toLength: 20, withPad: " ", startingAt: 0)
-                + "fixed".padding(toLength: 20, withPad: " ", startingAt: 0)
-                + "title")
-        for finding in findings {
-            let cve = ([finding.id] + finding.aliases).first { $0.hasPrefix("CVE-") }
-            let id = cve.map { $0 == finding.id ? $0 : "\($0)" } ?? finding.id
-            lines.append(
-                finding.package.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    + id.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    + finding.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + finding.installedVersion.padding(toLength: 20, withPad: " ", startingAt: 0)
-                    + (finding.fixedVersion ?? "-").padding(toLength: 20, withPad: " ", startingAt: 0)
-                    + String(finding.title.prefix(60)))
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
 import Dockerfile
 import Foundation
+import Rendering
 
 /// Output formats of `gym lint`.
 public enum LintReportFormat: String, CaseIterable, Sendable {
@@ -123,13 +124,7 @@ public enum LintReporter {
     }
 
     static func json(_ inputs: [FileInput]) throws -> String {
-        try encode(flat(inputs))
-    }
-
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try JSONText.encode(flat(inputs))
     }
 
     static func github(_ inputs: [FileInput]) -> String {
@@ -189,7 +184,7 @@ public enum LintReporter {
                 description: "\(f.rule): \(f.message)", check_name: f.rule, fingerprint: fnv1a(key), severity: severity,
                 location: .init(path: f.file, lines: .init(begin: f.line, end: f.endLine)))
         }
-        return try encode(issues)
+        return try JSONText.encode(issues)
     }
 
     /// A stable 64-bit FNV-1a fingerprint, hex.

@@ -1,11 +1,34 @@
-import Bench
 import Foundation
+import Rendering
 
-/// The tty tables of `gym bench`: one Dockerfile, or two side by side with ratios.
-enum BenchTable {
+/// `gym bench`'s views of its results: the tables for a terminal (one Dockerfile, or two side by side with
+/// ratios), JSON, and a line of progress per event while the builds run.
+public enum BenchReporter {
     static func seconds(_ value: Double?) -> String { value.map { String(format: "%.2fs", $0) } ?? "-" }
 
-    static func render(_ results: [[ScenarioResult]], builder: String) -> String {
+    /// One JSON object per scenario result.
+    public static func json(_ results: [ScenarioResult]) throws(RenderingError) -> String {
+        try JSONText.encode(results.map(Entry.init))
+    }
+
+    /// A line for the terminal while `dockerfile` builds; steps only when `stepByStep`.
+    public static func progress(_ event: BenchEvent, dockerfile: String, stepByStep: Bool) -> String? {
+        switch event {
+        case .buildStarted(let scenario, let run, let runs):
+            return "▸ \(dockerfile) \(scenario.rawValue)\(run > 0 ? " run \(run)/\(runs)" : " (priming)")"
+        case .stepFinished(let step):
+            guard stepByStep else { return nil }
+            let time = step.cached ? "cached" : String(format: "%.1fs", step.seconds ?? 0)
+            return "    \(step.name.prefix(70))  \(time)"
+        case .buildFinished(_, _, let seconds, let cached, let executed):
+            return String(format: "    done in %.2fs: %d cached, %d executed", seconds, cached, executed)
+        case .note(let text):
+            return "  \(text)"
+        }
+    }
+
+    /// The tables: one per Dockerfile, or two side by side with ratios.
+    public static func text(_ results: [[ScenarioResult]], builder: String) -> String {
         var lines: [String] = []
         if results.count == 2 {
             let (a, b) = (results[0], results[1])
@@ -55,5 +78,32 @@ enum BenchTable {
             i < widths.count && i < cells.count - 1
                 ? cell.padding(toLength: max(widths[i], cell.count + 1), withPad: " ", startingAt: 0) : cell
         }.joined()
+    }
+
+    /// The JSON shape of one scenario.
+    struct Entry: Encodable {
+        var dockerfile: String
+        var scenario: String
+        var wallSeconds: Double?
+        var stepsCached: Int?
+        var stepsExecuted: Int?
+        var cacheHitRatio: Double?
+        var runs: [Double]
+        var changedFile: String?
+        var skipped: String?
+        var steps: [StepTiming]
+
+        init(_ result: ScenarioResult) {
+            dockerfile = result.dockerfile
+            scenario = result.scenario.rawValue
+            wallSeconds = result.wallSeconds
+            stepsCached = result.median?.stepsCached
+            stepsExecuted = result.median?.stepsExecuted
+            cacheHitRatio = result.cacheHitRatio
+            runs = result.runs.map(\.wallSeconds)
+            changedFile = result.median?.changedFile
+            skipped = result.skipped
+            steps = result.median?.steps ?? []
+        }
     }
 }

@@ -1,8 +1,6 @@
-import Dockerfile
-
 /// The JSON shape of `gym parse`: what the parser understood, per file.
-struct ParseReport: Encodable {
-    struct Range: Encodable {
+public struct ParseReport: Encodable, Sendable {
+    struct Range: Encodable, Sendable {
         var startLine: Int
         var startColumn: Int
         var endLine: Int
@@ -16,13 +14,13 @@ struct ParseReport: Encodable {
         }
     }
 
-    struct Failure: Encodable {
+    struct Failure: Encodable, Sendable {
         var message: String
         var line: Int?
         var column: Int?
     }
 
-    struct InstructionEntry: Encodable {
+    struct InstructionEntry: Encodable, Sendable {
         var keyword: String
         var range: Range
         var original: String
@@ -33,7 +31,7 @@ struct ParseReport: Encodable {
         var details: [String: [String]]
     }
 
-    struct StageEntry: Encodable {
+    struct StageEntry: Encodable, Sendable {
         var index: Int
         var name: String?
         var base: String
@@ -42,7 +40,7 @@ struct ParseReport: Encodable {
         var instructions: [InstructionEntry]
     }
 
-    struct Warning: Encodable {
+    struct Warning: Encodable, Sendable {
         var message: String
         var line: Int
     }
@@ -56,14 +54,14 @@ struct ParseReport: Encodable {
     var stages: [StageEntry]?
     var warnings: [Warning]?
 
-    init(file: String, error: DockerfileError) {
+    public init(file: String, error: DockerfileError) {
         self.file = file
         ok = false
         self.error = Failure(
             message: error.message, line: error.location?.start.line, column: error.location?.start.column)
     }
 
-    init(file: String, dockerfile: Dockerfile) {
+    public init(file: String, dockerfile: Dockerfile) {
         self.file = file
         ok = true
         escapeToken = String(dockerfile.escapeToken)
@@ -84,7 +82,8 @@ struct ParseReport: Encodable {
             arguments: node.arguments, form: form(instruction), heredocs: node.heredocs, details: details(instruction))
     }
 
-    static func form(_ instruction: Instruction) -> String? {
+    /// `exec` or `shell` for instructions that run a command, nil for the others.
+    public static func form(_ instruction: Instruction) -> String? {
         let command: CommandForm?
         switch instruction {
         case .run(let i): command = i.command

@@ -1,11 +1,19 @@
+import Context
 import Foundation
-import Image
+import Rendering
 
-/// The tty view of `gym layers`.
-enum LayersRenderer {
-    static func size(_ bytes: Int64) -> String { ContextCommand.size(bytes) }
+/// `gym layers`' views of an analysis: for a terminal (each layer's size, counts and instruction, the waste
+/// with its fix, and optionally the largest files, one layer's changes and the tree), or JSON.
+public enum LayersReporter {
+    static func size(_ bytes: Int64) -> String { ByteCount.text(bytes) }
 
-    static func render(_ a: ImageAnalysis, tree: FileTree, top: Int?, diff: Int?, treeLayer: Int?) -> String {
+    public static func json(_ analysis: ImageAnalysis) throws(RenderingError) -> String {
+        try JSONText.encode(analysis)
+    }
+
+    /// `top`: the largest files of the final image; `diff`: what that layer changed; `treeLayer`: the file
+    /// tree after that layer (-1: the final image).
+    public static func text(_ a: ImageAnalysis, tree: FileTree, top: Int?, diff: Int?, treeLayer: Int?) -> String {
         var lines: [String] = []
         lines.append("layer  size        cumulative   added  modified  removed  instruction")
         var layerIndex = 0
