@@ -1,4 +1,5 @@
 import Dockerfile
+import Foundation
 
 /// What linting one file produced: findings, or the parse error that stopped it.
 public struct LintResult: Sendable {
@@ -116,5 +117,43 @@ struct Pragmas {
         // the instruction the finding belongs to: the last one starting at or before its line
         guard let span = spans.last(where: { $0.0 <= line }) else { return false }
         return byLine[span.0]?.contains(where: rule.isNamed) ?? false
+    }
+}
+
+extension Linter {
+    /// What linting a set of files gave: each file read, with its lines for the reporters, and a message per
+    /// file (or build context) that could not be read.
+    public struct FileRun: Sendable {
+        public var inputs: [LintReporter.FileInput] = []
+        public var unreadable: [String] = []
+    }
+
+    /// Lints each file (`-` is standard input, named `<stdin>`), with the build context of `context` (default:
+    /// the file's directory) for the rules that look at what a COPY sends.
+    public func lint(files: [String], context: String?) -> FileRun {
+        var run = FileRun()
+        for file in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try Dockerfile.readFile(file)
+            } catch {
+                run.unreadable.append("\(file): error: \(error.message)")
+                continue
+            }
+            var buildContext: BuildContextView? = nil
+            if file != "-" {
+                let directory = context ?? (URL(fileURLWithPath: file).deletingLastPathComponent().path)
+                do {
+                    buildContext = try BuildContextView.read(directory: directory, dockerfile: file)
+                } catch {
+                    run.unreadable.append("\(file): error: \(error)")
+                }
+            }
+            let result = lint(source: bytes, file: file == "-" ? "<stdin>" : file, buildContext: buildContext)
+            let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+            run.inputs.append(LintReporter.FileInput(result: result, lines: lines))
+        }
+        return run
     }
 }

@@ -72,40 +72,16 @@ struct LintCommand: ParsableCommand {
             throw CommandFailure("\(LintError.unknownRule(name))")
         }
         let linter = Linter(configuration: configuration, ignored: Set(ignore))
-        var inputs: [LintReporter.FileInput] = []
-        var failedToRead = false
-        for file in try DockerfileDiscovery.find(paths.isEmpty ? ["."] : paths) {
-            let bytes: [UInt8]
-            do {
-                bytes = try Dockerfile.readFile(file)
-            } catch {
-                Output.err("\(file): error: \(error.message)")
-                failedToRead = true
-                continue
-            }
-            var buildContext: BuildContextView? = nil
-            if file != "-" {
-                let dir = context ?? (URL(fileURLWithPath: file).deletingLastPathComponent().path)
-                do {
-                    buildContext = try BuildContextView.read(directory: dir, dockerfile: file)
-                } catch {
-                    Output.err("\(file): error: \(error)")
-                    failedToRead = true
-                }
-            }
-            let name = file == "-" ? "<stdin>" : file
-            let result = linter.lint(source: bytes, file: name, buildContext: buildContext)
-            let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
-            inputs.append(LintReporter.FileInput(result: result, lines: lines))
-        }
+        let run = linter.lint(files: try DockerfileDiscovery.find(paths.isEmpty ? ["."] : paths), context: context)
+        for message in run.unreadable { Output.err(message) }
+        let inputs = run.inputs
         let color =
             format == .tty && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             && isatty(STDOUT_FILENO) == 1
         let text = try LintReporter.render(inputs, format: format, color: color, toolVersion: GymCommand.version)
         if !text.isEmpty { Output.out(text) }
 
-        if failedToRead || inputs.contains(where: { $0.result.parseError != nil }) { throw ExitCode(2) }
+        if !run.unreadable.isEmpty || inputs.contains(where: { $0.result.parseError != nil }) { throw ExitCode(2) }
         let threshold =
             failureThreshold
             ?? (configuration.neverFail
