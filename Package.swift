@@ -53,7 +53,10 @@ let package = Package(
             ]),
         .target(
             name: "Scan",
-            dependencies: ["Image", "Storage", "SARIF", "Rendering", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Image", "Storage", "SARIF", "Rendering", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // charts and pages from the typed histories Bench and Scan give
         .target(name: "Report", dependencies: ["Storage", "Bench", "Scan"]),
         .target(
@@ -88,7 +91,8 @@ let package = Package(
             name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Storage", "Bench", "Scan"]),
-        .testTarget(name: "ScanTests", dependencies: ["Scan", "Image", "Bench", "TestSupport"]),
+        .testTarget(
+            name: "ScanTests", dependencies: ["Scan", "Image", "Bench", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Bench", "TestSupport"]),
         .testTarget(
             name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "TestSupport"]),

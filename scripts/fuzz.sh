@@ -48,7 +48,7 @@ seed() {  # seed TARGET: fills $work/TARGET/seeds
   FuzzVersions)
     if [[ -d $shared/testdata/version-ordering ]]; then
       local n=0
-      for f in debian pypi semver; do
+      for f in debian pypi semver alpine; do
         grep -E ' [<>=] ' "$shared/testdata/version-ordering/$f-versions.txt" | head -60 | while read -r a _ b; do
           printf "%s\000%s" "$a" "$b" >"$dir/$f-$((n++))"
         done

@@ -7,7 +7,7 @@ func fuzzVersions(_ input: UnsafeRawBufferPointer) {
     let text = String(decoding: input, as: UTF8.self)
     let parts = text.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
     let (a, b) = (parts[0], parts.count > 1 ? parts[1] : "1.0")
-    for ecosystem in [Ecosystem.debian, .pypi, .npm, .go] {
+    for ecosystem in Ecosystem.allCases {
         let forward = ecosystem.compare(a, b)
         let backward = ecosystem.compare(b, a)
         if forward.signum() != -backward.signum() {

@@ -45,6 +45,25 @@ public struct ReportData: Sendable, Equatable {
         self.scans = scans
     }
 
+    /// One figure per Trivy JSON report (Trivy's own, or `gym scan --format trivy`): the artifact, when it was
+    /// made, its findings by severity; in the order given.
+    public static func scans(trivyReports paths: [String]) throws(ReportError) -> [ScanFigure] {
+        var figures: [ScanFigure] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .trivyReport(path: path, reason: "cannot read the file")
+            }
+            let report: TrivyReport
+            do {
+                report = try TrivyReport(json: data, file: path)
+            } catch {
+                throw .trivyReport(path: path, reason: "\(error)")
+            }
+            figures.append(ScanFigure(image: report.artifactName, at: report.createdAt ?? "", counts: report.counts))
+        }
+        return figures
+    }
+
     /// The figures from the histories kept in `database`.
     public init(database: GymDatabase) throws(ReportError) {
         try self.init(bench: BenchHistory(database: database), scans: ScanHistory(database: database))

@@ -10,10 +10,16 @@ public struct InstalledPackage: Sendable, Codable, Equatable, Hashable {
     public var sourceVersion: String?
     /// The file that recorded it (`var/lib/dpkg/status`, a `METADATA`, a `package.json`).
     public var location: String
+    /// For a language package an OS package installed (Debian's `python3-pip` owns `pip`'s `METADATA`), that
+    /// OS package: its vulnerabilities are the OS package's, matched against the OS data only.
+    public var ownedBy: String?
+    /// The layer that brought it (the one that last wrote its record: for a Debian package, its file list in
+    /// `var/lib/dpkg/info`), when the image's layers are known.
+    public var layer: Int?
 
     public init(
         ecosystem: Ecosystem, name: String, version: String, sourceName: String? = nil, sourceVersion: String? = nil,
-        location: String
+        location: String, ownedBy: String? = nil, layer: Int? = nil
     ) {
         self.ecosystem = ecosystem
         self.name = name
@@ -21,6 +27,8 @@ public struct InstalledPackage: Sendable, Codable, Equatable, Hashable {
         self.sourceName = sourceName
         self.sourceVersion = sourceVersion
         self.location = location
+        self.ownedBy = ownedBy
+        self.layer = layer
     }
 
     /// The package URL (purl spec): `pkg:deb/debian/perl-base@5.36.0-7+deb12u3?distro=debian-12`.
@@ -30,8 +38,11 @@ public struct InstalledPackage: Sendable, Codable, Equatable, Hashable {
                 ?? text
         }
         switch ecosystem {
-        case .debian:
-            return "pkg:deb/debian/\(escape(name))@\(escape(version))" + (distro.map { "?distro=\($0)" } ?? "")
+        case .debian, .ubuntu:
+            return "pkg:deb/\(ecosystem == .debian ? "debian" : "ubuntu")/\(escape(name))@\(escape(version))"
+                + (distro.map { "?distro=\($0)" } ?? "")
+        case .alpine:
+            return "pkg:apk/alpine/\(escape(name))@\(escape(version))" + (distro.map { "?distro=\($0)" } ?? "")
         case .pypi: return "pkg:pypi/\(escape(Ecosystem.pypi.normalize(name)))@\(escape(version))"
         case .npm:
             if name.hasPrefix("@"), let slash = name.firstIndex(of: "/") {

@@ -1,37 +1,67 @@
 import Foundation
 import Image
 
-/// What is installed in an image: Debian packages (dpkg's status database), Python distributions
-/// (`*.dist-info/METADATA`, `*.egg-info/PKG-INFO`), npm packages (every `package.json` with a name and a
-/// version) and Go binaries (build info), read
-/// from the final filesystem, plus the OS from `os-release`.
+/// What is installed in an image: Debian and Ubuntu packages (dpkg's status database, or distroless's
+/// `status.d`), Alpine packages (apk's `lib/apk/db/installed`), Python distributions (`*.dist-info/METADATA`,
+/// `*.egg-info/PKG-INFO`), npm packages (every `package.json` with a name and a version) and Go binaries
+/// (build info), read from the final filesystem, plus the OS (`os-release`, else `etc/alpine-release` or
+/// `etc/debian_version`).
 public struct Inventory: Sendable, Codable, Equatable {
+    /// One layer of the image: its position, diff id, and the history entry that made it.
+    public struct Layer: Sendable, Codable, Equatable {
+        public var index: Int
+        public var diffID: String
+        public var instruction: String
+
+        public init(index: Int, diffID: String, instruction: String) {
+            self.index = index
+            self.diffID = diffID
+            self.instruction = instruction
+        }
+    }
+
     public var packages: [InstalledPackage]
     /// `ID` and `VERSION_ID` of os-release (`debian`, `12`).
     public var osID: String?
     public var osVersion: String?
+    /// The image's layers, when the inventory was read from an image.
+    public var layers: [Layer] = []
 
     public var distro: String? { osID.map { id in osVersion.map { "\(id)-\($0)" } ?? id } }
 
-    public init(packages: [InstalledPackage], osID: String? = nil, osVersion: String? = nil) {
+    public init(packages: [InstalledPackage], osID: String? = nil, osVersion: String? = nil, layers: [Layer] = []) {
         self.packages = packages
         self.osID = osID
         self.osVersion = osVersion
+        self.layers = layers
     }
 
     /// Whether a path of the final filesystem is a file the inventory reads.
     static func isRecord(_ path: String) -> Bool {
         if path == "var/lib/dpkg/status" || path.hasPrefix("var/lib/dpkg/status.d/") { return true }
+        if isDpkgFileList(path) { return true }
         if path == "etc/os-release" || path == "usr/lib/os-release" { return true }
+        if path == "etc/alpine-release" || path == "etc/debian_version" || path == apkDatabase { return true }
         if path.hasSuffix(".dist-info/METADATA") || path.hasSuffix(".egg-info/PKG-INFO") { return true }
         // every package.json with a name and a version is a package, wherever it is (node_modules, Debian's
         // /usr/share/nodejs, an app's own), as syft and Trivy count them
         return path == "package.json" || path.hasSuffix("/package.json")
     }
 
+    /// apk's database of installed packages.
+    static let apkDatabase = "lib/apk/db/installed"
+
+    /// dpkg's list of the files a package installed: `var/lib/dpkg/info/NAME.list` (or `NAME:ARCH.list`).
+    static func isDpkgFileList(_ path: String) -> Bool {
+        path.hasPrefix("var/lib/dpkg/info/") && path.hasSuffix(".list") && !path.dropFirst(18).contains("/")
+    }
+
     /// Reads the inventory of an image whose final filesystem is `tree`: the package databases, and the
-    /// build info of every executable that is a Go binary.
-    public static func read(_ image: LoadedImage, tree: FileTree) throws(ScanError) -> Inventory {
+    /// build info of every executable that is a Go binary. With the image's `analysis`, each package names
+    /// the layer that brought it and the inventory lists the layers with their instructions.
+    public static func read(
+        _ image: LoadedImage, tree: FileTree, analysis: ImageAnalysis? = nil
+    ) throws(ScanError) -> Inventory {
         var files: [String: [UInt8]] = [:]
         var goPackages: [InstalledPackage] = []
         // one pass over the layers: package records (up to 16 MB each) and executables that may be Go binaries
@@ -49,8 +79,21 @@ public struct Inventory: Sendable, Codable, Equatable {
         } catch {
             throw .image("\(error)")
         }
-        var inventory = parse(files)
-        inventory.packages += goPackages.sorted { ($0.location, $0.name) < ($1.location, $1.name) }
+        var layerOf: [String: Int] = [:]
+        let goBinaries = Set(goPackages.map(\.location))
+        for file in tree.files where isRecord(file.path) || goBinaries.contains(file.path) {
+            layerOf[file.path] = file.layer
+        }
+        var inventory = parse(files, layerOf: layerOf)
+        for var package in goPackages.sorted(by: { ($0.location, $0.name) < ($1.location, $1.name) }) {
+            package.layer = layerOf[package.location]
+            inventory.packages.append(package)
+        }
+        if let analysis {
+            inventory.layers = analysis.layers.map {
+                Layer(index: $0.index, diffID: $0.digest, instruction: $0.instruction)
+            }
+        }
         return inventory
     }
 
@@ -67,30 +110,127 @@ public struct Inventory: Sendable, Codable, Equatable {
         return packages
     }
 
-    /// Builds the inventory from the record files' contents, by path.
-    public static func parse(_ files: [String: [UInt8]]) -> Inventory {
+    /// Builds the inventory from the record files' contents, by path; `layerOf` gives the layer that last
+    /// wrote each record file, when known.
+    public static func parse(_ files: [String: [UInt8]], layerOf: [String: Int] = [:]) -> Inventory {
         var inventory = Inventory(packages: [])
-        let release = files["etc/os-release"] ?? files["usr/lib/os-release"]
-        if let release {
-            for line in String(decoding: release, as: UTF8.self).split(separator: "\n") {
-                let pair = line.split(separator: "=", maxSplits: 1).map(String.init)
-                guard pair.count == 2 else { continue }
-                let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-                if pair[0] == "ID" { inventory.osID = value }
-                if pair[0] == "VERSION_ID" { inventory.osVersion = value }
+        (inventory.osID, inventory.osVersion) = operatingSystem(files)
+        // which OS package installed each path, from dpkg's file lists and apk's database
+        var owner: [String: String] = [:]
+        var fileListLayer: [String: Int] = [:]
+        var apkPackages: [InstalledPackage] = []
+        if let database = files[apkDatabase] {
+            let (packages, files) = apk(String(decoding: database, as: UTF8.self), location: apkDatabase)
+            apkPackages = packages.map { package in
+                var package = package
+                package.layer = layerOf[apkDatabase]
+                return package
+            }
+            owner.merge(files) { first, _ in first }
+        }
+        for (path, data) in files where isDpkgFileList(path) {
+            let package = String(path.dropFirst(18).dropLast(5))
+            let name = package.split(separator: ":").first.map(String.init) ?? package
+            fileListLayer[name] = layerOf[path]
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("/") {
+                owner[String(line.dropFirst())] = name
             }
         }
-        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+        /// The Debian package that installed a language package's record (its file, or its directory).
+        func ownerOf(_ path: String) -> String? {
+            if let name = owner[path] { return name }
+            guard let slash = path.lastIndex(of: "/") else { return nil }
+            return owner[String(path[..<slash])]
+        }
+        let dpkgEcosystem: Ecosystem = inventory.osID == "ubuntu" ? .ubuntu : .debian
+        inventory.packages += apkPackages
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) where !isDpkgFileList(path) && path != apkDatabase {
             let text = String(decoding: data, as: UTF8.self)
+            var found: [InstalledPackage] = []
             if path.hasPrefix("var/lib/dpkg/status") {
-                inventory.packages += dpkg(text, location: path)
+                found = dpkg(text, location: path).map { package in
+                    var package = package
+                    package.ecosystem = dpkgEcosystem
+                    package.layer = fileListLayer[package.name] ?? layerOf[path]
+                    return package
+                }
             } else if path.hasSuffix("METADATA") || path.hasSuffix("PKG-INFO") {
-                if let package = python(text, location: path) { inventory.packages.append(package) }
+                found = python(text, location: path).map { [$0] } ?? []
             } else if path.hasSuffix("package.json") {
-                if let package = npm(data, location: path) { inventory.packages.append(package) }
+                found = npm(data, location: path).map { [$0] } ?? []
+            }
+            for var package in found {
+                if !package.ecosystem.isOperatingSystem {
+                    package.ownedBy = ownerOf(path)
+                    package.layer = layerOf[path]
+                }
+                inventory.packages.append(package)
             }
         }
         return inventory
+    }
+
+    /// The OS id and release: `ID` and `VERSION_ID` of os-release; without one, `etc/alpine-release`
+    /// (`3.18.4`) or `etc/debian_version` (`12.5`: Debian 12; a codename such as `bookworm/sid` says nothing).
+    static func operatingSystem(_ files: [String: [UInt8]]) -> (id: String?, version: String?) {
+        func text(_ path: String) -> String? {
+            files[path].map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        if let release = text("etc/os-release") ?? text("usr/lib/os-release") {
+            var id: String?
+            var version: String?
+            for line in release.split(separator: "\n") {
+                let pair = line.split(separator: "=", maxSplits: 1).map(String.init)
+                guard pair.count == 2 else { continue }
+                let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                if pair[0] == "ID" { id = value }
+                if pair[0] == "VERSION_ID" { version = value }
+            }
+            if id != nil { return (id, version) }
+        }
+        if let alpine = text("etc/alpine-release"), !alpine.isEmpty {
+            return ("alpine", alpine)
+        }
+        if let debian = text("etc/debian_version"), !debian.isEmpty {
+            let major = debian.prefix { $0.isNumber }
+            return ("debian", major.isEmpty ? nil : String(major))
+        }
+        return (nil, nil)
+    }
+
+    /// apk's installed database: stanzas of `X:value` lines, `P:` the package, `V:` its version, `o:` its
+    /// origin (the source package the records name), `F:` a directory and `R:` a file in it. Returns the
+    /// packages and, for every file they installed, the package that owns it.
+    static func apk(_ text: String, location: String) -> (packages: [InstalledPackage], files: [String: String]) {
+        var packages: [InstalledPackage] = []
+        var owners: [String: String] = [:]
+        for stanza in text.components(separatedBy: "\n\n") {
+            var name: String?
+            var version: String?
+            var origin: String?
+            var directory = ""
+            var installed: [String] = []
+            for line in stanza.split(separator: "\n") {
+                guard line.count >= 2, line.dropFirst().first == ":" else { continue }
+                let value = String(line.dropFirst(2))
+                switch line.first {
+                case "P": name = value
+                case "V": version = value
+                case "o": origin = value
+                case "F": directory = value
+                case "R": installed.append(directory.isEmpty ? value : directory + "/" + value)
+                default: break
+                }
+            }
+            guard let name, let version, !name.isEmpty, !version.isEmpty else { continue }
+            packages.append(
+                InstalledPackage(
+                    ecosystem: .alpine, name: name, version: version, sourceName: origin ?? name,
+                    sourceVersion: version,
+                    location: location))
+            for path in installed where owners[path] == nil { owners[path] = name }
+        }
+        return (packages, owners)
     }
 
     /// dpkg's status file: stanzas of `Field: value`; installed packages only. `Source: name (version)`

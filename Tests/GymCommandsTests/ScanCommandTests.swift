@@ -42,12 +42,34 @@ struct ScanCommandTests {
             Set(python.compactMap { ($0["aliases"] as? [String])?.first { $0.hasPrefix("CVE-") } })
                 == ["CVE-2023-32681", "CVE-2024-35195"])
         #expect(findings.filter { $0["package"] as? String == "perl-base" }.count == 13)
-        // and what pip brought along, with the Debian-packaged pip itself (real records, real versions)
+        // and what pip brought along (real records, real versions); Debian's own python3-pip is Debian's
+        // package, not reported as PyPI's pip (CVE-2023-5752 is for Debian's records to decide)
         #expect(findings.contains { $0["package"] as? String == "idna" })
+        #expect(!findings.contains { $0["package"] as? String == "pip" && $0["ecosystem"] as? String == "PyPI" })
+        // each finding names the layer and the instruction that brought its package
+        let requestsLayer = try #require(python.first?["layer"] as? Int)
+        #expect(python.allSatisfy { ($0["instruction"] as? String)?.contains("pip install") == true })
+        #expect(
+            findings.filter { $0["package"] as? String == "perl-base" }.allSatisfy {
+                ($0["layer"] as? Int ?? 99) < requestsLayer
+            })
+        let layers = try #require(report["layers"] as? [[String: Any]])
+        #expect(
+            layers.contains {
+                $0["index"] as? Int == requestsLayer && ($0["diffID"] as? String)?.hasPrefix("sha256:") == true
+            })
+        let fixes = try #require(report["fixes"] as? [[String: Any]])
+        #expect(fixes.contains { $0["summary"] as? String == "bump requests to 2.32.2" && $0["findings"] as? Int == 2 })
+        #expect(fixes.compactMap { $0["findings"] as? Int }.reduce(0, +) == findings.count)
+        let table = try GymBinary.run(base)
+        #expect(table.stdout.contains("Layers that brought them:\n"))
+        #expect(table.stdout.contains("  bump requests to 2.32.2: clears 2 findings"))
+        #expect(table.stdout.contains("rebuild on a newer base image"))
 
         let gated = try GymBinary.run(base + ["--severity", "HIGH,CRITICAL", "--exit-code", "1"])
         #expect(gated.status == 1)
-        #expect(gated.stdout.contains("perl-base") && !gated.stdout.contains("requests"))
+        let rows = gated.stdout.split(separator: "\n")
+        #expect(rows.contains { $0.hasPrefix("perl-base ") } && !rows.contains { $0.hasPrefix("requests ") })
         #expect(try GymBinary.run(base + ["--severity", "CRITICAL", "--exit-code", "1"]).status == 0)
 
         // a .trivyignore naming every HIGH finding by its CVE lets the gate pass
@@ -68,6 +90,31 @@ struct ScanCommandTests {
 
         let missing = try GymBinary.run(["scan", Self.image, "--vulndb", "/nonexistent"])
         #expect(missing.status == 2)
+
+        // round trip: Trivy's JSON from gym scan, read back by gym report --trivy, draws the severity chart the
+        // history draws
+        let trivy = try GymBinary.run(base + ["--format", "trivy", "--no-history"])
+        #expect(trivy.status == 0, "\(trivy.stderr)")
+        let trivyDocument = try #require(
+            try JSONSerialization.jsonObject(with: Data(trivy.stdout.utf8)) as? [String: Any])
+        #expect(trivyDocument["SchemaVersion"] as? Int == 2 && trivyDocument["ArtifactName"] as? String == Self.image)
+        let work = try GymBinary.scratch(["scan.json": trivy.stdout])
+        defer { try? FileManager.default.removeItem(at: work) }
+        let fromHistory = try GymBinary.run(["report", "--db", history.path, "--out", work.path + "/history"])
+        #expect(fromHistory.status == 0, "\(fromHistory.stderr)")
+        let fromTrivy = try GymBinary.run([
+            "report", "--trivy", work.path + "/scan.json", "--db", work.path + "/none.sqlite", "--out",
+            work.path + "/trivy",
+        ])
+        #expect(fromTrivy.status == 0, "\(fromTrivy.stderr)")
+        let chart = "trivy_severity_stacked.svg"
+        #expect(
+            try String(contentsOfFile: work.path + "/history/" + chart, encoding: .utf8)
+                == String(contentsOfFile: work.path + "/trivy/" + chart, encoding: .utf8))
+        let broken = try GymBinary.run([
+            "report", "--trivy", work.path + "/history/index.html", "--out", work.path + "/x",
+        ])
+        #expect(broken.status == 2 && broken.stderr.contains("not a Trivy JSON report"), "\(broken.stderr)")
     }
 
     @Test func sbomListsEveryPackageWithItsPURL() throws {
@@ -80,5 +127,29 @@ struct ScanCommandTests {
         #expect(purls.contains("pkg:pypi/requests@2.25.0"))
         #expect(purls.contains("pkg:deb/debian/perl-base@5.36.0-7%2Bdeb12u3?distro=debian-12"))
         #expect(purls.count > 90)
+
+        // the same packages as SPDX 2.3
+        let spdx = try GymBinary.run(["sbom", Self.image, "--format", "spdx"])
+        #expect(spdx.status == 0, "\(spdx.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(spdx.stdout.utf8)) as? [String: Any])
+        #expect(document["spdxVersion"] as? String == "SPDX-2.3")
+        let spdxPurls = ((document["packages"] as? [[String: Any]]) ?? []).compactMap {
+            (($0["externalRefs"] as? [[String: Any]])?.first?["referenceLocator"]) as? String
+        }
+        #expect(Set(spdxPurls) == Set(purls))
+
+        // a scan as CycloneDX: the bill of materials with its vulnerabilities
+        let vex = try GymBinary.run([
+            "scan", Self.image, "--vulndb", Self.vulndb, "--no-history", "--format", "cyclonedx", "--severity", "HIGH",
+        ])
+        #expect(vex.status == 0, "\(vex.stderr)")
+        let withVulnerabilities = try #require(
+            try JSONSerialization.jsonObject(with: Data(vex.stdout.utf8)) as? [String: Any])
+        let vulnerabilities = try #require(withVulnerabilities["vulnerabilities"] as? [[String: Any]])
+        #expect(!vulnerabilities.isEmpty)
+        #expect(
+            vulnerabilities.allSatisfy {
+                (($0["ratings"] as? [[String: Any]])?.first?["severity"]) as? String == "high"
+            })
     }
 }

@@ -22,6 +22,7 @@ struct VersionOrderingTests {
     @Test(arguments: [
         (Ecosystem.debian, "debian-versions.txt"), (.debian, "debian-versions-generated.txt"),
         (.pypi, "pypi-versions.txt"), (.pypi, "pypi-versions-generated.txt"), (.npm, "semver-versions.txt"),
+        (.alpine, "alpine-versions.txt"), (.alpine, "alpine-versions-generated.txt"),
     ])
     func ordersLikeTheEcosystem(ecosystem: Ecosystem, file: String) throws {
         let cases = try Self.cases(file)

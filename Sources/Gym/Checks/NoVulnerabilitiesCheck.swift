@@ -45,7 +45,7 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
             packages: inventory.packages.filter { package in
                 guard package.location.hasPrefix(under) else { return false }
                 if wholeImage { return true }
-                return package.ecosystem != .debian && (layerOf[package.location] ?? Int.max) >= baseLayers
+                return !package.ecosystem.isOperatingSystem && (layerOf[package.location] ?? Int.max) >= baseLayers
             }, osID: inventory.osID, osVersion: inventory.osVersion)
         let missing = required.filter { name in
             !mine.packages.contains { Ecosystem.pypi.normalize($0.name) == Ecosystem.pypi.normalize(name) }

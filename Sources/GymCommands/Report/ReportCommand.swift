@@ -15,10 +15,15 @@ struct ReportCommand: ParsableCommand {
             to --out. The files are written to a temporary directory first and moved in place when all are \
             done: a failure leaves the previous report untouched.
 
+            The two vulnerability charts can come from Trivy instead: --trivy FILE... reads Trivy's JSON reports \
+            (trivy image --format json, as the course's students run it, or gym scan --format trivy), one bar \
+            and one point per report, in the order given.
+
             Examples:
               gym bench benchmarks/lab1 -f Dockerfile.bad --vs Dockerfile.good --network host
               gym scan myapp:latest
               gym report --out report && open report/index.html
+              gym report --trivy before.json after.json --out report
             """)
 
     @Option(help: "History database (default: ~/.gym/gym.sqlite).")
@@ -27,13 +32,23 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Directory to write the charts and index.html to.")
     var out: String = "gym-report"
 
+    @Option(
+        parsing: .upToNextOption,
+        help:
+            "Trivy JSON reports (trivy image --format json, or gym scan --format trivy) to chart instead of the scan history."
+    )
+    var trivy: [String] = []
+
     func run() throws {
         let path = db ?? GymDatabase.defaultPath
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure("no history at \(path): run gym bench or gym scan first (or give --db)")
+        let hasHistory = FileManager.default.fileExists(atPath: path)
+        guard hasHistory || !trivy.isEmpty else {
+            throw CommandFailure("no history at \(path): run gym bench or gym scan first (or give --db or --trivy)")
         }
-        let files: [String: String]
-        files = CourseReport.files(try ReportData(database: try GymDatabase(path: path)))
+        var data = ReportData(builds: [], scans: [])
+        if hasHistory { data = try ReportData(database: try GymDatabase(path: path)) }
+        if !trivy.isEmpty { data.scans = try ReportData.scans(trivyReports: trivy) }
+        let files = CourseReport.files(data)
         let target = URL(fileURLWithPath: out)
         let staging = target.deletingLastPathComponent().appendingPathComponent(".gym-report-\(UUID().uuidString)")
         do {

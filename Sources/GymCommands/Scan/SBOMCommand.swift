@@ -2,23 +2,41 @@ import ArgumentParser
 import Rendering
 import Scan
 
-/// `gym sbom IMAGE`: the image's packages as a CycloneDX bill of materials.
+/// `gym sbom IMAGE`: the image's packages as a CycloneDX or SPDX bill of materials.
 struct SBOMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sbom",
-        abstract: "List an image's installed packages as a CycloneDX 1.5 JSON bill of materials.",
+        abstract: "List an image's installed packages as a CycloneDX 1.5 or SPDX 2.3 JSON bill of materials.",
         discussion: """
-            The same inventory gym scan matches: Debian packages (with their source package), Python \
-            distributions and npm packages, each with its package URL.
+            The same inventory gym scan matches: Debian, Ubuntu and Alpine packages (with their source \
+            package), Python distributions, npm packages and Go modules, each with its package URL.
 
-            Example: gym sbom myapp:latest > myapp.cdx.json
+            Examples:
+              gym sbom myapp:latest > myapp.cdx.json
+              gym sbom myapp:latest --format spdx > myapp.spdx.json
             """)
 
     @OptionGroup var scan: ScanOptions
 
+    /// The bill of materials' format.
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case cyclonedx, spdx
+    }
+
+    @Option(help: "cyclonedx (CycloneDX 1.5 JSON) or spdx (SPDX 2.3 JSON).")
+    var format: Format = .cyclonedx
+
     func run() throws {
         let inventory = try scan.inventory()
-        Output.out(
-            try JSONText.encode(CycloneDX(image: scan.image, inventory: inventory, toolVersion: GymCommand.version)))
+        switch format {
+        case .cyclonedx:
+            Output.out(
+                try JSONText.encode(CycloneDX(image: scan.image, inventory: inventory, toolVersion: GymCommand.version))
+            )
+        case .spdx:
+            Output.out(
+                try JSONText.encode(
+                    SPDXDocument(image: scan.image, inventory: inventory, toolVersion: GymCommand.version)))
+        }
     }
 }

@@ -9,10 +9,14 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Find known vulnerabilities in an image's packages, offline, from OSV records.",
         discussion: """
-            Reads what is installed in the image's final filesystem (Debian packages from dpkg's database, \
-            Python distributions, npm packages) and matches it against OSV records by the OSV rules, with \
-            each ecosystem's version ordering (dpkg, PEP 440, SemVer). Severity comes from the CVSS v3 vector \
-            (base score computed), else the database's rating, else the Debian upload urgency.
+            Reads what is installed in the image's final filesystem (Debian and Ubuntu packages from dpkg's \
+            database, Alpine packages from apk's, Python distributions, npm packages, Go binaries) and matches it \
+            against OSV records by the OSV rules, with each ecosystem's version ordering (dpkg, apk, PEP 440, \
+            SemVer). A language package an OS package installed is left to the OS records. Severity comes from \
+            the CVSS v3 vector (base score computed), else the database's rating, else the Debian upload urgency.
+
+            Each finding names the layer (and its Dockerfile instruction) that brought the package; the scan ends \
+            with the fixes grouped by action, ordered by how many findings each clears.
 
             The records are read from --vulndb DIR (OSV bulk-export layout: <Ecosystem>/<ID>.json), else \
             $GYM_VULNDB, else ~/.gym/vulndb, else ../shared/vulndb/osv, into an SQLite index (--index, \
@@ -46,10 +50,16 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Leave out vulnerabilities no fixed version exists for.")
     var ignoreUnfixed = false
 
-    @Option(help: "Ids to ignore, one per line (default: .trivyignore in the current directory when present).")
+    @Option(
+        help:
+            "Ids to ignore: .trivyignore (one per line) or .trivyignore.yaml (ids narrowed by paths, purls, expired_at); default: either in the current directory."
+    )
     var ignorefile: String?
 
-    @Option(help: "Output: tty, json, or sarif (for code scanning).")
+    @Option(
+        help:
+            "Output: tty, json, sarif (for code scanning), trivy (Trivy's JSON report, schema 2), or cyclonedx (a CycloneDX 1.5 bill of materials with the vulnerabilities)."
+    )
     var format: ScanReportFormat = .tty
 
     @Option(help: "History database (default: ~/.gym/gym.sqlite).")
@@ -66,7 +76,8 @@ struct ScanCommand: ParsableCommand {
         }
         let database: VulnerabilityIndex
         var ignore = IgnoreList()
-        let ignorePath = ignorefile ?? (FileManager.default.fileExists(atPath: ".trivyignore") ? ".trivyignore" : nil)
+        let ignorePath =
+            ignorefile ?? [".trivyignore", ".trivyignore.yaml"].first { FileManager.default.fileExists(atPath: $0) }
         let indexPath = index ?? VulnerabilityIndex.defaultPath
         switch Result(catching: { () throws(ScanError) -> (VulnerabilityIndex, IgnoreList) in
             let opened = try VulnerabilityIndex(path: indexPath)
@@ -90,9 +101,8 @@ struct ScanCommand: ParsableCommand {
                 Output.err("warning: scan history not recorded: \(error)")
             }
         }
-        let findings = all.filter {
-            levels.contains($0.severity) && !ignore.ignores($0) && (!ignoreUnfixed || $0.fixedVersion != nil)
-        }
+        let findings = VulnerabilityScanner.filter(
+            all, severities: levels, ignoring: ignore, fixedOnly: ignoreUnfixed, distro: inventory.distro)
         Output.out(
             try ScanReporter.render(
                 findings, inventory: inventory, image: scan.image, format: format, toolVersion: GymCommand.version))

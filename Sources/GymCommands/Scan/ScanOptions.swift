@@ -17,7 +17,7 @@ struct ScanOptions: ParsableArguments {
     /// Reads the image and its inventory.
     func inventory() throws -> Inventory {
         let loaded = try ImageSource.load(image, platform: platform)
-        let (_, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
-        return try Inventory.read(loaded, tree: tree)
+        let (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
+        return try Inventory.read(loaded, tree: tree, analysis: analysis)
     }
 }

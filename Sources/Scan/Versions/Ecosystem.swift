@@ -1,9 +1,14 @@
 /// The package ecosystems the scanner knows, with their version ordering.
 public enum Ecosystem: String, Sendable, Codable, CaseIterable {
     case debian = "Debian"
+    case ubuntu = "Ubuntu"
+    case alpine = "Alpine"
     case pypi = "PyPI"
     case npm
     case go = "Go"
+
+    /// A distribution's packages (dpkg's, apk's), which records name by source package and release.
+    public var isOperatingSystem: Bool { self == .debian || self == .ubuntu || self == .alpine }
 
     /// `Debian:12` → `.debian`.
     public init?(osv name: String) {
@@ -14,7 +19,8 @@ public enum Ecosystem: String, Sendable, Codable, CaseIterable {
     /// Compares two versions of this ecosystem: negative, zero or positive.
     public func compare(_ a: String, _ b: String) -> Int {
         switch self {
-        case .debian: return DebianVersion.compare(DebianVersion(a), DebianVersion(b))
+        case .debian, .ubuntu: return DebianVersion.compare(DebianVersion(a), DebianVersion(b))
+        case .alpine: return AlpineVersion.compare(AlpineVersion(a), AlpineVersion(b))
         case .pypi:
             let (x, y) = (PEP440Version(a), PEP440Version(b))
             return x < y ? -1 : (y < x ? 1 : 0)
@@ -40,7 +46,7 @@ public enum Ecosystem: String, Sendable, Codable, CaseIterable {
                 }
             }
             return out
-        case .debian, .go: return name
+        case .debian, .ubuntu, .alpine, .go: return name
         case .npm: return name.lowercased()
         }
     }
