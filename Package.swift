@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "Dockerfile", dependencies: ["Rendering"]),
@@ -43,19 +44,19 @@ let package = Package(
             dependencies: [
                 "Dockerfile", "Context", "Storage", "Spawn", "Rendering", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGymZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "Image",
             dependencies: [
-                "Context", "CZlib", "CZstd", "Spawn", "Rendering", .product(name: "Yams", package: "Yams"),
+                "Context", "CGymZlib", "CZstd", "Spawn", "Rendering", .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "Scan",
             dependencies: [
                 "Image", "Storage", "SARIF", "Rendering", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         // charts and pages from the typed histories Bench and Scan give
         .target(name: "Report", dependencies: ["Storage", "Bench", "Scan"]),
@@ -92,7 +93,12 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Storage", "Bench", "Scan"]),
         .testTarget(
-            name: "ScanTests", dependencies: ["Scan", "Image", "Bench", "TestSupport"], resources: [.copy("Fixtures")]),
+            name: "ScanTests",
+            dependencies: [
+                "Scan", "Image", "Bench", "TestSupport", "Spawn",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Bench", "TestSupport"]),
         .testTarget(
             name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "TestSupport"]),

@@ -1,4 +1,4 @@
-import CZlib
+import CGymZlib
 import CZstd
 import Context
 import Foundation

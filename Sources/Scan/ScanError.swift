@@ -8,6 +8,10 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
     case image(String)
     /// An ignore file could not be read.
     case ignoreFile(path: String, reason: String)
+    /// Records could not be downloaded from a mirror.
+    case download(url: String, reason: String)
+    /// The index could not be read or written.
+    case index(String)
 
     public var description: String {
         switch self {
@@ -15,6 +19,8 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noDatabase(let why): return "no vulnerability database: \(why)"
         case .image(let why): return why
         case .ignoreFile(let path, let reason): return "\(path): \(reason)"
+        case .download(let url, let reason): return "\(url): \(reason)"
+        case .index(let why): return "vulnerability index: \(why)"
         }
     }
 }

@@ -10,6 +10,7 @@ enum Schema {
         migrator.registerMigration("bench-history", migrate: benchHistory)
         migrator.registerMigration("scan-history", migrate: scanHistory)
         migrator.registerMigration("vulnerability-index", migrate: vulnerabilityIndex)
+        migrator.registerMigration("vulnerability-index-modified", migrate: vulnerabilityIndexModified)
         return migrator
     }
 
@@ -80,6 +81,12 @@ enum Schema {
             }
         }
         try db.create(index: "scans_by_image", on: "scans", columns: ["image", "id"], options: .ifNotExists)
+    }
+
+    /// When each record was last modified (its `modified` field), for `gym db status`; records imported before
+    /// this migration have none until they are imported again.
+    static func vulnerabilityIndexModified(_ db: Database) throws {
+        try db.alter(table: "osv_records") { table in table.add(column: "modified", .text) }
     }
 
     /// OSV records by id, and which ecosystem/package names each one affects.

@@ -11,7 +11,9 @@ import Testing
 /// gym's GRDB database over real files: the migrations, the errors, transactions, a database written
 /// before the migrations existed; and SHA-256 against its test vectors.
 struct StorageTests {
-    static let allMigrations = ["progress", "bench-history", "scan-history", "vulnerability-index"]
+    static let allMigrations = [
+        "progress", "bench-history", "scan-history", "vulnerability-index", "vulnerability-index-modified",
+    ]
 
     static func temporaryDirectory() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("gym-db-\(UUID().uuidString)")

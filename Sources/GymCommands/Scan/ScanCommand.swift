@@ -71,26 +71,12 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let levels = Set(severity.uppercased().split(separator: ",").compactMap { Severity(rawValue: String($0)) })
         guard !levels.isEmpty else { throw ValidationError("--severity takes UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL") }
-        guard let directory = vulndb ?? VulnerabilityDatabase.defaultDirectory() else {
-            throw CommandFailure("no vulnerability database: give --vulndb DIR (OSV records) or set GYM_VULNDB")
-        }
-        let database: VulnerabilityIndex
-        var ignore = IgnoreList()
+        let database = try VulnerabilityIndex.ready(
+            path: index ?? VulnerabilityIndex.defaultPath,
+            directory: vulndb ?? ProcessInfo.processInfo.environment["GYM_VULNDB"])
         let ignorePath =
             ignorefile ?? [".trivyignore", ".trivyignore.yaml"].first { FileManager.default.fileExists(atPath: $0) }
-        let indexPath = index ?? VulnerabilityIndex.defaultPath
-        switch Result(catching: { () throws(ScanError) -> (VulnerabilityIndex, IgnoreList) in
-            let opened = try VulnerabilityIndex(path: indexPath)
-            try opened.update(from: directory)
-            return (
-                opened,
-                try ignorePath.map { path throws(ScanError) in try IgnoreList(contentsOf: path) } ?? IgnoreList()
-            )
-        }) {
-        case .success(let loaded): (database, ignore) = loaded
-        case .failure(let error):
-            throw CommandFailure("\(error)")
-        }
+        let ignore = try ignorePath.map { path throws(ScanError) in try IgnoreList(contentsOf: path) } ?? IgnoreList()
         let inventory = try scan.inventory()
         let all = VulnerabilityScanner.scan(inventory, database: database)
         if !noHistory {
