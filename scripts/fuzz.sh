@@ -35,7 +35,7 @@ seed() {  # seed TARGET: fills $work/TARGET/seeds
     ;;
   FuzzOSV)
     if [[ -d $shared/vulndb/osv ]]; then
-      find "$shared/vulndb/osv" -name '*.json' | sort | awk 'NR % 35 == 1' | head -200 | while read -r f; do
+      find "$shared/vulndb/osv" -name '*.json' | sort | awk 'NR % 35 == 1 && ++n <= 200' | while read -r f; do
         cp "$f" "$dir/"
       done
     fi
@@ -49,7 +49,7 @@ seed() {  # seed TARGET: fills $work/TARGET/seeds
     if [[ -d $shared/testdata/version-ordering ]]; then
       local n=0
       for f in debian pypi semver alpine; do
-        grep -E ' [<>=] ' "$shared/testdata/version-ordering/$f-versions.txt" | head -60 | while read -r a _ b; do
+        grep -m 60 -E ' [<>=] ' "$shared/testdata/version-ordering/$f-versions.txt" | while read -r a _ b; do
           printf "%s\000%s" "$a" "$b" >"$dir/$f-$((n++))"
         done
       done
