@@ -1,12 +1,9 @@
 import Foundation
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Spawn
 
 /// Downloads an ecosystem's `all.zip` from a mirror laid out as osv.dev's bucket (`BASE/ECOSYSTEM/all.zip`),
-/// with a conditional request (the ETag and Last-Modified of the last download), a timeout, and the body
-/// checked against its Content-Length.
+/// with a conditional request (the ETag and Last-Modified of the last download), a stall timeout, and the
+/// body checked against its Content-Length.
 public struct OSVMirror: Sendable {
     /// osv.dev's public bucket.
     public static let osvDev = URL(string: "https://osv-vulnerabilities.storage.googleapis.com")!
@@ -43,142 +40,115 @@ public struct OSVMirror: Sendable {
     }
 
     /// Downloads `ecosystem`'s archive into `file` unless it is unchanged since `validators`; `progress` is told
-    /// the bytes received and expected (0 when the server does not say).
+    /// the bytes received and expected (0 when the server does not say). The transfer is curl's (the command,
+    /// through Spawn): FoundationNetworking would tie the static binary to libcurl's development files.
     public func download(
         _ ecosystem: String, to file: URL, validators: Validators?,
         progress: @escaping @Sendable (Int64, Int64) -> Void = { _, _ in }
     ) throws(ScanError) -> Outcome {
         let url = url(for: ecosystem)
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        if let etag = validators?.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-        if let modified = validators?.lastModified {
-            request.setValue(modified, forHTTPHeaderField: "If-Modified-Since")
+        let headers = file.appendingPathExtension("headers")
+        defer { try? FileManager.default.removeItem(at: headers) }
+        var arguments = [
+            "curl", "--silent", "--show-error", "--location", "--max-redirs", "5", "--proto", "=http,https",
+            "--connect-timeout", String(Int(timeout.rounded(.up))), "--speed-limit", "1", "--speed-time",
+            String(Int(timeout.rounded(.up))), "--dump-header", headers.path, "--output", file.path,
+            "--write-out", "%{http_code}",
+        ]
+        if let etag = validators?.etag { arguments += ["--header", "If-None-Match: \(etag)"] }
+        if let modified = validators?.lastModified { arguments += ["--header", "If-Modified-Since: \(modified)"] }
+        arguments.append(url.absoluteString)
+        let watcher = ProgressWatcher(file: file, headers: headers, report: progress)
+        watcher.start()
+        let result: ProcessOutput
+        do {
+            result = try Subprocess.run(arguments)
+        } catch {
+            watcher.stop()
+            throw .download(url: url.absoluteString, reason: "cannot run curl: \(error)")
         }
-        let transfer = Transfer(destination: file, progress: progress)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = max(timeout * 20, 600)
-        configuration.httpMaximumConnectionsPerHost = 1
-        let session = URLSession(configuration: configuration, delegate: transfer, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
-        let task = session.downloadTask(with: request)
-        task.resume()
-        // a watchdog of our own: the transfer must make progress at least every `timeout` seconds
-        while transfer.done.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
-            if Date().timeIntervalSince(transfer.lastActivity) > timeout {
-                transfer.fail("the server stopped answering (no data for \(Int(timeout)) s)")
-                task.cancel()
-                _ = transfer.done.wait(timeout: .now() + .seconds(5))
-                break
+        watcher.stop()
+        let fields = Self.headerFields(headers)
+        let announced = fields["content-length"].flatMap { Int64($0) } ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? nil ?? 0
+        guard result.status == 0 else {
+            try? FileManager.default.removeItem(at: file)
+            let message = String(decoding: result.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            switch result.status {
+            case 18:
+                throw .download(
+                    url: url.absoluteString, reason: "truncated: \(size) of the \(announced) bytes announced")
+            case 28:
+                throw .download(
+                    url: url.absoluteString, reason: "the server stopped answering (no data for \(Int(timeout)) s)")
+            case 47: throw .download(url: url.absoluteString, reason: "too many redirects")
+            default:
+                throw .download(
+                    url: url.absoluteString, reason: message.isEmpty ? "curl exit \(result.status)" : message)
             }
         }
-        let (response, failure) = transfer.result()
-        if let failure {
-            try? FileManager.default.removeItem(at: file)
-            throw .download(url: url.absoluteString, reason: failure)
-        }
-        guard let response else { throw .download(url: url.absoluteString, reason: "no response") }
-        switch response.statusCode {
+        let code = Int(String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespaces)) ?? 0
+        switch code {
         case 304:
+            try? FileManager.default.removeItem(at: file)
             return .notModified
         case 200:
-            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? nil ?? 0
-            if response.expectedContentLength > 0 && size != response.expectedContentLength {
+            if announced > 0 && size != announced {
                 try? FileManager.default.removeItem(at: file)
                 throw .download(
-                    url: url.absoluteString,
-                    reason: "truncated: \(size) of the \(response.expectedContentLength) bytes announced")
+                    url: url.absoluteString, reason: "truncated: \(size) of the \(announced) bytes announced")
             }
-            return .downloaded(
-                Validators(
-                    etag: response.value(forHTTPHeaderField: "ETag"),
-                    lastModified: response.value(forHTTPHeaderField: "Last-Modified")), bytes: size)
-        case 404:
-            throw .download(url: url.absoluteString, reason: "no archive for \(ecosystem) there (HTTP 404)")
+            return .downloaded(Validators(etag: fields["etag"], lastModified: fields["last-modified"]), bytes: size)
         default:
-            throw .download(url: url.absoluteString, reason: "HTTP \(response.statusCode)")
+            try? FileManager.default.removeItem(at: file)
+            if code == 404 {
+                throw .download(url: url.absoluteString, reason: "no archive for \(ecosystem) there (HTTP 404)")
+            }
+            throw .download(url: url.absoluteString, reason: "HTTP \(code)")
         }
     }
 
-    /// The download's delegate: moves the body into place as it finishes, reports progress, and signals the end.
-    final class Transfer: NSObject, URLSessionDownloadDelegate, @unchecked Sendable {
-        let destination: URL
-        let progress: @Sendable (Int64, Int64) -> Void
-        let done = DispatchSemaphore(value: 0)
-        private let lock = NSLock()
-        private var response: HTTPURLResponse?
-        private var failure: String?
-        private var activity = Date()
-        private var received: Int64 = 0
-        private var expected: Int64 = 0
+    /// The header fields of the last response curl wrote (after redirects), names lower-cased.
+    static func headerFields(_ file: URL) -> [String: String] {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
+        let blocks = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+        let last = blocks.last { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? ""
+        var fields: [String: String] = [:]
+        for line in last.split(separator: "\n").dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return fields
+    }
 
-        /// When the transfer last received something (or started).
-        var lastActivity: Date {
-            lock.lock()
-            defer { lock.unlock() }
-            return activity
+    /// Reports the download's size as it grows (the file curl writes), from a thread of its own.
+    final class ProgressWatcher: @unchecked Sendable {
+        let file: URL
+        let headers: URL
+        let report: @Sendable (Int64, Int64) -> Void
+        private let stopped = DispatchSemaphore(value: 0)
+        private let finished = DispatchSemaphore(value: 0)
+
+        init(file: URL, headers: URL, report: @escaping @Sendable (Int64, Int64) -> Void) {
+            self.file = file
+            self.headers = headers
+            self.report = report
         }
 
-        /// Records the first failure; later ones are consequences.
-        func fail(_ reason: String) {
-            lock.lock()
-            defer { lock.unlock() }
-            if failure == nil { failure = reason }
-        }
-
-        init(destination: URL, progress: @escaping @Sendable (Int64, Int64) -> Void) {
-            self.destination = destination
-            self.progress = progress
-        }
-
-        func result() -> (HTTPURLResponse?, String?) {
-            lock.lock()
-            defer { lock.unlock() }
-            return (response, failure)
-        }
-
-        func urlSession(
-            _ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,
-            totalBytesWritten: Int64, totalBytesExpectedToWrite: Int64
-        ) {
-            lock.lock()
-            activity = Date()
-            received = totalBytesWritten
-            expected = max(totalBytesExpectedToWrite, 0)
-            lock.unlock()
-            progress(totalBytesWritten, max(totalBytesExpectedToWrite, 0))
-        }
-
-        func urlSession(
-            _ session: URLSession, downloadTask: URLSessionDownloadTask, didFinishDownloadingTo location: URL
-        ) {
-            lock.lock()
-            defer { lock.unlock() }
-            response = downloadTask.response as? HTTPURLResponse
-            guard response?.statusCode == 200 else { return }
-            do {
-                try? FileManager.default.removeItem(at: destination)
-                try FileManager.default.moveItem(at: location, to: destination)
-            } catch {
-                failure = "cannot keep the download: \(error.localizedDescription)"
-            }
-        }
-
-        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            lock.lock()
-            if response == nil { response = task.response as? HTTPURLResponse }
-            if let error, failure == nil {
-                if (error as NSError).code == NSURLErrorTimedOut {
-                    failure = "the server stopped answering (no data for the timeout)"
-                } else if expected > 0 && received < expected {
-                    failure =
-                        "truncated: \(received) of the \(expected) bytes announced (\(error.localizedDescription))"
-                } else {
-                    failure = error.localizedDescription
+        func start() {
+            Thread.detachNewThread { [self] in
+                while stopped.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
+                    let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? nil
+                    let total = OSVMirror.headerFields(headers)["content-length"].flatMap { Int64($0) } ?? 0
+                    if let size { report(size, total) }
                 }
+                finished.signal()
             }
-            lock.unlock()
-            done.signal()
+        }
+
+        func stop() {
+            stopped.signal()
+            finished.wait()
         }
     }
 }
