@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "SARIF", dependencies: ["Rendering"]),
         .target(
             name: "Lint",
-            dependencies: ["Dockerfile", "Context", "SARIF", "Rendering", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["Dockerfile", "SARIF", "Rendering", .product(name: "Yams", package: "Yams")]),
         // one GRDB database: the migrations of every table gym keeps
         .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ContextTests", dependencies: ["Context", "Spawn"]),
+        .testTarget(name: "ContextTests", dependencies: ["Context", "Dockerfile", "Spawn"]),
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile", "SARIF"]),
         .testTarget(name: "ImageTests", dependencies: ["Image", "Bench", "TestSupport"]),
@@ -110,7 +110,7 @@ let package = Package(
 // -sanitize=fuzzer): they have no main of their own, libFuzzer supplies it.
 if ProcessInfo.processInfo.environment["GYM_FUZZ"] != nil {
     let fuzzTargets = [
-        ("FuzzDockerfile", "Dockerfile"), ("FuzzTar", "Image"), ("FuzzOSV", "Scan"), ("FuzzDockerignore", "Context"),
+        ("FuzzDockerfile", "Dockerfile"), ("FuzzTar", "Image"), ("FuzzOSV", "Scan"), ("FuzzDockerignore", "Dockerfile"),
         ("FuzzVersions", "Scan"), ("FuzzGitIndex", "Context"),
     ]
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))

@@ -1,8 +1,8 @@
-import Context
+import Dockerfile
 import FuzzSupport
 
 /// libFuzzer entry: the first line of the input is a set of `.dockerignore` patterns, the rest paths to
-/// match against them. Compiling ends in a matcher or a ContextError; matching never crashes.
+/// match against them. Compiling ends in a matcher or a DockerfileError; matching never crashes.
 func fuzzDockerignore(_ input: UnsafeRawBufferPointer) {
     let text = String(decoding: input, as: UTF8.self)
     let parts = text.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)

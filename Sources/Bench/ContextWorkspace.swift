@@ -1,4 +1,5 @@
 import Context
+import Dockerfile
 import Foundation
 
 /// A scratch copy of a build context that benchmarks may edit; the user's files are never touched.

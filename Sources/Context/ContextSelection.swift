@@ -1,3 +1,5 @@
+import Dockerfile
+
 /// Which context files a COPY/ADD source list selects, as BuildKit resolves sources: paths relative to the
 /// context root, a directory meaning everything under it, and wildcards matched like Go's `filepath.Match`.
 public enum ContextSelection {

@@ -1,4 +1,5 @@
 import Dispatch
+import Dockerfile
 import Foundation
 
 #if canImport(Glibc)
@@ -87,7 +88,12 @@ public struct ContextSnapshot: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .unreadable(path: directory, reason: "not a directory")
         }
-        let ignore = try IgnoreMatcher.load(context: directory, dockerfile: dockerfile)
+        let ignore: IgnoreMatcher
+        do throws(DockerfileError) {
+            ignore = try IgnoreMatcher.load(context: directory, dockerfile: dockerfile)
+        } catch {
+            throw .ignoreFile(error)
+        }
         var walker = Walker(root: directory, ignore: ignore, countExcluded: countExcluded)
         if stats { walker.stats = [] }
         walker.walk("")

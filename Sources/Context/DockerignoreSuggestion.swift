@@ -1,3 +1,4 @@
+import Dockerfile
 import Foundation
 
 /// A `.dockerignore` suggested for a project from what is in it.

@@ -1,3 +1,4 @@
+import Dockerfile
 import Foundation
 import Spawn
 
@@ -193,11 +194,15 @@ public enum GitSource {
     {
         let ignoreFile = revision.ignoreFile ?? untrackedIgnore
         let ignore: IgnoreMatcher
-        if let ignoreFile {
-            ignore = try IgnoreMatcher(
-                dockerignore: String(decoding: ignoreFile.text, as: UTF8.self), source: ignoreFile.name)
-        } else {
-            ignore = try IgnoreMatcher(patterns: [])
+        do throws(DockerfileError) {
+            if let ignoreFile {
+                ignore = try IgnoreMatcher(
+                    dockerignore: String(decoding: ignoreFile.text, as: UTF8.self), source: ignoreFile.name)
+            } else {
+                ignore = try IgnoreMatcher(patterns: [])
+            }
+        } catch {
+            throw .ignoreFile(error)
         }
         var entries: [String: ContextEntry] = [:]
         entries.reserveCapacity(revision.files.count)

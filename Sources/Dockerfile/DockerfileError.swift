@@ -22,6 +22,10 @@ public enum DockerfileError: Error, Sendable, Equatable, CustomStringConvertible
     case unreadable(path: String, reason: String)
     /// A `--build-arg` value that names no argument.
     case invalidBuildArgument(String)
+    /// A `.dockerignore` pattern Go's `filepath.Match` rejects (an unclosed `[`, a trailing `\` inside a class).
+    case badIgnorePattern(pattern: String, file: String?, line: Int?)
+    /// A `.dockerignore` line that is `!` alone.
+    case illegalIgnoreExclusion(file: String?, line: Int?)
 
     /// Where the error is, when it has a place in the file.
     public var location: SourceRange? {
@@ -33,7 +37,7 @@ public enum DockerfileError: Error, Sendable, Equatable, CustomStringConvertible
             return r
         case .expansion(_, _, let r):
             return r
-        case .unreadable, .invalidBuildArgument:
+        case .unreadable, .invalidBuildArgument, .badIgnorePattern, .illegalIgnoreExclusion:
             return nil
         }
     }
@@ -64,7 +68,17 @@ public enum DockerfileError: Error, Sendable, Equatable, CustomStringConvertible
             return "cannot read \(path): \(reason)"
         case .invalidBuildArgument(let value):
             return "--build-arg \(goQuote(value)): expected KEY=VALUE, or KEY to take its value from the environment"
+        case .badIgnorePattern(let pattern, let file, let line):
+            return "\(Self.place(file, line))syntax error in pattern \(pattern.debugDescription)"
+        case .illegalIgnoreExclusion(let file, let line):
+            return "\(Self.place(file, line))illegal exclusion pattern: \"!\""
         }
+    }
+
+    /// `file:line: ` for an ignore file's errors, which have no Dockerfile position.
+    private static func place(_ file: String?, _ line: Int?) -> String {
+        guard let file else { return "" }
+        return line.map { "\(file):\($0): " } ?? "\(file): "
     }
 
     public var description: String {

@@ -1,4 +1,4 @@
-import Context
+import Dockerfile
 import Foundation
 
 /// What the linter knows of a build context: its entries (a bounded listing) and its `.dockerignore`.
@@ -58,7 +58,7 @@ public struct BuildContextView: Sendable {
         }
         if dockerignore != nil { entries.insert(".dockerignore") }
         let ignore: IgnoreMatcher
-        do throws(ContextError) {
+        do throws(DockerfileError) {
             if let dockerignore {
                 ignore = try IgnoreMatcher(dockerignore: dockerignore, source: ".dockerignore")
             } else {

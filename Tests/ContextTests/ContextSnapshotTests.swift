@@ -1,3 +1,4 @@
+import Dockerfile
 import Foundation
 import Testing
 

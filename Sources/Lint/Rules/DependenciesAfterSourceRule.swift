@@ -1,4 +1,3 @@
-import Context
 import Dockerfile
 
 /// The whole source is copied before dependencies are installed: every code change reinstalls them.

@@ -28,15 +28,15 @@ public struct IgnorePattern: Sendable, Equatable {
     }
 
     /// Compiles `raw` (one line's pattern, `!` included), as `patternmatcher.New` does.
-    public init(_ raw: String) throws(ContextError) {
+    public init(_ raw: String) throws(DockerfileError) {
         var text = cleanPath(raw.trimmingCharacters(in: .whitespaces))
         var exclusion = false
         if text.hasPrefix("!") {
-            guard text.count > 1 else { throw .illegalExclusion(file: nil, line: nil) }
+            guard text.count > 1 else { throw .illegalIgnoreExclusion(file: nil, line: nil) }
             exclusion = true
             text.removeFirst()
         }
-        guard Self.isValidGlob(text) else { throw .badPattern(pattern: text, file: nil, line: nil) }
+        guard Self.isValidGlob(text) else { throw .badIgnorePattern(pattern: text, file: nil, line: nil) }
         pattern = text
         isExclusion = exclusion
         depth = text.split(separator: "/", omittingEmptySubsequences: false).count

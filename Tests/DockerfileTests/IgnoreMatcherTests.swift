@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Context
+@testable import Dockerfile
 
 /// `.dockerignore` semantics of moby/patternmatcher and moby's ignore-file reader, table by table.
 struct IgnoreMatcherTests {
@@ -81,12 +81,12 @@ struct IgnoreMatcherTests {
     @Test(
         "bad patterns are errors", arguments: ["[", "[^", "[^bc", "a[", "[]a]", "[-]", "[x-]", "[-x]", "\\", "[a-b-c]"])
     func badPattern(pattern: String) {
-        #expect(throws: ContextError.self) { try IgnoreMatcher(patterns: [pattern]) }
+        #expect(throws: DockerfileError.self) { try IgnoreMatcher(patterns: [pattern]) }
     }
 
     @Test("a lone ! is an error with its line")
     func loneExclamation() {
-        #expect(throws: ContextError.illegalExclusion(file: ".dockerignore", line: 2)) {
+        #expect(throws: DockerfileError.illegalIgnoreExclusion(file: ".dockerignore", line: 2)) {
             try IgnoreMatcher(dockerignore: "a\n!\n", source: ".dockerignore")
         }
     }

@@ -1,5 +1,5 @@
 /// Go's `filepath.Clean` for slash-separated paths: collapses `//`, `.` and `..`; "" becomes ".".
-func cleanPath(_ path: String) -> String {
+public func cleanPath(_ path: String) -> String {
     if path.isEmpty { return "." }
     let rooted = path.hasPrefix("/")
     var parts: [Substring] = []

@@ -8,7 +8,7 @@ public struct IgnoreMatcher: Sendable, Equatable {
     public let source: String?
 
     /// Compiles already-read pattern lines (as `patternmatcher.New`).
-    public init(patterns lines: [String], source: String? = nil) throws(ContextError) {
+    public init(patterns lines: [String], source: String? = nil) throws(DockerfileError) {
         var compiled: [IgnorePattern] = []
         for line in lines where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             compiled.append(try IgnorePattern(line))
@@ -19,7 +19,7 @@ public struct IgnoreMatcher: Sendable, Equatable {
 
     /// Reads `.dockerignore` text as moby's `ignorefile.ReadAll`: `#` comments at the start of a line, blank
     /// lines skipped, whitespace trimmed, paths cleaned and made relative (a leading `/` dropped).
-    public init(dockerignore text: String, source: String? = nil) throws(ContextError) {
+    public init(dockerignore text: String, source: String? = nil) throws(DockerfileError) {
         var lines: [String] = []
         var lineNumbers: [Int] = []
         var body = Substring(text)
@@ -43,8 +43,8 @@ public struct IgnoreMatcher: Sendable, Equatable {
                 compiled.append(try IgnorePattern(line))
             } catch {
                 switch error {
-                case .badPattern(let p, _, _): throw .badPattern(pattern: p, file: source, line: number)
-                case .illegalExclusion: throw .illegalExclusion(file: source, line: number)
+                case .badIgnorePattern(let p, _, _): throw .badIgnorePattern(pattern: p, file: source, line: number)
+                case .illegalIgnoreExclusion: throw .illegalIgnoreExclusion(file: source, line: number)
                 default: throw error
                 }
             }
@@ -65,7 +65,7 @@ public struct IgnoreMatcher: Sendable, Equatable {
     }
 
     /// Loads the ignore file BuildKit would use; an empty matcher when there is none.
-    public static func load(context: String, dockerfile: String?) throws(ContextError) -> IgnoreMatcher {
+    public static func load(context: String, dockerfile: String?) throws(DockerfileError) -> IgnoreMatcher {
         guard let path = locate(context: context, dockerfile: dockerfile) else {
             return try IgnoreMatcher(patterns: [])
         }
