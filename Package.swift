@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Bench", targets: ["Bench"]),
         .library(name: "Image", targets: ["Image"]),
         .library(name: "Gym", targets: ["Gym"]),
+        .library(name: "Registry", targets: ["Registry"]),
         .library(name: "Scan", targets: ["Scan"]),
         .library(name: "Report", targets: ["Report"]),
     ],
@@ -22,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "Dockerfile", dependencies: ["Rendering"]),
@@ -52,6 +56,15 @@ let package = Package(
             dependencies: [
                 "Context", "CGymZlib", "CZstd", "Spawn", "Rendering", .product(name: "Yams", package: "Yams"),
             ]),
+        // the OCI distribution client: references, auth, pull and push, the content-addressed blob store
+        .target(
+            name: "Registry",
+            dependencies: [
+                "Image", "Storage", "Rendering", "Spawn",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "Scan",
             dependencies: [
@@ -71,7 +84,8 @@ let package = Package(
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Gym", "Scan", "Report", "Rendering",
+                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Registry", "Gym", "Scan", "Report",
+                "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

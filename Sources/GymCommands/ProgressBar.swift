@@ -1,4 +1,5 @@
 import Foundation
+import Registry
 
 /// A progress bar on standard error, drawn only on a terminal and only once the work has taken a second, so
 /// quick runs and pipes stay quiet.
@@ -39,5 +40,16 @@ final class ProgressBar: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+extension ProgressBar {
+    /// A pull's progress callback drawing a bar (only on a terminal, only after a second).
+    static func pulling() -> @Sendable (PullProgress) -> Void {
+        let bar = ProgressBar("pulling")
+        return { progress in
+            bar.update(progress.completedBytes, of: progress.totalBytes, bytes: true)
+            if progress.completedBlobs == progress.totalBlobs && progress.totalBlobs > 0 { bar.finish() }
+        }
     }
 }

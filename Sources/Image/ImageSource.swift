@@ -151,6 +151,27 @@ public enum ImageSource {
         return image
     }
 
+    /// Loads an image whose manifest and blobs are in a content-addressed store laid out as an OCI layout's
+    /// `blobs/` (a registry pull's store): `manifestDigest` names an image manifest, not an index.
+    public static func load(
+        storeRoot root: String, manifestDigest: String, description: String
+    ) throws(ImageError) -> LoadedImage {
+        func read(_ relative: String) throws(ImageError) -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: root + "/" + relative) else {
+                throw .metadata(file: root + "/" + relative, reason: "missing from the blob store")
+            }
+            return [UInt8](data)
+        }
+        let manifest = try decode(OCIDocument.self, try read(try blobPath(manifestDigest)), file: manifestDigest)
+        let files = BlobFiles()
+        let open: @Sendable (String) throws(ImageError) -> FileRangeSource = {
+            (relative: String) throws(ImageError) -> FileRangeSource in try files.source(root + "/" + relative)
+        }
+        var image = try build(manifest: manifest, read: read, open: open, description: description)
+        image.blobFiles = files
+        return image
+    }
+
     static func loadArchive(_ path: String, platform: String?) throws(ImageError) -> LoadedImage {
         let archive = try ArchiveIndex(path: path)
         func read(_ relative: String) throws(ImageError) -> [UInt8] { try archive.contents(relative) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Registry
 import Rendering
 
 /// `gym clean`: removes what gym left on the engine.
@@ -13,18 +14,34 @@ struct CleanCommand: ParsableCommand {
             carries no labels: --build-cache prunes it whole (as docker builder prune does), so the next \
             gym check starts cold.
 
+            --blobs empties gym's blob store instead ($GYM_HOME/blobs, else ~/.gym/blobs: the layers, configs \
+            and manifests gym pull and registry:REFERENCE fetched, and any interrupted download); it needs no \
+            engine.
+
             Examples:
               gym clean
               gym clean --build-cache --format json
+              gym clean --blobs
             """)
 
     @Flag(help: "Also prune BuildKit's build cache (all of it).")
     var buildCache = false
 
+    @Flag(help: "Empty gym's blob store (registry pulls) instead of cleaning the engine.")
+    var blobs = false
+
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
 
     func run() throws {
+        if blobs {
+            let cleanup = try BlobStore.standard().clean()
+            Output.out(
+                format == .json
+                    ? try JSONText.encode(cleanup)
+                    : "emptied the blob store \(cleanup.blobStore): \(cleanup.freedBytes) bytes freed")
+            return
+        }
         let report: CleanupReport
         report = try EngineCleanup.clean(buildCache: buildCache)
         if format == .json {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Image
+import Registry
 
 /// `gym layers`: what each layer of an image costs, what is wasted, which instruction did it, and the fix.
 struct LayersCommand: ParsableCommand {
@@ -8,8 +9,9 @@ struct LayersCommand: ParsableCommand {
         commandName: "layers",
         abstract: "Show what each image layer costs, what is wasted and which instruction did it, with the fix.",
         discussion: """
-            IMAGE is a docker-archive tar (docker save), an OCI layout directory or tar, or an image name in the \
-            local engine. Layers may be uncompressed, gzip or zstd; blob digests and diff ids are verified.
+            IMAGE is a docker-archive tar (docker save), an OCI layout directory or tar, an image name in the \
+            local engine, or an image in a registry (registry:REFERENCE or --source registry; pulled into gym's \
+            blob store first, see gym pull). Layers may be uncompressed, gzip or zstd; blob digests and diff ids are verified.
 
             Waste is the bytes stored in layers that the final filesystem does not have (overwritten, deleted, \
             or hidden by an opaque directory), each attributed to the layer that added it and the one that \
@@ -25,12 +27,16 @@ struct LayersCommand: ParsableCommand {
               gym layers image.tar --diff 3
               gym layers image.tar --tree
               gym layers oci-dir --platform linux/arm64 --format json
+              gym layers registry:127.0.0.1:5000/team/app:1.0
               gym layers myapp:latest --lowest-efficiency 0.95 --highest-wasted-bytes 20MB
             """
     )
 
-    @Argument(help: "docker-archive tar, OCI layout directory or tar, or an image name in the engine.")
+    @Argument(
+        help: "docker-archive tar, OCI layout directory or tar, an image name in the engine, or registry:REFERENCE.")
     var image: String
+
+    @OptionGroup var registry: RegistryOptionGroup
 
     @Option(help: "Platform to pick from a multi-platform index (os/arch[/variant]).")
     var platform: String?
@@ -91,7 +97,9 @@ struct LayersCommand: ParsableCommand {
     func run() throws {
         let analysis: ImageAnalysis
         let tree: FileTree
-        let loaded = try ImageSource.load(image, platform: platform)
+        let loaded = try ImageLocator.load(
+            image, source: registry.source, platform: platform, options: try registry.options(),
+            progress: ProgressBar.pulling())
         (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
         let gates = try loadGates()
         Output.out(

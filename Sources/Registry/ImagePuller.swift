@@ -1,0 +1,123 @@
+import Foundation
+import Synchronization
+
+/// How far a pull is: bytes and blobs.
+public struct PullProgress: Sendable {
+    public var completedBytes: Int64
+    public var totalBytes: Int64
+    public var completedBlobs: Int
+    public var totalBlobs: Int
+}
+
+/// An image pulled into the blob store: its manifest (chosen from an index by platform) and what it refers to.
+public struct PulledImage: Sendable {
+    public var reference: RegistryReference
+    /// The digest the reference resolved to (an index's when the tag names one).
+    public var resolvedDigest: String
+    public var manifestDigest: String
+    public var manifestBytes: Int64
+    public var manifestMediaType: String
+    public var manifest: Manifest
+    /// The index it was chosen from, when the reference names one.
+    public var indexDigest: String?
+    public var platform: String?
+    /// The blobs fetched this time (the rest were in the store already).
+    public var fetchedBlobs: Int
+    public var fetchedBytes: Int64
+}
+
+extension RegistryClient {
+    /// Pulls `reference` into `store`: manifest negotiation (OCI index or manifest, Docker manifest list or
+    /// schema 2 manifest), the platform's manifest from an index, then the config and layers, several at a time,
+    /// each verified as it streams. Blobs already in the store are not fetched again.
+    public func pull(
+        _ reference: RegistryReference, platform: String?, into store: BlobStore,
+        progress: @escaping @Sendable (PullProgress) -> Void = { _ in }
+    ) async throws(RegistryError) -> PulledImage {
+        let top = try await manifest(reference)
+        try store.put(top.bytes, digest: top.digest, what: "manifest \(reference)")
+        var manifest = try Self.decode(top.bytes, reference: reference.description)
+        var manifestDigest = top.digest
+        var manifestBytes = Int64(top.bytes.count)
+        var mediaType = manifest.mediaType ?? top.mediaType ?? MediaType.ociManifest
+        var indexDigest: String?
+        var chosenPlatform: String?
+        if manifest.isIndex {
+            let descriptor = try manifest.select(platform: platform, reference: reference.description)
+            let inner = try await self.manifest(reference, at: descriptor.digest)
+            try store.put(inner.bytes, digest: inner.digest, what: "manifest \(descriptor.digest)")
+            indexDigest = top.digest
+            manifest = try Self.decode(inner.bytes, reference: descriptor.digest)
+            manifestDigest = inner.digest
+            manifestBytes = Int64(inner.bytes.count)
+            mediaType = manifest.mediaType ?? descriptor.mediaType
+            chosenPlatform = descriptor.platform?.name
+            guard !manifest.isIndex else {
+                throw .badManifest(reference: descriptor.digest, reason: "an index inside an index is not an image")
+            }
+        }
+        guard let config = manifest.config, let layers = manifest.layers else {
+            throw .badManifest(reference: reference.description, reason: "the manifest has no config or no layers")
+        }
+        let blobs = [config] + layers
+        let missing = blobs.filter { !store.contains($0.digest, size: $0.size) }
+        let total = missing.reduce(0) { $0 + $1.size }
+        let counters = PullCounters()
+        @Sendable func report() {
+            let snapshot = counters.state.withLock { ($0.done.values.reduce(0, +), $0.blobs) }
+            progress(
+                PullProgress(
+                    completedBytes: snapshot.0, totalBytes: total, completedBlobs: snapshot.1,
+                    totalBlobs: missing.count))
+        }
+        report()
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var next = 0
+                func start() {
+                    guard next < missing.count else { return }
+                    let descriptor = missing[next]
+                    next += 1
+                    group.addTask {
+                        try await self.fetchBlob(reference, descriptor: descriptor, into: store) { written in
+                            counters.state.withLock { $0.done[descriptor.digest] = written }
+                            report()
+                        }
+                        counters.state.withLock { $0.blobs += 1 }
+                        report()
+                    }
+                }
+                for _ in 0..<options.maximumConnections { start() }
+                while try await group.next() != nil { start() }
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw .transport(url: reference.description, reason: "\(error)")
+        }
+        return PulledImage(
+            reference: reference, resolvedDigest: top.digest, manifestDigest: manifestDigest,
+            manifestBytes: manifestBytes, manifestMediaType: mediaType, manifest: manifest, indexDigest: indexDigest,
+            platform: chosenPlatform, fetchedBlobs: missing.count, fetchedBytes: total)
+    }
+
+    static func decode(_ bytes: [UInt8], reference: String) throws(RegistryError) -> Manifest {
+        do {
+            let manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+            guard manifest.schemaVersion == 2 else {
+                throw RegistryError.badManifest(
+                    reference: reference, reason: "schema version \(manifest.schemaVersion) (gym reads schema 2)")
+            }
+            return manifest
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw .badManifest(reference: reference, reason: "malformed manifest JSON: \(error)")
+        }
+    }
+}
+
+/// Bytes written per blob and blobs finished, updated by the concurrent downloads.
+final class PullCounters: Sendable {
+    let state = Mutex((done: [String: Int64](), blobs: 0))
+}
