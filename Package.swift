@@ -95,6 +95,9 @@ let package = Package(
         .testTarget(name: "ContextTests", dependencies: ["Context", "Dockerfile", "Spawn"]),
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile", "SARIF"]),
+        .testTarget(
+            name: "RegistryTests", dependencies: ["Registry", "Image", "Scan", "TestSupport", "Spawn"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "ImageTests", dependencies: ["Image", "Bench", "TestSupport"]),
         .testTarget(
             name: "StorageTests",

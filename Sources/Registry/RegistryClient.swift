@@ -280,6 +280,11 @@ public final class RegistryClient: Sendable {
                 throw .unknownRepository("\(reference.registry)/\(reference.repository)")
             }
             if codes.contains("MANIFEST_UNKNOWN") || response.status == .notFound {
+                // distribution answers MANIFEST_UNKNOWN for a repository it has never seen too: its tag list
+                // tells the two apart
+                if try await !repositoryExists(reference) {
+                    throw .unknownRepository("\(reference.registry)/\(reference.repository)")
+                }
                 throw .unknownManifest(repository: "\(reference.registry)/\(reference.repository)", reference: wanted)
             }
             throw .unexpectedStatus(
@@ -305,6 +310,15 @@ public final class RegistryClient: Sendable {
             throw .digestMismatch(what: "manifest \(reference)", expected: claimed, actual: digest)
         }
         return (bytes, digest, response.headers.first(name: "Content-Type"))
+    }
+
+    /// Whether the registry knows the repository (its tag list answers, or says anything but NAME_UNKNOWN).
+    func repositoryExists(_ reference: RegistryReference) async throws(RegistryError) -> Bool {
+        let url = try await base(reference) + "/v2/\(reference.repository)/tags/list"
+        let response = try await send(.GET, url, reference: reference, scope: "repository:\(reference.repository):pull")
+        if response.status == .ok { return true }
+        let body = (try? await collect(response, limit: 64 << 10, url: url)) ?? []
+        return !Self.errors(in: body).map(\.code).contains("NAME_UNKNOWN")
     }
 
     /// Streams one blob into the store, resuming an earlier partial download, verifying size and digest as
