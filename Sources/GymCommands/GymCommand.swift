@@ -24,7 +24,8 @@ public struct GymCommand: ParsableCommand {
                 name: "The engine",
                 subcommands: [
                     ParseCommand.self, LintCommand.self, ContextCommand.self, CacheCommand.self, LayersCommand.self,
-                    PullCommand.self, ScanCommand.self, SBOMCommand.self, DBCommand.self, BenchCommand.self,
+                    PullCommand.self, PushCommand.self, ScanCommand.self, SBOMCommand.self, DBCommand.self,
+                    BenchCommand.self,
                     ReportCommand.self,
                     DoctorCommand.self,
                 ]),

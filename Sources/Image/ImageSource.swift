@@ -19,6 +19,11 @@ public struct LoadedImage {
     var archive: ArchiveIndex?
     /// Blob files of an OCI layout directory, opened once and closed with the image.
     var blobFiles: BlobFiles?
+    /// The config as stored (its bytes are what its digest names).
+    var configBytes: [UInt8] = []
+    var configMediaType: String?
+    /// The image manifest as stored, when the source has one (a legacy docker-archive has none).
+    var manifestBytes: [UInt8]?
 }
 
 /// Open file descriptors of blob files, one per path, closed when the image goes away.
@@ -85,10 +90,11 @@ public enum ImageSource {
     /// Picks the image manifest from an index, by platform.
     static func resolveManifest(
         index: OCIDocument, platform: String?, read: (String) throws(ImageError) -> [UInt8], file: String
-    ) throws(ImageError) -> OCIDocument {
+    ) throws(ImageError) -> (document: OCIDocument, bytes: [UInt8]?) {
         var document = index
+        var bytes: [UInt8]?
         for _ in 0..<4 {
-            guard let manifests = document.manifests, document.layers == nil else { return document }
+            guard let manifests = document.manifests, document.layers == nil else { return (document, bytes) }
             let candidates = manifests.filter { $0.annotations?["vnd.docker.reference.type"] != "attestation-manifest" }
             guard !candidates.isEmpty else { throw .metadata(file: file, reason: "index lists no manifest") }
             func name(_ d: Descriptor) -> String {
@@ -104,13 +110,15 @@ public enum ImageSource {
                     ?? (platform == nil ? candidates.first { $0.platform == nil } : nil)
             }
             guard let descriptor = chosen else { throw .platform(requested: wanted, available: candidates.map(name)) }
-            document = try decode(OCIDocument.self, try read(try blobPath(descriptor.digest)), file: descriptor.digest)
+            let read = try read(try blobPath(descriptor.digest))
+            bytes = read
+            document = try decode(OCIDocument.self, read, file: descriptor.digest)
         }
-        return document
+        return (document, bytes)
     }
 
     static func build(
-        manifest: OCIDocument, read: (String) throws(ImageError) -> [UInt8],
+        manifest: OCIDocument, manifestBytes: [UInt8]?, read: (String) throws(ImageError) -> [UInt8],
         open: @escaping @Sendable (String) throws(ImageError) -> FileRangeSource, description: String
     ) throws(ImageError) -> LoadedImage {
         guard let configDescriptor = manifest.config, let layers = manifest.layers else {
@@ -127,7 +135,9 @@ public enum ImageSource {
                     open: { () throws(ImageError) -> FileRangeSource in try open(path) }, digest: layer.digest,
                     diffID: i < diffIDs.count ? diffIDs[i] : nil, mediaType: layer.mediaType, name: layer.digest))
         }
-        return LoadedImage(config: config, description: description, layers: blobs, archive: nil, blobFiles: nil)
+        return LoadedImage(
+            config: config, description: description, layers: blobs, archive: nil, blobFiles: nil,
+            configBytes: configBytes, configMediaType: configDescriptor.mediaType, manifestBytes: manifestBytes)
     }
 
     static func loadOCIDirectory(_ dir: String, platform: String?) throws(ImageError) -> LoadedImage {
@@ -141,12 +151,14 @@ public enum ImageSource {
             throw .unrecognized(path: dir, reason: "a directory without index.json is not an OCI layout")
         }
         let index = try decode(OCIDocument.self, try read("index.json"), file: dir + "/index.json")
-        let manifest = try resolveManifest(index: index, platform: platform, read: read, file: dir + "/index.json")
+        let (manifest, manifestBytes) = try resolveManifest(
+            index: index, platform: platform, read: read, file: dir + "/index.json")
         let files = BlobFiles()
         let open: @Sendable (String) throws(ImageError) -> FileRangeSource = {
             (relative: String) throws(ImageError) -> FileRangeSource in try files.source(dir + "/" + relative)
         }
-        var image = try build(manifest: manifest, read: read, open: open, description: "OCI layout \(dir)")
+        var image = try build(
+            manifest: manifest, manifestBytes: manifestBytes, read: read, open: open, description: "OCI layout \(dir)")
         image.blobFiles = files
         return image
     }
@@ -162,12 +174,14 @@ public enum ImageSource {
             }
             return [UInt8](data)
         }
-        let manifest = try decode(OCIDocument.self, try read(try blobPath(manifestDigest)), file: manifestDigest)
+        let manifestBytes = try read(try blobPath(manifestDigest))
+        let manifest = try decode(OCIDocument.self, manifestBytes, file: manifestDigest)
         let files = BlobFiles()
         let open: @Sendable (String) throws(ImageError) -> FileRangeSource = {
             (relative: String) throws(ImageError) -> FileRangeSource in try files.source(root + "/" + relative)
         }
-        var image = try build(manifest: manifest, read: read, open: open, description: description)
+        var image = try build(
+            manifest: manifest, manifestBytes: manifestBytes, read: read, open: open, description: description)
         image.blobFiles = files
         return image
     }
@@ -179,9 +193,10 @@ public enum ImageSource {
         }
         if archive.item("index.json") != nil, archive.item("oci-layout") != nil {
             let index = try decode(OCIDocument.self, try read("index.json"), file: "index.json")
+            let (manifest, manifestBytes) = try resolveManifest(
+                index: index, platform: platform, read: read, file: "index.json")
             var image = try build(
-                manifest: try resolveManifest(index: index, platform: platform, read: read, file: "index.json"),
-                read: read,
+                manifest: manifest, manifestBytes: manifestBytes, read: read,
                 open: open, description: "OCI archive \(path)")
             image.archive = archive
             return image
@@ -191,7 +206,8 @@ public enum ImageSource {
         }
         let entries = try decode([DockerManifestEntry].self, try read("manifest.json"), file: "manifest.json")
         guard let entry = entries.first else { throw .metadata(file: "manifest.json", reason: "lists no image") }
-        let config = try decode(ImageConfig.self, try read(entry.Config), file: entry.Config)
+        let configBytes = try read(entry.Config)
+        let config = try decode(ImageConfig.self, configBytes, file: entry.Config)
         let diffIDs = config.rootfs?.diffIDs ?? []
         var blobs: [LayerBlob] = []
         for (i, layerPath) in entry.Layers.enumerated() {
@@ -204,7 +220,8 @@ public enum ImageSource {
                     diffID: i < diffIDs.count ? diffIDs[i] : nil, mediaType: nil, name: layerPath))
         }
         return LoadedImage(
-            config: config, description: "docker-archive \(path)", layers: blobs, archive: archive, blobFiles: nil)
+            config: config, description: "docker-archive \(path)", layers: blobs, archive: archive, blobFiles: nil,
+            configBytes: configBytes, configMediaType: nil, manifestBytes: nil)
     }
 
     static func loadFromEngine(_ name: String, platform: String?) throws(ImageError) -> LoadedImage {

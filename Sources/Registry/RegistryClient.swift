@@ -115,12 +115,13 @@ public final class RegistryClient: Sendable {
     /// registry asks for it.
     func send(
         _ method: HTTPMethod, _ url: String, reference: RegistryReference, scope: String,
-        headers: [(String, String)] = []
+        headers: [(String, String)] = [], body: (@Sendable () throws(RegistryError) -> HTTPClientRequest.Body)? = nil
     ) async throws(RegistryError) -> HTTPClientResponse {
         let key = reference.registry + " " + scope
-        func request(_ authorization: String?) -> HTTPClientRequest {
+        func request(_ authorization: String?) throws(RegistryError) -> HTTPClientRequest {
             var request = HTTPClientRequest(url: url)
             request.method = method
+            if let body { request.body = try body() }
             for (name, value) in headers { request.headers.add(name: name, value: value) }
             if let authorization { request.headers.replaceOrAdd(name: "Authorization", value: authorization) }
             return request
@@ -129,7 +130,7 @@ public final class RegistryClient: Sendable {
         if authorization == nil, let challenge = state.withLock({ $0.challenges[reference.registry] }) {
             authorization = try await authorize(challenge, reference: reference, scope: scope)
         }
-        let response = try await execute(request(authorization), url: url)
+        let response = try await execute(try request(authorization), url: url)
         guard response.status == .unauthorized else { return response }
         guard let header = response.headers.first(name: "WWW-Authenticate"),
             let challenge = AuthChallenge(header: header)
@@ -144,7 +145,7 @@ public final class RegistryClient: Sendable {
                 registry: reference.registry, tried: Self.describe(challenge, fresh),
                 answer: try await errorText(response, url: url))
         }
-        let retried = try await execute(request(fresh), url: url)
+        let retried = try await execute(try request(fresh), url: url)
         if retried.status == .unauthorized || retried.status == .forbidden {
             throw .unauthorized(
                 registry: reference.registry, tried: Self.describe(challenge, fresh),
