@@ -283,10 +283,11 @@ public final class RegistryClient: Sendable {
             if codes.contains("MANIFEST_UNKNOWN") || response.status == .notFound {
                 // distribution answers MANIFEST_UNKNOWN for a repository it has never seen too: its tag list
                 // tells the two apart
-                if try await !repositoryExists(reference) {
+                guard let tags = try await tags(reference) else {
                     throw .unknownRepository("\(reference.registry)/\(reference.repository)")
                 }
-                throw .unknownManifest(repository: "\(reference.registry)/\(reference.repository)", reference: wanted)
+                throw .unknownManifest(
+                    repository: "\(reference.registry)/\(reference.repository)", reference: wanted, tags: tags)
             }
             throw .unexpectedStatus(
                 url: url, status: Int(response.status.code), body: String(decoding: body.prefix(300), as: UTF8.self))
@@ -313,13 +314,17 @@ public final class RegistryClient: Sendable {
         return (bytes, digest, response.headers.first(name: "Content-Type"))
     }
 
-    /// Whether the registry knows the repository (its tag list answers, or says anything but NAME_UNKNOWN).
-    func repositoryExists(_ reference: RegistryReference) async throws(RegistryError) -> Bool {
+    /// The repository's tags (sorted), or nil when the registry does not know the repository; an empty list
+    /// when it will not say.
+    public func tags(_ reference: RegistryReference) async throws(RegistryError) -> [String]? {
         let url = try await base(reference) + "/v2/\(reference.repository)/tags/list"
         let response = try await send(.GET, url, reference: reference, scope: "repository:\(reference.repository):pull")
-        if response.status == .ok { return true }
-        let body = (try? await collect(response, limit: 64 << 10, url: url)) ?? []
-        return !Self.errors(in: body).map(\.code).contains("NAME_UNKNOWN")
+        let body = (try? await collect(response, limit: 1 << 20, url: url)) ?? []
+        if response.status == .ok {
+            struct List: Decodable { var tags: [String]? }
+            return ((try? JSONDecoder().decode(List.self, from: Data(body)))?.tags ?? []).sorted()
+        }
+        return Self.errors(in: body).map(\.code).contains("NAME_UNKNOWN") ? nil : []
     }
 
     /// Streams one blob into the store, resuming an earlier partial download, verifying size and digest as
@@ -347,8 +352,7 @@ public final class RegistryClient: Sendable {
             break
         case .notFound:
             writer.discard()
-            throw .unknownManifest(
-                repository: "\(reference.registry)/\(reference.repository)", reference: descriptor.digest)
+            throw .unknownBlob(repository: "\(reference.registry)/\(reference.repository)", digest: descriptor.digest)
         default:
             writer.suspend()
             throw .unexpectedStatus(

@@ -6,8 +6,10 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidReference(String, reason: String)
     /// The registry answered that the repository does not exist (or the account may not see it).
     case unknownRepository(String)
-    /// The repository exists, the tag or digest does not.
-    case unknownManifest(repository: String, reference: String)
+    /// The repository exists, the tag or digest does not (`tags`: some the repository has, when it said).
+    case unknownManifest(repository: String, reference: String, tags: [String])
+    /// The manifest names a blob the registry does not have.
+    case unknownBlob(repository: String, digest: String)
     /// Authentication failed: what was tried, and the registry's answer.
     case unauthorized(registry: String, tried: String, answer: String)
     /// A blob or manifest whose bytes hash to something else than its name (the bytes were thrown away).
@@ -36,7 +38,11 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidReference(let text, let reason): return "invalid reference \(text.debugDescription): \(reason)"
         case .unknownRepository(let name):
             return "repository \(name) not found (it does not exist, or these credentials may not read it)"
-        case .unknownManifest(let repository, let reference): return "\(repository): no manifest \(reference)"
+        case .unknownManifest(let repository, let reference, let tags):
+            let known = tags.prefix(10).joined(separator: ", ") + (tags.count > 10 ? ", ..." : "")
+            return "\(repository): no manifest \(reference)" + (tags.isEmpty ? "" : " (tags there: \(known))")
+        case .unknownBlob(let repository, let digest):
+            return "\(repository): the manifest names blob \(digest), which the registry does not have"
         case .unauthorized(let registry, let tried, let answer):
             return "\(registry): unauthorized (tried \(tried)): \(answer)"
         case .digestMismatch(let what, let expected, let actual):

@@ -137,7 +137,8 @@ struct RegistryPullTests {
             try await pull("\(registry.host)/course/nothing:1", into: store)
         }
         await #expect(
-            throws: RegistryError.unknownManifest(repository: "\(registry.host)/course/known", reference: "2")
+            throws: RegistryError.unknownManifest(
+                repository: "\(registry.host)/course/known", reference: "2", tags: ["1"])
         ) {
             try await pull("\(registry.host)/course/known:2", into: store)
         }

@@ -36,25 +36,32 @@ struct SubprocessTests {
 
     /// A program started while another one runs inherits none of the other's pipes: otherwise the first
     /// reader sees no end of file until the second program exits too (two git calls at once would wait on
-    /// each other). The child lists the pipes among its open descriptors: as many as a program started
-    /// alone has (its own stdout and stderr, and whatever the test runner leaves open to its children).
+    /// each other). The first program's stdout and stderr pipes are found by their inodes in /proc; the
+    /// second lists its own open descriptors, which must name neither (other tests' pipes may come and go
+    /// meanwhile, so counting is not enough).
     @Test func aChildInheritsNoOtherChildsPipes() throws {
-        func pipes() throws -> [Substring] {
-            let output = try Subprocess.run(["sh", "-c", "for fd in /proc/self/fd/*; do readlink $fd; done"])
-            return String(decoding: output.stdout, as: UTF8.self).split(separator: "\n").filter {
-                $0.hasPrefix("pipe:")
-            }
-        }
-        let alone = try pipes()
-        #expect(alone.count >= 2)
+        let marker = "2.\(Int.random(in: 100_000...999_999))"
         let finished = DispatchSemaphore(value: 0)
         Thread {
-            _ = try? Subprocess.run(["sleep", "2"])
+            _ = try? Subprocess.run(["sleep", marker])
             finished.signal()
         }.start()
-        Thread.sleep(forTimeInterval: 0.3)  // the sleep's pipes are open in this process now
-        let beside = try pipes()
-        #expect(beside.count == alone.count, "\(beside) against \(alone) alone")
+        var sleepers: [Substring] = []
+        for _ in 0..<50 where sleepers.isEmpty {
+            Thread.sleep(forTimeInterval: 0.05)
+            let found = try Subprocess.run([
+                "sh", "-c",
+                "for p in /proc/[0-9]*; do [ \"$(tr '\\0' ' ' < $p/cmdline 2>/dev/null)\" = 'sleep \(marker) ' ] && echo ${p#/proc/}; done; true",
+            ])
+            sleepers = String(decoding: found.stdout, as: UTF8.self).split(separator: "\n")
+        }
+        let pid = try #require(sleepers.first, "the sleep started")
+        let theirs = try Subprocess.run(["sh", "-c", "readlink /proc/\(pid)/fd/1 /proc/\(pid)/fd/2"])
+        let theirPipes = Set(String(decoding: theirs.stdout, as: UTF8.self).split(separator: "\n"))
+        #expect(theirPipes.count == 2 && theirPipes.allSatisfy { $0.hasPrefix("pipe:") }, "\(theirPipes)")
+        let output = try Subprocess.run(["sh", "-c", "for fd in /proc/self/fd/*; do readlink $fd; done"])
+        let mine = Set(String(decoding: output.stdout, as: UTF8.self).split(separator: "\n"))
+        #expect(mine.isDisjoint(with: theirPipes), "the second child holds the first one's pipes: \(mine)")
         finished.wait()
     }
 
