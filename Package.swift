@@ -90,7 +90,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Spawn"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ContextTests", dependencies: ["Context", "Dockerfile", "Spawn"]),
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
