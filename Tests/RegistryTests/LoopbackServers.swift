@@ -7,12 +7,13 @@ final class MisbehavingRegistry: @unchecked Sendable {
     let process = Process()
     let host: String
 
-    init() throws {
+    /// `log`: a file the server appends each token request to.
+    init(log: String? = nil) throws {
         let script = try #require(
             Bundle.module.url(forResource: "Fixtures/misbehaving-registry.py", withExtension: nil))
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
+        process.arguments = ["python3", script.path] + (log.map { [$0] } ?? [])
         process.standardOutput = output
         try process.run()
         let port = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)

@@ -197,9 +197,10 @@ struct RegistryPullTests {
     }
 }
 
-/// A server that answers /v2/ and then stalls, loops, floods or refuses tokens.
+/// A loopback server speaking the distribution protocol: one that stalls, loops, floods or refuses tokens, and one
+/// image behind docker's bearer token protocol.
 @Suite(.enabled(if: Spawn.Subprocess.executable(named: "python3") != nil, "needs python3"))
-struct RegistryTransportErrorTests {
+struct RegistryProtocolTests {
     func pull(_ reference: String, options: RegistryOptions) async throws(RegistryError) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("gym-err-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -251,5 +252,42 @@ struct RegistryTransportErrorTests {
             guard case RegistryError.unauthorized(_, let tried, let answer) = error else { return false }
             return tried.contains("anonymous token") && answer.contains("no anonymous pulls")
         }
+    }
+
+    @Test func aBearerTokenIsFetchedWithTheCredentialsAndTheScope() async throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("gym-tokens-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let server = try MisbehavingRegistry(log: log)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gym-bearer-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = try BlobStore(root: root)
+        let client = try RegistryClient(
+            options: RegistryOptions(
+                credentials: CredentialSource(explicit: Credentials(username: "ci", password: "pw"))))
+        let pulled = try await client.pull(
+            try RegistryReference(parsing: "\(server.host)/bearer/app:1"), platform: nil, into: store)
+        await client.shutdown()
+        #expect(pulled.fetchedBlobs == 2)
+        let image = try ImageSource.load(storeRoot: root, manifestDigest: pulled.manifestDigest, description: "bearer")
+        let (analysis, _) = try ImageAnalyzer.analyze(image, verify: true)
+        #expect(analysis.layers.count == 1)
+        // one token, asked for once with basic credentials, reused for the manifest and both blobs
+        let requests = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(requests.count == 1)
+        #expect(requests.first?.contains("Basic Y2k6cHc=") == true)
+
+        let wrong = try RegistryClient(
+            options: RegistryOptions(
+                credentials: CredentialSource(explicit: Credentials(username: "ci", password: "no"))))
+        await #expect {
+            _ = try await wrong.pull(
+                try RegistryReference(parsing: "\(server.host)/bearer/app:1"), platform: nil,
+                into: try BlobStore(root: root + "-wrong"))
+        } throws: { error in
+            guard case RegistryError.unauthorized(_, let tried, _) = error else { return false }
+            return tried.contains("a token from") && tried.contains("as ci")
+        }
+        await wrong.shutdown()
+        try? FileManager.default.removeItem(atPath: root + "-wrong")
     }
 }
