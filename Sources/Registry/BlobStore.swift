@@ -58,7 +58,7 @@ public struct BlobStore: Sendable {
     }
 
     /// Opens the download of one blob. An earlier partial download is kept (`offset` says how much) when
-    /// `resume` is true; another process downloading the same blob is waited for.
+    /// `resume` is true; another writer of the same blob (this process or another) is waited for.
     public func ingest(
         digest: String, size: Int64?, what: String, resume: Bool = true
     ) throws(RegistryError)
@@ -67,7 +67,16 @@ public struct BlobStore: Sendable {
         let target = try path(digest)
         let partial = root + "/ingest/" + digest.replacingOccurrences(of: ":", with: "-") + ".partial"
         return try BlobWriter(
-            partial: partial, target: target, digest: digest, size: size, what: what, resume: resume)
+            partial: partial, target: target, digest: digest, size: size, what: what, resume: resume, wait: true)!
+    }
+
+    /// As `ingest`, but nil at once when another writer holds the blob: a download that awaits the network
+    /// while holding the lock must not be waited for on a thread the awaiting task may need.
+    public func tryIngest(digest: String, size: Int64?, what: String) throws(RegistryError) -> BlobWriter? {
+        let target = try path(digest)
+        let partial = root + "/ingest/" + digest.replacingOccurrences(of: ":", with: "-") + ".partial"
+        return try BlobWriter(
+            partial: partial, target: target, digest: digest, size: size, what: what, resume: true, wait: false)
     }
 
     /// What emptying the store freed.
@@ -114,8 +123,8 @@ public final class BlobWriter: @unchecked Sendable {
     private var hasher = SHA256()
     private var finished = false
 
-    init(
-        partial: String, target: String, digest: String, size: Int64?, what: String, resume: Bool
+    init?(
+        partial: String, target: String, digest: String, size: Int64?, what: String, resume: Bool, wait: Bool
     ) throws(RegistryError) {
         self.partial = partial
         self.target = target
@@ -124,10 +133,13 @@ public final class BlobWriter: @unchecked Sendable {
         self.what = what
         let fd = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(path: partial, reason: String(cString: strerror(errno))) }
-        // one writer per blob across processes: the second waits, then finds the blob in place or resumes
-        guard flock(fd, LOCK_EX) == 0 else {
+        // one writer per blob across processes and tasks: the second waits (or steps back), then finds the
+        // blob in place or resumes
+        guard flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
             close(fd)
-            throw .io(path: partial, reason: "cannot lock: \(String(cString: strerror(errno)))")
+            if code == EWOULDBLOCK { return nil }
+            throw .io(path: partial, reason: "cannot lock: \(String(cString: strerror(code)))")
         }
         descriptor = fd
         offset = 0

@@ -118,8 +118,7 @@ extension RegistryClient {
         if let mountFrom, mountFrom != repository {
             start += "?mount=\(digest)&from=\(mountFrom)"
         }
-        let opened = try await send(
-            .POST, start, reference: reference, scope: scope, headers: [("Content-Length", "0")])
+        let opened = try await send(.POST, start, reference: reference, scope: scope)
         if opened.status == .created { return .mounted }
         guard opened.status == .accepted, var location = opened.headers.first(name: "Location") else {
             throw .unexpectedStatus(
@@ -150,7 +149,7 @@ extension RegistryClient {
                     .PATCH, location, reference: reference, scope: scope,
                     headers: [
                         ("Content-Type", "application/octet-stream"),
-                        ("Content-Range", "\(offset)-\(offset + length - 1)"), ("Content-Length", "\(length)"),
+                        ("Content-Range", "\(offset)-\(offset + length - 1)"),
                     ], body: body(offset: offset, length: length))
                 guard response.status == .accepted, let next = response.headers.first(name: "Location") else {
                     throw .unexpectedStatus(
@@ -161,13 +160,13 @@ extension RegistryClient {
                 offset += length
             }
             let url = location + (location.contains("?") ? "&" : "?") + "digest=\(digest)"
-            let done = try await send(.PUT, url, reference: reference, scope: scope, headers: [("Content-Length", "0")])
+            let done = try await send(.PUT, url, reference: reference, scope: scope)
             try await expectCreated(done, url: url, digest: digest)
         } else {
             let url = location + (location.contains("?") ? "&" : "?") + "digest=\(digest)"
             let done = try await send(
                 .PUT, url, reference: reference, scope: scope,
-                headers: [("Content-Type", "application/octet-stream"), ("Content-Length", "\(size)")],
+                headers: [("Content-Type", "application/octet-stream")],
                 body: body(offset: 0, length: size))
             try await expectCreated(done, url: url, digest: digest)
         }

@@ -335,9 +335,18 @@ public final class RegistryClient: Sendable {
     ) async throws(RegistryError) {
         if store.contains(descriptor.digest, size: descriptor.size) { return }
         let what = "blob \(descriptor.digest) of \(reference.registry)/\(reference.repository)"
-        let writer = try store.ingest(digest: descriptor.digest, size: descriptor.size, what: what)
+        var claimed = try store.tryIngest(digest: descriptor.digest, size: descriptor.size, what: what)
+        while claimed == nil {
+            // another task or process is fetching it: wait without holding a thread, then take what it left
+            try? await Task.sleep(for: .milliseconds(50))
+            if store.contains(descriptor.digest, size: descriptor.size) { return }
+            claimed = try store.tryIngest(digest: descriptor.digest, size: descriptor.size, what: what)
+        }
+        let writer = claimed!
         if writer.alreadyStored {
-            writer.discard()
+            // another process finished it while this one waited for the lock: an empty file this one just
+            // created is removed; bytes mean the descriptor is that process's file, renamed into place, kept
+            if writer.offset == 0 { writer.discard() } else { writer.suspend() }
             return
         }
         let url = try await base(reference) + "/v2/\(reference.repository)/blobs/\(descriptor.digest)"

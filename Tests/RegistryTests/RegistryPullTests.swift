@@ -128,6 +128,24 @@ struct RegistryPullTests {
         #expect(try poisoned.read(layer.digest) == bytes)
     }
 
+    @Test(.timeLimit(.minutes(2))) func concurrentPullsOfOneImageShareTheStore() async throws {
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let registry = try LoopbackRegistry()
+        let reference = try registry.push(engineImage: Self.sourceImage, as: "course/shared:1")
+        let store = try store()
+        // more pulls than threads in the pool: a download waiting for another must not hold a thread
+        let pulls = try await withThrowingTaskGroup(of: PulledImage.self) { group in
+            for _ in 0..<6 { group.addTask { try await pull(reference, into: store) } }
+            var all: [PulledImage] = []
+            for try await pulled in group { all.append(pulled) }
+            return all
+        }
+        #expect(Set(pulls.map(\.manifestDigest)).count == 1)
+        let layer = try #require(pulls.first?.manifest.layers?.first)
+        #expect(store.contains(layer.digest, size: layer.size))
+        #expect(contents(store).partials.isEmpty)
+    }
+
     @Test func unknownRepositoryAndTagAreNamed() async throws {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let registry = try LoopbackRegistry()
