@@ -308,4 +308,43 @@ struct RegistryProtocolTests {
         await wrong.shutdown()
         try? FileManager.default.removeItem(atPath: root + "-wrong")
     }
+
+    /// This machine's own name when it resolves to loopback addresses only (sandboxes and many hosts map it
+    /// there): a name gym does not recognise as loopback, whose traffic still stays on this machine.
+    static let loopbackAlias: String? = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return nil }
+        let name = String(cString: buffer)
+        guard !name.isEmpty, name != "localhost", let reference = try? RegistryReference(parsing: name + ":1/a"),
+            !reference.isLoopback
+        else { return nil }
+        var hints = addrinfo()
+        hints.ai_family = AF_INET
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(name, nil, &hints, &list) == 0, let first = list else { return nil }
+        defer { freeaddrinfo(list) }
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let entry = cursor {
+            let ipv4 = entry.pointee.ai_addr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee }
+            guard UInt32(bigEndian: ipv4.sin_addr.s_addr) >> 24 == 127 else { return nil }
+            cursor = entry.pointee.ai_next
+        }
+        return name
+    }()
+
+    @Test(.enabled(if: loopbackAlias != nil, "this machine's name does not resolve to loopback"))
+    func plainHTTPToAHostNotNamedLoopbackNeedsInsecure() async throws {
+        let server = try MisbehavingRegistry()
+        let alias = try #require(Self.loopbackAlias)
+        let host = alias + ":" + String(try #require(server.host.split(separator: ":").last))
+        let credentials = CredentialSource(explicit: Credentials(username: "ci", password: "pw"))
+        await #expect(throws: RegistryError.insecureRefused(host: host)) {
+            try await pull(
+                "\(host)/bearer/app:1",
+                options: RegistryOptions(credentials: credentials, connectTimeout: 2, readTimeout: 2))
+        }
+        try await pull(
+            "\(host)/bearer/app:1",
+            options: RegistryOptions(credentials: credentials, insecure: true, connectTimeout: 2, readTimeout: 2))
+    }
 }
