@@ -219,18 +219,30 @@ struct RegistryPullTests {
 /// image behind docker's bearer token protocol.
 @Suite(.enabled(if: Spawn.Subprocess.executable(named: "python3") != nil, "needs python3"))
 struct RegistryProtocolTests {
+    /// Pulls into a fresh store and checks, whatever happened, that the store holds only blobs whose bytes
+    /// hash to their names and no partial download.
     func pull(_ reference: String, options: RegistryOptions) async throws(RegistryError) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("gym-err-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = try BlobStore(root: root)
+        defer { Self.expectConsistent(store) }
         let client = try RegistryClient(options: options)
         do throws(RegistryError) {
-            _ = try await client.pull(
-                try RegistryReference(parsing: reference), platform: nil, into: try BlobStore(root: root))
+            _ = try await client.pull(try RegistryReference(parsing: reference), platform: nil, into: store)
             await client.shutdown()
         } catch {
             await client.shutdown()
             throw error
         }
+    }
+
+    static func expectConsistent(_ store: BlobStore) {
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: store.root + "/blobs/sha256")) ?? [] {
+            let bytes = (try? store.read("sha256:" + name)) ?? []
+            #expect(RegistryClient.sha256(bytes) == "sha256:" + name, "blob \(name) holds other bytes")
+        }
+        #expect(((try? manager.contentsOfDirectory(atPath: store.root + "/ingest")) ?? []).isEmpty)
     }
 
     @Test func aStalledRegistryTimesOut() async throws {
