@@ -60,10 +60,10 @@ let package = Package(
         .target(
             name: "Registry",
             dependencies: [
-                "Image", "Storage", "Rendering", "Spawn",
+                "Image", "Context", "Storage", "Rendering", "Spawn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         .target(
             name: "Scan",

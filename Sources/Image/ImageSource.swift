@@ -79,7 +79,8 @@ public enum ImageSource {
         return "blobs/\(parts[0])/\(parts[1])"
     }
 
-    static func hostPlatform() -> String {
+    /// This machine's platform, the one picked from an index when none is asked for.
+    public static func hostPlatform() -> String {
         #if arch(arm64)
         return "linux/arm64"
         #else

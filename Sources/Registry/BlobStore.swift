@@ -1,4 +1,4 @@
-import Crypto
+import Context
 import Foundation
 import Storage
 
@@ -149,7 +149,7 @@ public final class BlobWriter: @unchecked Sendable {
         while true {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count <= 0 { break }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
             offset += Int64(count)
         }
         if let size, offset > size {
@@ -193,7 +193,7 @@ public final class BlobWriter: @unchecked Sendable {
             }
             written += count
         }
-        hasher.update(bufferPointer: bytes)
+        hasher.update(bytes)
         offset += Int64(bytes.count)
         if let expectedSize, offset > expectedSize {
             discard()
@@ -203,7 +203,7 @@ public final class BlobWriter: @unchecked Sendable {
 
     /// Checks size and digest and moves the blob into place; a mismatch deletes the bytes.
     public func commit() throws(RegistryError) {
-        let actual = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let actual = "sha256:" + hasher.finalizeHex()
         if let expectedSize, offset != expectedSize {
             discard()
             throw .sizeMismatch(what: what, expected: expectedSize, actual: offset)

@@ -33,22 +33,24 @@ public enum ImageLocator {
         case .registry:
             let reference = try RegistryReference(parsing: rest)
             let store = try BlobStore.standard()
-            let pulled = try blocking { () async throws(RegistryError) -> PulledImage in
-                let client = try RegistryClient(options: options)
-                do throws(RegistryError) {
-                    let image = try await client.pull(reference, platform: platform, into: store, progress: progress)
-                    await client.shutdown()
-                    return image
-                } catch {
-                    await client.shutdown()
-                    throw error
-                }
-            }
+            let pulled = try pull(reference, platform: platform, into: store, options: options, progress: progress)
             return try ImageSource.load(
                 storeRoot: store.root, manifestDigest: pulled.manifestDigest,
                 description: "registry image \(reference.registry)/\(reference.repository)@\(pulled.manifestDigest)")
         case .engine, .archive, .oci, nil:
             return try ImageSource.load(rest, platform: platform)
+        }
+    }
+
+    /// Pulls `reference` into `store` from synchronous code (see `RegistryClient.pull`).
+    public static func pull(
+        _ reference: RegistryReference, platform: String?, into store: BlobStore, options: RegistryOptions,
+        progress: @escaping @Sendable (PullProgress) -> Void = { _ in }
+    ) throws(RegistryError) -> PulledImage {
+        try blocking { () async throws(RegistryError) -> PulledImage in
+            try await RegistryClient.with(options) { client throws(RegistryError) in
+                try await client.pull(reference, platform: platform, into: store, progress: progress)
+            }
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// How far a pull is: bytes and blobs.
 public struct PullProgress: Sendable {
@@ -62,38 +61,13 @@ extension RegistryClient {
         let blobs = [config] + layers
         let missing = blobs.filter { !store.contains($0.digest, size: $0.size) }
         let total = missing.reduce(0) { $0 + $1.size }
-        let counters = PullCounters()
-        @Sendable func report() {
-            let snapshot = counters.state.withLock { ($0.done.values.reduce(0, +), $0.blobs) }
-            progress(
-                PullProgress(
-                    completedBytes: snapshot.0, totalBytes: total, completedBlobs: snapshot.1,
-                    totalBlobs: missing.count))
-        }
-        report()
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var next = 0
-                func start() {
-                    guard next < missing.count else { return }
-                    let descriptor = missing[next]
-                    next += 1
-                    group.addTask {
-                        try await self.fetchBlob(reference, descriptor: descriptor, into: store) { written in
-                            counters.state.withLock { $0.done[descriptor.digest] = written }
-                            report()
-                        }
-                        counters.state.withLock { $0.blobs += 1 }
-                        report()
-                    }
-                }
-                for _ in 0..<options.maximumConnections { start() }
-                while try await group.next() != nil { start() }
+        let tracker = TransferProgress(totalBytes: total, totalBlobs: missing.count, report: progress)
+        tracker.send()
+        try await concurrently(missing, url: reference.description) { descriptor throws(RegistryError) in
+            try await self.fetchBlob(reference, descriptor: descriptor, into: store) {
+                tracker.written(descriptor.digest, $0)
             }
-        } catch let error as RegistryError {
-            throw error
-        } catch {
-            throw .transport(url: reference.description, reason: "\(error)")
+            tracker.finished(descriptor.digest, size: descriptor.size)
         }
         return PulledImage(
             reference: reference, resolvedDigest: top.digest, manifestDigest: manifestDigest,
@@ -115,9 +89,4 @@ extension RegistryClient {
             throw .badManifest(reference: reference, reason: "malformed manifest JSON: \(error)")
         }
     }
-}
-
-/// Bytes written per blob and blobs finished, updated by the concurrent downloads.
-final class PullCounters: Sendable {
-    let state = Mutex((done: [String: Int64](), blobs: 0))
 }

@@ -28,62 +28,28 @@ extension RegistryClient {
     ) async throws(RegistryError) -> PushResult {
         let base = try await base(reference)
         let scope = "repository:\(reference.repository):pull,push"
-        let configBlob = (digest: image.configDigest, size: Int64(image.config.count))
-        var pending: [(digest: String, size: Int64, layer: ImageBlobs.Blob?)] = [
-            (configBlob.digest, configBlob.size, nil)
-        ]
-        pending += image.layers.map { ($0.digest, $0.size, $0) }
         var seen = Set<String>()
-        pending = pending.filter { seen.insert($0.digest).inserted }
-        let blobCount = pending.count
-        let total = pending.reduce(0) { $0 + $1.size }
-        let counters = PullCounters()
+        let pending: [(digest: String, size: Int64, layer: ImageBlobs.Blob?)] =
+            ([(image.configDigest, Int64(image.config.count), nil)] + image.layers.map { ($0.digest, $0.size, $0) })
+            .filter { seen.insert($0.digest).inserted }
+        let tracker = TransferProgress(
+            totalBytes: pending.reduce(0) { $0 + $1.size }, totalBlobs: pending.count, report: progress)
         let tally = PushCounters()
-        @Sendable func report() {
-            let snapshot = counters.state.withLock { ($0.done.values.reduce(0, +), $0.blobs) }
-            progress(
-                PullProgress(
-                    completedBytes: snapshot.0, totalBytes: total, completedBlobs: snapshot.1,
-                    totalBlobs: blobCount))
-        }
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var next = 0
-                func start() {
-                    guard next < pending.count else { return }
-                    let blob = pending[next]
-                    next += 1
-                    group.addTask {
-                        let outcome = try await self.pushBlob(
-                            blob.digest, size: blob.size, layer: blob.layer, config: image.config, base: base,
-                            reference: reference, scope: scope, mountFrom: mountFrom, chunkSize: chunkSize
-                        ) { written in
-                            counters.state.withLock { $0.done[blob.digest] = written }
-                            report()
-                        }
-                        tally.state.withLock {
-                            switch outcome {
-                            case .existed: $0.existing += 1
-                            case .mounted: $0.mounted += 1
-                            case .uploaded:
-                                $0.uploaded += 1
-                                $0.bytes += blob.size
-                            }
-                        }
-                        counters.state.withLock {
-                            $0.done[blob.digest] = blob.size
-                            $0.blobs += 1
-                        }
-                        report()
-                    }
+        try await concurrently(pending, url: base) { blob throws(RegistryError) in
+            let outcome = try await self.pushBlob(
+                blob.digest, size: blob.size, layer: blob.layer, config: image.config, base: base,
+                reference: reference, scope: scope, mountFrom: mountFrom, chunkSize: chunkSize
+            ) { tracker.written(blob.digest, $0) }
+            tally.state.withLock {
+                switch outcome {
+                case .existed: $0.existing += 1
+                case .mounted: $0.mounted += 1
+                case .uploaded:
+                    $0.uploaded += 1
+                    $0.bytes += blob.size
                 }
-                for _ in 0..<options.maximumConnections { start() }
-                while try await group.next() != nil { start() }
             }
-        } catch let error as RegistryError {
-            throw error
-        } catch {
-            throw .transport(url: base, reason: "\(error)")
+            tracker.finished(blob.digest, size: blob.size)
         }
         let tag = reference.tag ?? image.manifestDigest
         let url = base + "/v2/\(reference.repository)/manifests/\(tag)"

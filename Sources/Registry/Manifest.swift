@@ -1,3 +1,5 @@
+import Image
+
 /// The four manifest kinds a registry serves for an image, and the one JSON shape gym reads them with.
 public enum MediaType {
     public static let ociIndex = "application/vnd.oci.image.index.v1+json"
@@ -60,7 +62,7 @@ public struct Manifest: Codable, Sendable {
         }
         guard !candidates.isEmpty else { throw .badManifest(reference: reference, reason: "the index lists no image") }
         if candidates.count == 1 && platform == nil { return candidates[0] }
-        let wanted = platform ?? Self.hostPlatform
+        let wanted = platform ?? ImageSource.hostPlatform()
         let match =
             candidates.first { $0.platform?.name == wanted }
             ?? candidates.first { ($0.platform?.name.hasPrefix(wanted + "/") ?? false) }
@@ -68,13 +70,5 @@ public struct Manifest: Codable, Sendable {
             throw .platform(requested: wanted, available: candidates.compactMap { $0.platform?.name })
         }
         return match
-    }
-
-    static var hostPlatform: String {
-        #if arch(arm64)
-        return "linux/arm64"
-        #else
-        return "linux/amd64"
-        #endif
     }
 }

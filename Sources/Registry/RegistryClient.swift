@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Crypto
+import Context
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -386,7 +386,7 @@ public final class RegistryClient: Sendable {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + SHA256.hex(bytes)
     }
 }
 

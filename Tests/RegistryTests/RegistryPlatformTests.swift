@@ -85,16 +85,10 @@ struct RegistryPlatformTests {
     }
 
     func pull(_ reference: String, platform: String?) async throws(RegistryError) -> PulledImage {
-        let client = try RegistryClient()
-        do throws(RegistryError) {
-            let image = try await client.pull(
-                try RegistryReference(parsing: reference), platform: platform,
-                into: try BlobStore(root: scratch + "/pulls"))
-            await client.shutdown()
-            return image
-        } catch {
-            await client.shutdown()
-            throw error
+        let reference = try RegistryReference(parsing: reference)
+        let store = try BlobStore(root: scratch + "/pulls")
+        return try await RegistryClient.with(RegistryOptions()) { client throws(RegistryError) in
+            try await client.pull(reference, platform: platform, into: store)
         }
     }
 

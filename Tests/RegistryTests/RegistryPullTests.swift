@@ -22,15 +22,9 @@ struct RegistryPullTests {
         _ reference: String, into store: BlobStore, options: RegistryOptions = RegistryOptions(),
         platform: String? = nil
     ) async throws(RegistryError) -> PulledImage {
-        let client = try RegistryClient(options: options)
-        do throws(RegistryError) {
-            let image = try await client.pull(
-                try RegistryReference(parsing: reference), platform: platform, into: store)
-            await client.shutdown()
-            return image
-        } catch {
-            await client.shutdown()
-            throw error
+        let reference = try RegistryReference(parsing: reference)
+        return try await RegistryClient.with(options) { client throws(RegistryError) in
+            try await client.pull(reference, platform: platform, into: store)
         }
     }
 
@@ -226,13 +220,9 @@ struct RegistryProtocolTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let store = try BlobStore(root: root)
         defer { Self.expectConsistent(store) }
-        let client = try RegistryClient(options: options)
-        do throws(RegistryError) {
-            _ = try await client.pull(try RegistryReference(parsing: reference), platform: nil, into: store)
-            await client.shutdown()
-        } catch {
-            await client.shutdown()
-            throw error
+        let reference = try RegistryReference(parsing: reference)
+        _ = try await RegistryClient.with(options) { client throws(RegistryError) in
+            try await client.pull(reference, platform: nil, into: store)
         }
     }
 

@@ -20,16 +20,10 @@ struct RegistryPushTests {
         _ image: LoadedImage, to reference: String, mountFrom: String? = nil, chunkSize: Int64? = nil,
         options: RegistryOptions = RegistryOptions()
     ) async throws -> PushResult {
-        let client = try client(options)
-        do {
-            let result = try await client.push(
-                try image.blobs(), to: try RegistryReference(parsing: reference), mountFrom: mountFrom,
-                chunkSize: chunkSize)
-            await client.shutdown()
-            return result
-        } catch {
-            await client.shutdown()
-            throw error
+        let blobs = try image.blobs()
+        let reference = try RegistryReference(parsing: reference)
+        return try await RegistryClient.with(options) { client throws(RegistryError) in
+            try await client.push(blobs, to: reference, mountFrom: mountFrom, chunkSize: chunkSize)
         }
     }
 

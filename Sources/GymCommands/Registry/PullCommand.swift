@@ -49,19 +49,8 @@ struct PullCommand: ParsableCommand {
         let options = try registry.options()
         let store = try BlobStore.standard()
         let bar = ProgressBar("pulling")
-        let platform = self.platform
-        let pulled = try ImageLocator.blocking { () async throws(RegistryError) -> PulledImage in
-            let client = try RegistryClient(options: options)
-            do throws(RegistryError) {
-                let image = try await client.pull(reference, platform: platform, into: store) { progress in
-                    bar.update(progress.completedBytes, of: progress.totalBytes, bytes: true)
-                }
-                await client.shutdown()
-                return image
-            } catch {
-                await client.shutdown()
-                throw error
-            }
+        let pulled = try ImageLocator.pull(reference, platform: platform, into: store, options: options) {
+            bar.update($0.completedBytes, of: $0.totalBytes, bytes: true)
         }
         bar.finish()
         if let oci { try OCILayoutWriter.write(pulled, from: store, to: oci) }

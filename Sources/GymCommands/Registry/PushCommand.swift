@@ -68,16 +68,10 @@ struct PushCommand: ParsableCommand {
         let blobs = try image.blobs()
         let bar = ProgressBar("pushing")
         let result = try ImageLocator.blocking { [mountFrom, chunk] () async throws(RegistryError) -> PushResult in
-            let client = try RegistryClient(options: options)
-            do throws(RegistryError) {
-                let result = try await client.push(blobs, to: target, mountFrom: mountFrom, chunkSize: chunk) {
+            try await RegistryClient.with(options) { client throws(RegistryError) in
+                try await client.push(blobs, to: target, mountFrom: mountFrom, chunkSize: chunk) {
                     bar.update($0.completedBytes, of: $0.totalBytes, bytes: true)
                 }
-                await client.shutdown()
-                return result
-            } catch {
-                await client.shutdown()
-                throw error
             }
         }
         bar.finish()

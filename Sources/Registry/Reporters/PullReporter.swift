@@ -1,3 +1,4 @@
+import Context
 import Rendering
 
 /// Renders what a pull did, for a person or as JSON.
@@ -10,9 +11,9 @@ public enum PullReporter {
         if let index = image.indexDigest {
             lines.append("  index     \(index) (platform \(image.platform ?? "default"))")
         }
-        lines.append("  layers    \(layers.count), \(megabytes(size)) compressed")
+        lines.append("  layers    \(layers.count), \(ByteCount.text(size)) compressed")
         lines.append(
-            "  fetched   \(image.fetchedBlobs) blob\(image.fetchedBlobs == 1 ? "" : "s"), \(megabytes(image.fetchedBytes))"
+            "  fetched   \(image.fetchedBlobs) blob\(image.fetchedBlobs == 1 ? "" : "s"), \(ByteCount.text(image.fetchedBytes))"
                 + (image.fetchedBlobs < layers.count + 1 ? " (the rest were in the store)" : ""))
         lines.append("  store     \(store.root)")
         if let layout { lines.append("  layout    \(layout)") }
@@ -45,7 +46,4 @@ public enum PullReporter {
                 fetchedBytes: image.fetchedBytes, store: store.root, layout: layout)) + "\n"
     }
 
-    static func megabytes(_ bytes: Int64) -> String {
-        bytes < 1_000_000 ? "\(bytes) B" : String(format: "%.1f MB", Double(bytes) / 1e6)
-    }
 }

@@ -1,3 +1,4 @@
+import Context
 import Rendering
 
 /// Renders what a push did, for a person or as JSON.
@@ -9,7 +10,7 @@ public enum PushReporter {
         return """
             pushed \(result.reference)
               manifest  \(result.manifestDigest)
-              uploaded  \(result.uploaded) blob\(result.uploaded == 1 ? "" : "s"), \(PullReporter.megabytes(result.uploadedBytes))\
+              uploaded  \(result.uploaded) blob\(result.uploaded == 1 ? "" : "s"), \(ByteCount.text(result.uploadedBytes))\
             \(skipped.isEmpty ? "" : " (" + skipped.joined(separator: ", ") + ")")
 
             """
