@@ -51,19 +51,6 @@ public struct ImageBlobs: Sendable {
         if let length { source.remaining = min(source.remaining, length) }
         return Reader(source: source)
     }
-
-    /// Reads a blob in pieces of at most `chunk` bytes.
-    public static func read(
-        _ blob: Blob, chunk: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void
-    ) throws {
-        var source = try blob.open()
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        while true {
-            let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            if count == 0 { break }
-            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-        }
-    }
 }
 
 extension LoadedImage {
@@ -72,25 +59,13 @@ extension LoadedImage {
         let configDigest = Self.sha256(configBytes)
         var layers: [ImageBlobs.Blob] = []
         for layer in self.layers {
-            var source = try layer.open()
-            let size = source.remaining
+            var reader = ImageBlobs.Reader(source: try layer.open())
+            let size = reader.source.remaining
             var digest = layer.digest
             if digest == nil {
                 // a legacy archive's layer.tar: its digest is read here (and is its diff id)
                 var hasher = SHA256()
-                var buffer = [UInt8](repeating: 0, count: 1 << 20)
-                while true {
-                    let count: Int
-                    do {
-                        count = try buffer.withUnsafeMutableBytes { raw in try source.read(into: raw) }
-                    } catch let error as ImageError {
-                        throw error
-                    } catch {
-                        throw .io(path: layer.name, reason: "\(error)")
-                    }
-                    if count == 0 { break }
-                    buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-                }
+                while let piece = try reader.next() { hasher.update(piece) }
                 digest = "sha256:" + hasher.finalizeHex()
             }
             layers.append(
@@ -107,26 +82,14 @@ extension LoadedImage {
                 layers: layers)
         }
         let manifest = OCIDocument(
-            mediaType: "application/vnd.oci.image.manifest.v1+json",
+            schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json",
             config: Descriptor(
                 mediaType: "application/vnd.oci.image.config.v1+json", digest: configDigest,
                 size: Int64(configBytes.count)),
             layers: layers.map { Descriptor(mediaType: $0.mediaType, digest: $0.digest, size: $0.size) })
-        struct Versioned: Encodable {
-            var schemaVersion = 2
-            var document: OCIDocument
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: Keys.self)
-                try container.encode(schemaVersion, forKey: .schemaVersion)
-                try container.encode(document.mediaType, forKey: .mediaType)
-                try container.encode(document.config, forKey: .config)
-                try container.encode(document.layers, forKey: .layers)
-            }
-            enum Keys: String, CodingKey { case schemaVersion, mediaType, config, layers }
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let bytes = try? encoder.encode(Versioned(document: manifest)) else {
+        guard let bytes = try? encoder.encode(manifest) else {
             throw .metadata(file: description, reason: "cannot write a manifest")
         }
         return ImageBlobs(

@@ -48,6 +48,7 @@ struct Descriptor: Codable, Sendable {
 
 /// An OCI index or image manifest (the fields gym reads from either).
 struct OCIDocument: Codable, Sendable {
+    var schemaVersion: Int?
     var mediaType: String?
     var manifests: [Descriptor]?
     var config: Descriptor?
