@@ -131,15 +131,22 @@ public final class BlobWriter: @unchecked Sendable {
         self.digest = digest
         self.expectedSize = size
         self.what = what
-        let fd = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: partial, reason: String(cString: strerror(errno))) }
-        // one writer per blob across processes and tasks: the second waits (or steps back), then finds the
-        // blob in place or resumes
-        guard flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) == 0 else {
-            let code = errno
+        var fd: Int32
+        while true {
+            fd = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw .io(path: partial, reason: String(cString: strerror(errno))) }
+            // one writer per blob across processes and tasks: the second waits (or steps back), then finds
+            // the blob in place or resumes
+            guard flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) == 0 else {
+                let code = errno
+                close(fd)
+                if code == EWOULDBLOCK { return nil }
+                throw .io(path: partial, reason: "cannot lock: \(String(cString: strerror(code)))")
+            }
+            // the writer this one waited for may have removed or renamed the file it locked: lock the file
+            // that is at the path now, or the bytes written here could never be committed
+            if Self.isStillAtPath(fd, partial) { break }
             close(fd)
-            if code == EWOULDBLOCK { return nil }
-            throw .io(path: partial, reason: "cannot lock: \(String(cString: strerror(code)))")
         }
         descriptor = fd
         offset = 0
@@ -222,11 +229,20 @@ public final class BlobWriter: @unchecked Sendable {
         close(descriptor)
     }
 
-    /// Keeps the partial file for a later resume and releases the lock (an interrupted transfer).
+    /// Keeps the partial file for a later resume and releases the lock (an interrupted transfer); a file
+    /// with no bytes yet has nothing to resume and is removed.
     public func suspend() {
         guard !finished else { return }
         finished = true
+        if offset == 0, Self.isStillAtPath(descriptor, partial) { unlink(partial) }
         close(descriptor)
+    }
+
+    static func isStillAtPath(_ descriptor: Int32, _ path: String) -> Bool {
+        var opened = stat()
+        var named = stat()
+        guard fstat(descriptor, &opened) == 0, stat(path, &named) == 0 else { return false }
+        return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
     }
 
     /// Deletes the partial bytes (they can never become the blob).

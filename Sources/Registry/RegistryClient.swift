@@ -344,9 +344,9 @@ public final class RegistryClient: Sendable {
         }
         let writer = claimed!
         if writer.alreadyStored {
-            // another process finished it while this one waited for the lock: an empty file this one just
-            // created is removed; bytes mean the descriptor is that process's file, renamed into place, kept
-            if writer.offset == 0 { writer.discard() } else { writer.suspend() }
+            // another process finished it while this one waited for the lock: what is at the partial path
+            // now can never be needed
+            writer.discard()
             return
         }
         let url = try await base(reference) + "/v2/\(reference.repository)/blobs/\(descriptor.digest)"

@@ -68,6 +68,34 @@ struct BlobStoreTests {
         #expect(entries(store).ingest.isEmpty)
     }
 
+    @Test func anInterruptionBeforeTheFirstByteLeavesNothing() throws {
+        let store = try BlobStore(root: root)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let digest = RegistryClient.sha256(Array("never".utf8))
+        try store.ingest(digest: digest, size: 5, what: "blob").suspend()
+        #expect(entries(store).ingest.isEmpty)
+        do { _ = try store.ingest(digest: digest, size: 5, what: "blob") }  // dropped: its deinit suspends
+        #expect(entries(store).ingest.isEmpty)
+    }
+
+    @Test func aWriterThatWaitedForADiscardedFileLocksTheNewOne() async throws {
+        let store = try BlobStore(root: root)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let bytes = Array("abcdef".utf8)
+        let digest = RegistryClient.sha256(bytes)
+        let first = try store.ingest(digest: digest, size: 6, what: "blob")
+        try first.append(Array("ab".utf8))
+        let waiter = Task.detached { try store.ingest(digest: digest, size: 6, what: "blob") }
+        try await Task.sleep(for: .milliseconds(200))  // the waiter is blocked on the lock of this file
+        first.discard()
+        let second = try await waiter.value
+        #expect(second.offset == 0)
+        try second.append(bytes)
+        try second.commit()
+        #expect(try store.read(digest) == bytes)
+        #expect(entries(store).ingest.isEmpty)
+    }
+
     @Test func aRestartAfterARefusedRangeStartsClean() throws {
         let store = try BlobStore(root: root)
         defer { try? FileManager.default.removeItem(atPath: root) }
