@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import Foundation
 import PackageDescription
 
@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "Scan", targets: ["Scan"]),
         .library(name: "Report", targets: ["Report"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // the class server; swift-configuration (a default trait) is not needed
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "Dockerfile", dependencies: ["Rendering"]),
@@ -81,11 +85,21 @@ let package = Package(
             ],
             resources: [.copy("Exercises")]
         ),
+        // the class: accounts, submissions re-measured by grading workers, the leaderboard and progress pages
+        .target(
+            name: "Server",
+            dependencies: [
+                "Gym", "Registry", "Image", "Context", "Dockerfile", "Storage", "Bench", "Rendering", "Spawn",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         .target(
             name: "GymCommands",
             dependencies: [
                 "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Registry", "Gym", "Scan", "Report",
-                "Rendering",
+                "Server", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,6 +131,15 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "GymTests", dependencies: ["Gym", "Bench", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Gym", "Registry", "TestSupport", "Spawn",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "TestSupport"]),
     ],

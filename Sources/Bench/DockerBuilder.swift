@@ -78,6 +78,30 @@ public struct DockerBuilder: BuilderDriver {
         return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Pulls an image into the engine (a digest reference is verified by the engine as it pulls).
+    public func pullImage(_ reference: String) throws(BenchError) {
+        let outcome = try ProcessRunner.run(["docker", "pull", "--quiet", reference])
+        guard outcome.status == 0 else {
+            throw .noBuilder(
+                "the engine cannot pull \(reference): \(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
+        }
+    }
+
+    /// An image the engine holds, as a build would have reported it: its ID and size, no steps.
+    public func inspectImage(_ reference: String) throws(BenchError) -> BuildResult {
+        let outcome = try ProcessRunner.run(["docker", "image", "inspect", "--format", "{{.Id}} {{.Size}}", reference])
+        let fields = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard outcome.status == 0, fields.count == 2 else {
+            throw .noBuilder(
+                "the engine has no image \(reference): \(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
+        }
+        return BuildResult(
+            wallSeconds: 0, steps: [], imageID: String(fields[0]), imageSize: Int64(fields[1]), succeeded: true,
+            log: "")
+    }
+
     /// Whether an image exists locally.
     public func hasImage(_ reference: String) -> Bool {
         (try? ProcessRunner.run(["docker", "image", "inspect", "--format", "{{.Id}}", reference]))?.status == 0

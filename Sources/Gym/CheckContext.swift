@@ -19,9 +19,17 @@ public final class CheckContext: @unchecked Sendable {
     private var analysed: Result<(ImageAnalysis, FileTree), ImageError>?
     private var loaded: LoadedImage?
 
-    public init(exercise: Exercise, workspace: URL, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// An image the learner built elsewhere and the engine already holds (the class server's workers pull a
+    /// submission by digest): the checks measure it instead of building the workspace's Dockerfile.
+    public let submittedImage: String?
+
+    public init(
+        exercise: Exercise, workspace: URL, submittedImage: String? = nil,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.exercise = exercise
         self.workspace = workspace
+        self.submittedImage = submittedImage
         self.progress = progress
         tag = "gym-check-\(exercise.slug):latest"
     }
@@ -41,6 +49,11 @@ public final class CheckContext: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let built { return built }
+        if let submittedImage {
+            let result = Result { () throws(BenchError) -> BuildResult in try builder.inspectImage(submittedImage) }
+            built = result
+            return result
+        }
         progress("building \(exercise.dockerfile) with BuildKit ...")
         let request = BuildRequest(
             context: workspace.path, dockerfile: dockerfilePath, network: "host", tag: tag)
@@ -109,6 +122,6 @@ public final class CheckContext: @unchecked Sendable {
 
     /// Removes the image the checks built.
     public func cleanUp() {
-        if built != nil { builder.removeImage(tag) }
+        if built != nil, submittedImage == nil { builder.removeImage(tag) }
     }
 }

@@ -3,12 +3,24 @@ import Foundation
 /// Runs an exercise's checks on the learner's workspace.
 public enum Grader {
     /// Every check's result, in the exercise's order. Checks that need an engine fail with a clear reason
-    /// when none answers.
+    /// when none answers. With `submittedImage` (an image the engine holds, by ID or digest), the image
+    /// checks measure that image instead of one built from the workspace.
+    /// `whileImageExists` sees the context after the checks and before the built image is removed (`gym
+    /// submit` pushes it then).
     public static func check(
-        _ exercise: Exercise, in directory: URL, progress: @escaping @Sendable (String) -> Void = { _ in }
+        _ exercise: Exercise, in directory: URL, submittedImage: String? = nil,
+        progress: @escaping @Sendable (String) -> Void = { _ in },
+        whileImageExists: ((CheckContext) -> Void)? = nil
     ) -> [CheckResult] {
-        let context = CheckContext(exercise: exercise, workspace: directory, progress: progress)
+        let context = CheckContext(
+            exercise: exercise, workspace: directory, submittedImage: submittedImage, progress: progress)
         defer { context.cleanUp() }
+        let results = run(exercise, context)
+        whileImageExists?(context)
+        return results
+    }
+
+    static func run(_ exercise: Exercise, _ context: CheckContext) -> [CheckResult] {
         let engine = exercise.needsEngine ? context.engineAvailable : true
         return exercise.checks.map { check in
             if check.needsEngine && !engine {

@@ -29,6 +29,9 @@ public struct GymCommand: ParsableCommand {
                     ReportCommand.self,
                     DoctorCommand.self,
                 ]),
+            CommandGroup(
+                name: "The class",
+                subcommands: [ServerCommand.self, LoginCommand.self, SubmitCommand.self]),
         ]
     )
 

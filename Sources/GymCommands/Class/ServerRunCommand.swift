@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Server
+
+/// `gym server run`: the HTTP server and its grading workers.
+struct ServerRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Serve the class's pages and JSON API, with grading workers.",
+        discussion: """
+            Pages: /leaderboard (every member), /progress (the instructor), /students/NAME; a browser opens \
+            them after /login?token=TOKEN. The JSON API behind them is described at /api/openapi.json. Requests \
+            are limited per token (--rate-burst at once, then --rate per second) and to 4 MiB each. A submission \
+            is committed before it is answered 202, so it survives the server being killed.
+            """)
+
+    @OptionGroup var databaseOptions: ClassDatabaseOptions
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port, printed at start).")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("The class registry submissions are pushed to (HOST:PORT).", valueName: "host:port"))
+    var registry: String?
+
+    @Option(help: "Grading workers in this process (0: none; `gym server work` runs them elsewhere).")
+    var workers = 1
+
+    @Option(help: "Requests one token may make at once.")
+    var rateBurst = 60
+
+    @Option(help: "Requests per second one token may make after the burst.")
+    var rate = 5.0
+
+    func run() throws {
+        let store = try databaseOptions.store()
+        let server = try ClassServer(
+            store: store,
+            configuration: ClassServerConfiguration(
+                host: host, port: port, registry: registry, workers: workers, rateBurst: rateBurst,
+                ratePerSecond: rate))
+        let host = host
+        try waitFor {
+            try await server.run { port in
+                Output.err("gym server: listening on http://\(host):\(port) (pages: /leaderboard, /progress)")
+            }
+        }
+    }
+}

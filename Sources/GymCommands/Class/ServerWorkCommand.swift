@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Server
+
+/// `gym server work`: grading workers alone, sharing the class database with the server.
+struct ServerWorkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "work",
+        abstract: "Run grading workers only: they take submissions from the class database and measure them.",
+        discussion: """
+            Each worker holds a job for --lease seconds; a worker that dies leaves its job to another once the \
+            lease ends. Several processes may share one database.
+            """)
+
+    @OptionGroup var databaseOptions: ClassDatabaseOptions
+
+    @Option(help: "Workers in this process.")
+    var workers = 1
+
+    @Option(help: "Seconds a worker holds a job before another may take it over.")
+    var lease = 900.0
+
+    func run() throws {
+        let store = try databaseOptions.store()
+        let (workers, lease) = (workers, lease)
+        try waitFor { try await ClassServer.runWorkers(store: store, count: workers, lease: lease) }
+    }
+}

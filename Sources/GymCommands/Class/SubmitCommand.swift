@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Gym
+import Server
+
+/// `gym submit SLUG`: check locally, push the image, and hand the submission to the class server.
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Submit an exercise to your class: checked here, then measured again by the server.",
+        discussion: """
+            Runs gym check, pushes the image it built to the class registry by digest, and posts it with your \
+            workspace. The server pulls that exact image and runs the checks again on its own engine: only its \
+            verdict counts. --wait waits for it. Exit 0 when accepted (with --wait: when the server passed it), \
+            1 when the server's verdict is a failure, 2 when the submission could not be made.
+
+            Examples:
+              gym submit image-size-challenge --wait
+              cd gym-workspace/layer-detective && gym submit
+            """)
+
+    @Argument(help: "The exercise (default: the one whose folder you are in).")
+    var slug: String?
+
+    @Flag(help: "Wait for the server's verdict.")
+    var wait = false
+
+    @OptionGroup var options: GymOptions
+
+    @Option(help: "Output: tty or json.")
+    var format: OutputFormat = .tty
+
+    func run() throws {
+        let login = try ClassLogin.load()
+        let catalog = try options.catalog()
+        let (exercise, directory) = try options.exercise(slug, in: catalog)
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw CommandFailure("\(GymError.notStarted(exercise.slug))")
+        }
+        let hints = try? options.progress().entry(exercise.slug).hintsShown
+        let quiet = format != .tty
+        let outcome = try ClassSubmission.submit(
+            exercise, workspace: directory, login: login, hints: hints, registryOptions: .init()
+        ) { message in
+            if !quiet { Output.err("  ... \(message)") }
+        }
+        var verdict: Submission?
+        if wait {
+            if !quiet { Output.err("  ... waiting for the server's verdict") }
+            let id = outcome.accepted.id
+            verdict = try ClassSubmission.blocking { () async throws(ServerError) in
+                try await ClassClient(login).waitForVerdict(id)
+            }
+        }
+        Output.out(
+            format == .json
+                ? try ClassReporter.json(SubmitReport(outcome: outcome, verdict: verdict))
+                : ClassReporter.text(outcome, verdict: verdict), terminator: "")
+        if let verdict, verdict.status != .passed { throw ExitCode(1) }
+    }
+}

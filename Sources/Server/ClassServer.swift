@@ -1,0 +1,111 @@
+import Foundation
+import Gym
+import Hummingbird
+import Mustache
+
+/// How a class server runs.
+public struct ClassServerConfiguration: Sendable {
+    /// Where it listens (loopback by default; port 0 picks a free one).
+    public var host: String
+    public var port: Int
+    /// The class registry (`HOST:PORT`) submissions must be pushed to; nil accepts any registry.
+    public var registry: String?
+    /// Grading workers in this process (0: the HTTP side only; `gym server --worker` runs workers alone).
+    public var workers: Int
+    /// How long a worker holds a job before another may take it over (a worker that died).
+    public var lease: TimeInterval
+    /// Requests a token (or an address without one) may make at once, and per second after that.
+    public var rateBurst: Int
+    public var ratePerSecond: Double
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, registry: String? = nil, workers: Int = 1,
+        lease: TimeInterval = 900, rateBurst: Int = 60, ratePerSecond: Double = 5
+    ) {
+        self.host = host
+        self.port = port
+        self.registry = registry
+        self.workers = workers
+        self.lease = lease
+        self.rateBurst = rateBurst
+        self.ratePerSecond = ratePerSecond
+    }
+}
+
+/// `gym server`: the class's routes and pages over one store, with its grading workers.
+public final class ClassServer: Sendable {
+    /// The largest request body (a submission with its workspace).
+    public static let maximumRequestBytes = 4 << 20
+    /// The largest workspace a submission may carry, decoded.
+    public static let maximumWorkspaceBytes = 2 << 20
+
+    public let store: any ClassStore
+    public let configuration: ClassServerConfiguration
+    let exercises: [Exercise]
+    let pages: MustacheLibrary
+
+    public init(store: any ClassStore, configuration: ClassServerConfiguration) throws(ServerError) {
+        self.store = store
+        self.configuration = configuration
+        do {
+            exercises = try ExerciseCatalog.standard().exercises
+            pages = try PageTemplates.library()
+        } catch {
+            throw .database("cannot load the exercises and pages: \(error)")
+        }
+    }
+
+    /// Every route group on one router.
+    func router() -> Router<ClassRequestContext> {
+        let router = Router(context: ClassRequestContext.self)
+        router.add(
+            middleware: TokenMiddleware(
+                store: store,
+                limiter: RateLimiter(burst: configuration.rateBurst, perSecond: configuration.ratePerSecond)
+            ))
+        AccountRoutes(server: self).add(to: router)
+        SubmissionRoutes(server: self).add(to: router)
+        BoardRoutes(server: self).add(to: router)
+        PageRoutes(server: self).add(to: router)
+        APIDescriptionRoutes().add(to: router)
+        return router
+    }
+
+    /// Serves until the task is cancelled (or SIGINT/SIGTERM), with `configuration.workers` grading workers;
+    /// `onListening` gets the port once the socket is bound.
+    public func run(
+        workerName: String = ClassServer.defaultWorkerName,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let application = Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gym"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<configuration.workers {
+                let worker = GradingWorker(store: store, name: "\(workerName)-\(index)", lease: configuration.lease)
+                group.addTask { try await worker.run() }
+            }
+            group.addTask { try await application.runService() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Grading workers alone, no HTTP (`gym server --worker`): another machine's share of the load.
+    public static func runWorkers(
+        store: any ClassStore, count: Int, lease: TimeInterval, name: String = ClassServer.defaultWorkerName
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<max(1, count) {
+                let worker = GradingWorker(store: store, name: "\(name)-\(index)", lease: lease)
+                group.addTask { try await worker.run() }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    public static var defaultWorkerName: String {
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+}

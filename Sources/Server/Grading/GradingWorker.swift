@@ -1,0 +1,102 @@
+import Bench
+import Dockerfile
+import Foundation
+import Gym
+
+/// Takes submissions from the store one at a time and measures them again: the image is pulled by digest
+/// into the server's engine and the exercise's own checks run on it, with the submitted workspace for the
+/// checks that read or build it. Only this verdict counts.
+public struct GradingWorker: Sendable {
+    let store: any ClassStore
+    let name: String
+    let lease: TimeInterval
+    /// How often an idle worker looks for a job.
+    let poll: Duration
+
+    public init(store: any ClassStore, name: String, lease: TimeInterval, poll: Duration = .milliseconds(500)) {
+        self.store = store
+        self.name = name
+        self.lease = lease
+        self.poll = poll
+    }
+
+    /// Grades until cancelled.
+    public func run() async throws {
+        while !Task.isCancelled {
+            if try await gradeNext() == nil { try await Task.sleep(for: poll) }
+        }
+    }
+
+    /// Grades the next job, if there is one: its ID and status.
+    @discardableResult
+    public func gradeNext() async throws(ServerError) -> (Int64, SubmissionStatus)? {
+        guard let job = try await store.claim(worker: name, lease: lease, now: Date()) else { return nil }
+        let (status, verdict) = await Self.onThread { Self.grade(job) }
+        _ = try await store.finish(id: job.submission.id, worker: name, status: status, verdict: verdict, at: Date())
+        return (job.submission.id, status)
+    }
+
+    /// The checks are synchronous (they spawn docker and wait): they run on a thread of their own, not on the
+    /// concurrency pool the server's routes need.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: body()) }
+        }
+    }
+
+    static func grade(_ job: GradingJob) -> (SubmissionStatus, Verdict) {
+        let submission = job.submission
+        func failure(_ reason: String) -> (SubmissionStatus, Verdict) {
+            (.error, Verdict(passed: false, checks: [], sizeBytes: nil, baseImage: nil, reason: reason))
+        }
+        guard let exercise = try? ExerciseCatalog.standard().exercise(submission.exercise) else {
+            return failure("unknown exercise \(submission.exercise)")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gym-grade-\(submission.id)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            try SubmittedWorkspace.write(job.workspace, to: directory)
+        } catch {
+            return failure("\(error)")
+        }
+        let builder = DockerBuilder()
+        let measured: BuildResult
+        do {
+            try builder.pullImage(submission.image)
+            measured = try builder.inspectImage(submission.image)
+        } catch {
+            return failure("\(error)")
+        }
+        defer { builder.removeImage(submission.image) }
+        let results = Grader.check(exercise, in: directory, submittedImage: submission.image)
+        let checks = results.map {
+            VerifiedCheck(id: $0.id, passed: $0.passed, measured: $0.measured, advice: $0.advice)
+        }
+        let passed = !results.isEmpty && results.allSatisfy(\.passed)
+        var reason = results.first { !$0.passed }.map { "\($0.id): \($0.measured)" }
+        if let claimed = submission.claimed.sizeBytes, let size = measured.imageSize,
+            abs(Double(claimed - size)) > Double(size) * 0.01
+        {
+            let note = "the client claimed \(claimed) bytes; the server measured \(size)"
+            reason = reason.map { $0 + "; " + note } ?? note
+        }
+        if submission.claimed.passed != passed {
+            let note = "the client's own check said \(submission.claimed.passed ? "passed" : "failed")"
+            reason = reason.map { $0 + "; " + note } ?? note
+        }
+        let verdict = Verdict(
+            passed: passed, checks: checks, sizeBytes: measured.imageSize,
+            baseImage: baseImage(directory.appendingPathComponent(exercise.dockerfile).path), reason: reason)
+        return (passed ? .passed : .failed, verdict)
+    }
+
+    /// The final stage's base image as the Dockerfile names it (stage aliases followed, ARGs expanded).
+    static func baseImage(_ dockerfile: String) -> String? {
+        guard let parsed = try? Dockerfile.parse(contentsOfFile: dockerfile), let stages = try? parsed.resolve(),
+            var stage = stages.last
+        else { return nil }
+        while let earlier = stage.baseStageIndex, stages.indices.contains(earlier) { stage = stages[earlier] }
+        return stage.baseName.isEmpty ? nil : stage.baseName
+    }
+}

@@ -1,0 +1,73 @@
+import Mustache
+
+/// The pages' Mustache templates: server-rendered HTML, no script. `{{x}}` escapes HTML; every value a
+/// learner chose (a name) goes through it.
+enum PageTemplates {
+    static let layout = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>{{title}} · gym</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <style>
+        body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1d2330}
+        nav a{margin-right:1rem} h1{font-size:1.5rem} table{border-collapse:collapse;width:100%;margin:1rem 0}
+        th,td{border-bottom:1px solid #d6dae3;padding:.35rem .6rem;text-align:left} th{background:#f3f5f9}
+        td.num{text-align:right;font-variant-numeric:tabular-nums}
+        tr.podium td{background:#fff6d6;font-weight:600} tr.record td{border-top:3px dashed #c0392b;color:#c0392b;font-weight:600}
+        td.done{background:#d9f2df} td.tried{background:#fde8e8} td.none{color:#9aa1ad}
+        .muted{color:#5f6775}
+        </style></head>
+        <body><nav><a href="/leaderboard">Leaderboard</a>{{#instructor}}<a href="/progress">Progress</a>{{/instructor}}<span class="muted">{{className}} · {{member}}</span></nav>
+        {{$body}}{{/body}}
+        </body></html>
+        """
+
+    static let leaderboard = """
+        {{<layout}}{{$body}}
+        <h1>Image size challenge</h1>
+        <p class="muted">Sizes measured by the server on the pushed image (by digest); a client's own figure never counts. Record to beat: {{record}}.</p>
+        <table id="leaderboard"><thead><tr><th>#</th><th>Student</th><th class="num">Verified size</th><th>Base image</th><th>Submitted</th></tr></thead>
+        <tbody>
+        {{#rows}}{{#recordLine}}<tr class="record" data-record="{{recordBytes}}"><td colspan="5">record: {{record}}</td></tr>{{/recordLine}}
+        <tr class="{{#podium}}podium{{/podium}}" data-student="{{student}}" data-bytes="{{sizeBytes}}"><td>{{rank}}</td><td>{{student}}</td><td class="num">{{size}}</td><td>{{baseImage}}</td><td>{{submitted}}</td></tr>
+        {{/rows}}
+        {{#recordLast}}<tr class="record" data-record="{{recordBytes}}"><td colspan="5">record: {{record}}</td></tr>{{/recordLast}}
+        {{^rows}}<tr><td colspan="5" class="muted">No verified entry yet.</td></tr>{{/rows}}
+        </tbody></table>
+        {{/body}}{{/layout}}
+        """
+
+    static let progress = """
+        {{<layout}}{{$body}}
+        <h1>Progress: {{className}}</h1>
+        <p class="muted">Done: the server's checks passed on a submission. Attempts: submissions. Hints: as each student's gym reports them.</p>
+        <table id="progress"><thead><tr><th>Student</th>{{#exercises}}<th>{{.}}</th>{{/exercises}}</tr></thead>
+        <tbody>
+        {{#rows}}<tr data-student="{{student}}"><td><a href="/students/{{student}}">{{student}}</a></td>
+        {{#cells}}<td class="{{state}}" data-exercise="{{exercise}}" data-done="{{done}}" data-attempts="{{attempts}}">{{#done}}✓ {{/done}}{{attempts}} tries{{#hints}}, {{hints}} hints{{/hints}}{{#last}}<br><span class="muted">{{last}}</span>{{/last}}</td>{{/cells}}</tr>
+        {{/rows}}
+        {{^rows}}<tr><td class="muted">No student has joined yet.</td></tr>{{/rows}}
+        </tbody></table>
+        {{/body}}{{/layout}}
+        """
+
+    static let student = """
+        {{<layout}}{{$body}}
+        <h1>{{student}}</h1>
+        <table id="history"><thead><tr><th>#</th><th>Exercise</th><th>Status</th><th class="num">Verified size</th><th class="num">Claimed size</th><th>Reason</th><th>Submitted</th></tr></thead>
+        <tbody>
+        {{#submissions}}<tr data-id="{{id}}" data-status="{{status}}"><td>{{id}}</td><td>{{exercise}}</td><td>{{status}}</td><td class="num">{{size}}</td><td class="num">{{claimed}}</td><td>{{reason}}</td><td>{{submitted}}</td></tr>
+        {{/submissions}}
+        {{^submissions}}<tr><td colspan="7" class="muted">No submission yet.</td></tr>{{/submissions}}
+        </tbody></table>
+        {{/body}}{{/layout}}
+        """
+
+    static func library() throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        try library.register(layout, named: "layout")
+        try library.register(leaderboard, named: "leaderboard")
+        try library.register(progress, named: "progress")
+        try library.register(student, named: "student")
+        return library
+    }
+}

@@ -1,0 +1,112 @@
+import Context
+import Foundation
+import Hummingbird
+
+/// The HTML pages: the leaderboard, the progress grid, a student's history; `/login?token=` keeps a token
+/// in an HttpOnly cookie so a browser can open them.
+struct PageRoutes {
+    let server: ClassServer
+
+    func add(to router: Router<ClassRequestContext>) {
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/leaderboard"]) }
+        router.get("/login") { request, _ in
+            guard let token = request.uri.queryParameters.get("token"), !token.isEmpty,
+                try await server.store.member(token: token) != nil
+            else { throw ServerError.unauthorized("open /login?token=YOUR_TOKEN with the token `gym login` stored") }
+            var response = Response(status: .seeOther, headers: [.location: "/leaderboard"])
+            response.headers[.setCookie] = "gym_token=\(token); Path=/; HttpOnly; SameSite=Strict"
+            return response
+        }
+        router.get("/leaderboard") { _, context in
+            let member = try context.requireMember()
+            return try page("leaderboard", PageViews.leaderboard(try await server.leaderboard(for: member), member))
+        }
+        router.get("/progress") { _, context in
+            let member = try context.requireInstructor()
+            return try page("progress", PageViews.progress(try await server.progress(for: member), member))
+        }
+        router.get("/students/{name}") { _, context in
+            let member = try context.requireMember()
+            let name = try context.parameters.require("name")
+            return try page(
+                "student", PageViews.history(name, try await server.history(of: name, for: member), member))
+        }
+    }
+
+    func page(_ template: String, _ view: [String: Any]) throws(ServerError) -> Response {
+        guard let html = server.pages.render(view, withTemplate: template) else {
+            throw .database("no page template \(template)")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// What the templates show, from the same values the JSON API returns.
+enum PageViews {
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+
+    static func frame(_ title: String, _ member: ClassMember) -> [String: Any] {
+        [
+            "title": title, "className": member.className, "member": member.name,
+            "instructor": member.role == .instructor,
+        ]
+    }
+
+    static func leaderboard(_ board: Leaderboard, _ member: ClassMember) -> [String: Any] {
+        var view = frame("Leaderboard", member)
+        let firstAbove = board.entries.firstIndex { $0.sizeBytes >= board.recordBytes }
+        view["record"] = ByteCount.text(board.recordBytes)
+        view["recordBytes"] = board.recordBytes
+        view["rows"] = board.entries.enumerated().map { index, entry -> [String: Any] in
+            [
+                "rank": entry.rank, "student": entry.student, "size": ByteCount.text(entry.sizeBytes),
+                "sizeBytes": entry.sizeBytes, "baseImage": entry.baseImage ?? "", "submitted": date(entry.submittedAt),
+                "podium": entry.podium, "recordLine": index == firstAbove, "record": ByteCount.text(board.recordBytes),
+                "recordBytes": board.recordBytes,
+            ]
+        }
+        view["recordLast"] = firstAbove == nil
+        return view
+    }
+
+    static func progress(_ grid: ProgressGrid, _ member: ClassMember) -> [String: Any] {
+        var view = frame("Progress", member)
+        view["exercises"] = grid.exercises
+        view["rows"] = grid.rows.map { row -> [String: Any] in
+            [
+                "student": row.student,
+                "cells": row.cells.map { cell -> [String: Any] in
+                    [
+                        "exercise": cell.exercise, "done": cell.done, "attempts": cell.attempts,
+                        "hints": cell.hints > 0 ? cell.hints : false, "last": date(cell.lastSubmitted),
+                        "state": cell.done ? "done" : cell.attempts > 0 ? "tried" : "none",
+                    ]
+                },
+            ]
+        }
+        return view
+    }
+
+    static func history(_ student: String, _ submissions: [Submission], _ member: ClassMember) -> [String: Any] {
+        var view = frame(student, member)
+        view["student"] = student
+        view["submissions"] = submissions.map { submission -> [String: Any] in
+            [
+                "id": submission.id, "exercise": submission.exercise, "status": submission.status.rawValue,
+                "size": submission.verdict?.sizeBytes.map(ByteCount.text) ?? "",
+                "claimed": submission.claimed.sizeBytes.map(ByteCount.text) ?? "",
+                "reason": submission.verdict?.reason ?? "", "submitted": date(submission.submittedAt),
+            ]
+        }
+        return view
+    }
+}

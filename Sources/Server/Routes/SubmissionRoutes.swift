@@ -1,0 +1,73 @@
+import Foundation
+import Gym
+import Hummingbird
+import Registry
+
+/// Submissions: accepted (committed, then 202) and queued for a worker; read back by their student or the
+/// instructor.
+struct SubmissionRoutes {
+    let server: ClassServer
+
+    func add(to router: Router<ClassRequestContext>) {
+        router.post("/api/submissions") { request, context in
+            let member = try context.requireMember()
+            guard member.role == .student else { throw ServerError.forbidden("only students submit") }
+            let submission = try await JSONBody.decode(SubmissionRequest.self, from: request, context: context)
+            try server.validate(submission)
+            let id = try await server.store.submit(submission, by: member, at: Date())
+            var response = try JSONBody.response(
+                SubmissionAccepted(id: id, status: .queued, location: "/api/submissions/\(id)"), status: .accepted)
+            response.headers[.location] = "/api/submissions/\(id)"
+            return response
+        }
+        router.get("/api/submissions/{id}") { _, context in
+            let member = try context.requireMember()
+            guard let id = context.parameters.get("id", as: Int64.self) else {
+                throw ServerError.badRequest("a submission ID is a number")
+            }
+            guard let (submission, owner, classID) = try await server.store.submission(id: id),
+                owner == member.id || (member.role == .instructor && classID == member.classID)
+            else { throw ServerError.notFound("no submission \(id) of yours") }
+            return try JSONBody.response(submission)
+        }
+    }
+}
+
+extension ClassServer {
+    /// A submission the server can grade: a known exercise, an image by digest in the class registry, a
+    /// workspace of relative paths within the size limit. Nothing is stored when this throws.
+    func validate(_ submission: SubmissionRequest) throws(ServerError) {
+        guard exercises.contains(where: { $0.slug == submission.exercise }) else {
+            throw .badRequest(
+                "unknown exercise `\(submission.exercise)`; known: \(exercises.map(\.slug).joined(separator: ", "))")
+        }
+        let reference: RegistryReference
+        do { reference = try RegistryReference(parsing: submission.image) } catch {
+            throw .badRequest("image `\(submission.image)`: \(error)")
+        }
+        guard reference.digest != nil else {
+            throw .badRequest("image `\(submission.image)`: name it by digest (`...@sha256:...`), not by tag")
+        }
+        if let registry = configuration.registry, reference.registry != registry {
+            throw .badRequest("image `\(submission.image)`: push it to the class registry \(registry)")
+        }
+        var total = 0
+        var seen = Set<String>()
+        for file in submission.workspace {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !file.path.isEmpty, !file.path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""),
+                seen.insert(file.path).inserted
+            else { throw .badRequest("workspace path `\(file.path)`: a relative path inside the workspace, once") }
+            guard let bytes = Data(base64Encoded: file.content) else {
+                throw .badRequest("workspace file `\(file.path)`: content is not base64")
+            }
+            total += bytes.count
+        }
+        guard total <= ClassServer.maximumWorkspaceBytes else {
+            throw .badRequest(
+                "the workspace is \(total) bytes; at most \(ClassServer.maximumWorkspaceBytes) (leave build outputs out)"
+            )
+        }
+        if let size = submission.claimed.sizeBytes, size < 0 { throw .badRequest("claimed.sizeBytes is negative") }
+    }
+}

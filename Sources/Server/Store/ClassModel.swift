@@ -1,0 +1,216 @@
+import Foundation
+
+/// A member's role in a class.
+public enum ClassRole: String, Codable, Sendable {
+    case instructor, student
+}
+
+/// A person in a class, as a token identifies them.
+public struct ClassMember: Codable, Sendable, Equatable {
+    public var id: String
+    public var classID: String
+    public var className: String
+    public var name: String
+    public var role: ClassRole
+}
+
+/// A new class: the secrets are shown once and stored only hashed.
+public struct CreatedClass: Codable, Sendable {
+    public var classID: String
+    public var name: String
+    public var instructorToken: String
+    public var inviteCode: String
+}
+
+/// A student's personal token, shown once on joining.
+public struct Enrolment: Codable, Sendable {
+    public var classID: String
+    public var className: String
+    public var name: String
+    public var token: String
+}
+
+/// One file of the learner's workspace, sent with a submission.
+public struct WorkspaceFile: Codable, Sendable, Equatable {
+    public var path: String
+    /// The bytes, base64.
+    public var content: String
+    public var executable: Bool?
+
+    public init(path: String, content: String, executable: Bool? = nil) {
+        self.path = path
+        self.content = content
+        self.executable = executable
+    }
+}
+
+/// What the learner's own `gym check` said: recorded, shown beside the server's verdict, never trusted.
+public struct ClaimedResult: Codable, Sendable, Equatable {
+    public var passed: Bool
+    public var sizeBytes: Int64?
+    /// Hints the learner's gym showed (`gym hint`), as it reports them.
+    public var hints: Int?
+
+    public init(passed: Bool, sizeBytes: Int64?, hints: Int?) {
+        self.passed = passed
+        self.sizeBytes = sizeBytes
+        self.hints = hints
+    }
+}
+
+/// What a client posts: the exercise, the pushed image by digest, the workspace and its own result.
+public struct SubmissionRequest: Codable, Sendable {
+    public var exercise: String
+    /// `HOST/REPOSITORY@sha256:...`: by digest, so what is graded is exactly what was pushed.
+    public var image: String
+    public var workspace: [WorkspaceFile]
+    public var claimed: ClaimedResult
+
+    public init(exercise: String, image: String, workspace: [WorkspaceFile], claimed: ClaimedResult) {
+        self.exercise = exercise
+        self.image = image
+        self.workspace = workspace
+        self.claimed = claimed
+    }
+}
+
+/// Where a submission is.
+public enum SubmissionStatus: String, Codable, Sendable {
+    /// Waiting for a worker.
+    case queued
+    /// A worker holds it (until its lease ends).
+    case grading
+    /// Measured: every check passed.
+    case passed
+    /// Measured: a check failed.
+    case failed
+    /// The worker could not measure it (the image cannot be pulled, ...), after every retry.
+    case error
+}
+
+/// One check as the server measured it.
+public struct VerifiedCheck: Codable, Sendable, Equatable {
+    public var id: String
+    public var passed: Bool
+    public var measured: String
+    public var advice: String?
+
+    public init(id: String, passed: Bool, measured: String, advice: String?) {
+        self.id = id
+        self.passed = passed
+        self.measured = measured
+        self.advice = advice
+    }
+}
+
+/// The server's verdict on one submission.
+public struct Verdict: Codable, Sendable, Equatable {
+    public var passed: Bool
+    public var checks: [VerifiedCheck]
+    /// The image's size as the server's engine measured it.
+    public var sizeBytes: Int64?
+    /// The final stage's base image, from the submitted Dockerfile.
+    public var baseImage: String?
+    /// Why it failed, in one line (the first failed check's measurement, or the worker's error).
+    public var reason: String?
+
+    public init(passed: Bool, checks: [VerifiedCheck], sizeBytes: Int64?, baseImage: String?, reason: String?) {
+        self.passed = passed
+        self.checks = checks
+        self.sizeBytes = sizeBytes
+        self.baseImage = baseImage
+        self.reason = reason
+    }
+}
+
+/// A submission and, once graded, its verdict.
+public struct Submission: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var student: String
+    public var exercise: String
+    public var image: String
+    public var status: SubmissionStatus
+    public var claimed: ClaimedResult
+    public var verdict: Verdict?
+    public var submittedAt: Date
+    public var gradedAt: Date?
+}
+
+/// A submission a worker took, with what it needs to grade it.
+public struct GradingJob: Sendable {
+    public var submission: Submission
+    public var workspace: [WorkspaceFile]
+    /// How many times a worker took it (a worker that died leaves it to the next).
+    public var attempt: Int
+}
+
+/// One line of the size challenge's leaderboard: a student's smallest verified image.
+public struct LeaderboardEntry: Codable, Sendable, Equatable {
+    public var rank: Int
+    public var student: String
+    public var sizeBytes: Int64
+    public var baseImage: String?
+    public var submissionID: Int64
+    public var submittedAt: Date
+    /// Among the three smallest.
+    public var podium: Bool
+    /// Smaller than the course's record.
+    public var beatsRecord: Bool
+}
+
+/// The leaderboard of one exercise (the size challenge), with the course's record line.
+public struct Leaderboard: Codable, Sendable, Equatable {
+    public var exercise: String
+    public var recordBytes: Int64
+    public var entries: [LeaderboardEntry]
+}
+
+/// One student's state in one exercise.
+public struct ProgressCell: Codable, Sendable, Equatable {
+    public var exercise: String
+    public var done: Bool
+    public var attempts: Int
+    public var hints: Int
+    public var lastSubmitted: Date?
+    public var lastStatus: SubmissionStatus?
+}
+
+/// The class's progress: a row per student, a cell per exercise.
+public struct ProgressGrid: Codable, Sendable, Equatable {
+    public struct Row: Codable, Sendable, Equatable {
+        public var student: String
+        public var cells: [ProgressCell]
+    }
+    public var className: String
+    public var exercises: [String]
+    public var rows: [Row]
+}
+
+/// Joining a class.
+public struct JoinRequest: Codable, Sendable {
+    public var invite: String
+    public var name: String
+
+    public init(invite: String, name: String) {
+        self.invite = invite
+        self.name = name
+    }
+}
+
+/// What `gym login` and `gym submit` need to know about the member and the class.
+public struct MemberInfo: Codable, Sendable {
+    public var name: String
+    public var role: ClassRole
+    public var className: String
+    public var classID: String
+    /// Where `gym submit` pushes images (`HOST:PORT`), nil when the server names none.
+    public var registry: String?
+}
+
+/// A submission committed and queued.
+public struct SubmissionAccepted: Codable, Sendable {
+    public var id: Int64
+    public var status: SubmissionStatus
+    /// Where to poll for the verdict.
+    public var location: String
+}

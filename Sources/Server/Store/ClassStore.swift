@@ -1,0 +1,42 @@
+import Context
+import Foundation
+
+/// Where the class keeps its state: SQLite through GRDB on a laptop; the same tables on PostgreSQL for a
+/// department. Every method commits before it returns, so what a route answered survives the process.
+public protocol ClassStore: Sendable {
+    /// Creates a class: its instructor token and invite code are returned once and kept only hashed.
+    func createClass(name: String) async throws(ServerError) -> CreatedClass
+    /// Adds a student to the class the invite code opens.
+    func join(inviteCode: String, name: String) async throws(ServerError) -> Enrolment
+    /// The member a token belongs to, nil for an unknown token.
+    func member(token: String) async throws(ServerError) -> ClassMember?
+    /// Records a submission, queued for a worker; its ID.
+    func submit(_ request: SubmissionRequest, by member: ClassMember, at date: Date) async throws(ServerError) -> Int64
+    /// A submission, the member who sent it and their class.
+    func submission(id: Int64) async throws(ServerError) -> (Submission, memberID: String, classID: String)?
+    /// One student's submissions, newest first.
+    func history(classID: String, student: String) async throws(ServerError) -> [Submission]
+    /// Takes the oldest queued submission (or one whose worker's lease ran out) for `worker`, nil when none.
+    /// Two workers never hold one job at once.
+    func claim(worker: String, lease: TimeInterval, now: Date) async throws(ServerError) -> GradingJob?
+    /// Stores a worker's verdict; false when the job is no longer this worker's (its lease was taken over).
+    func finish(
+        id: Int64, worker: String, status: SubmissionStatus, verdict: Verdict, at date: Date
+    )
+        async throws(ServerError) -> Bool
+    /// Every student's smallest verified size for `exercise`, smallest first.
+    func leaderboard(classID: String, exercise: String) async throws(ServerError) -> [LeaderboardEntry]
+    /// Student × exercise.
+    func progress(classID: String, exercises: [String]) async throws(ServerError) -> ProgressGrid
+}
+
+/// Secrets: random, shown once, stored as their SHA-256.
+enum Secret {
+    static func make(_ prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return prefix + bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func hash(_ secret: String) -> String { SHA256.hex(Array(secret.utf8)) }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import NIOHTTP1
+import Testing
+
+@testable import Server
+
+/// The HTTP side on a real socket: who may do what, and bad requests answered 4xx with nothing stored.
+struct ClassRoutesTests {
+    static let digest = "sha256:" + String(repeating: "b", count: 64)
+
+    struct Class {
+        var created: CreatedClass
+        var ada: Enrolment
+        var bob: Enrolment
+    }
+
+    func enrol(_ server: RunningServer) async throws -> Class {
+        let created = try await server.store.createClass(name: "week 2")
+        let client = ClassClient(server: server.url, token: nil)
+        return Class(
+            created: created, ada: try await client.join(invite: created.inviteCode, name: "ada"),
+            bob: try await client.join(invite: created.inviteCode, name: "bob"))
+    }
+
+    func submission(_ exercise: String = "image-size-challenge", image: String? = nil) -> SubmissionRequest {
+        SubmissionRequest(
+            exercise: exercise, image: image ?? "127.0.0.1:5000/gym/c/ada/x@\(Self.digest)",
+            workspace: [WorkspaceFile(path: "Dockerfile", content: Data("FROM scratch\n".utf8).base64EncodedString())],
+            claimed: ClaimedResult(passed: true, sizeBytes: 10, hints: 0))
+    }
+
+    @Test func studentsSeeOnlyTheirOwnAndTheInstructorSeesTheClass() async throws {
+        let server = try await RunningServer()
+        let klass = try await enrol(server)
+        let ada = ClassClient(server: server.url, token: klass.ada.token)
+        let me = try await ada.me()
+        #expect(me.name == "ada" && me.role == .student && me.registry == "127.0.0.1:5000")
+        let accepted = try await ada.submit(submission())
+        #expect(accepted.status == .queued && accepted.location == "/api/submissions/\(accepted.id)")
+        #expect(try await ada.submission(accepted.id).student == "ada")
+        // bob cannot read ada's submission, her history, or the grid
+        let bob = ClassClient(server: server.url, token: klass.bob.token)
+        await #expect(
+            throws: ServerError.refused(status: 404, message: "not found: no submission \(accepted.id) of yours")
+        ) {
+            try await bob.submission(accepted.id)
+        }
+        #expect(try await server.raw(.GET, "/api/students/ada/submissions", token: klass.bob.token).status == 403)
+        #expect(try await server.raw(.GET, "/api/progress", token: klass.bob.token).status == 403)
+        #expect(try await server.raw(.GET, "/progress", token: klass.ada.token).status == 403)
+        // no token, or a made-up one
+        #expect(try await server.raw(.GET, "/api/leaderboard").status == 401)
+        #expect(try await server.raw(.GET, "/api/leaderboard", token: "gyms_forged").status == 401)
+        // the instructor sees the grid and ada's submission, and may not submit
+        let instructor = klass.created.instructorToken
+        let grid = try await server.raw(.GET, "/api/progress", token: instructor)
+        #expect(grid.status == 200 && grid.body.contains("\"student\" : \"ada\""))
+        #expect(try await ClassClient(server: server.url, token: instructor).submission(accepted.id).id == accepted.id)
+        #expect(
+            try await server.raw(.POST, "/api/submissions", token: instructor, body: Array("{}".utf8)).status == 403)
+        // an instructor of another class sees nothing of this one
+        let other = try await server.store.createClass(name: "other")
+        await #expect(throws: ServerError.self) {
+            try await ClassClient(server: server.url, token: other.instructorToken).submission(accepted.id)
+        }
+        await server.stop()
+    }
+
+    @Test func badSubmissionsAreRefusedWithAReasonAndNothingStored() async throws {
+        let server = try await RunningServer()
+        let klass = try await enrol(server)
+        let token = klass.ada.token
+        func post(_ body: String) async throws -> (Int, String) {
+            let answer = try await server.raw(.POST, "/api/submissions", token: token, body: Array(body.utf8))
+            return (answer.status, answer.body)
+        }
+        func encoded(_ request: SubmissionRequest) throws -> String {
+            String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+        }
+        let cases: [(String, Int, String)] = [
+            ("{\"exercise\": ", 400, "not JSON"),
+            ("{\"exercise\": \"image-size-challenge\"}", 400, "lacks `image`"),
+            (try encoded(submission("no-such-exercise")), 400, "unknown exercise `no-such-exercise`"),
+            (try encoded(submission(image: "127.0.0.1:5000/gym/x:latest")), 400, "by digest"),
+            (
+                try encoded(submission(image: "elsewhere.example/x@\(Self.digest)")), 400,
+                "class registry 127.0.0.1:5000"
+            ),
+            (
+                try encoded(
+                    SubmissionRequest(
+                        exercise: "image-size-challenge", image: "127.0.0.1:5000/x@\(Self.digest)",
+                        workspace: [WorkspaceFile(path: "../etc/passwd", content: "")],
+                        claimed: ClaimedResult(passed: true, sizeBytes: 1, hints: nil))), 400, "relative path"
+            ),
+            (String(repeating: " ", count: ClassServer.maximumRequestBytes + 10) + "{}", 413, "larger than"),
+        ]
+        for (body, status, reason) in cases {
+            let (answered, text) = try await post(body)
+            #expect(answered == status, "\(reason): \(text)")
+            #expect(text.contains(reason), "\(text)")
+        }
+        #expect(try await server.store.history(classID: klass.created.classID, student: "ada").isEmpty)
+        // a bad name on joining
+        let join = try await server.raw(
+            .POST, "/api/join",
+            body: Array("{\"invite\": \"\(klass.created.inviteCode)\", \"name\": \"<b>x</b>\"}".utf8))
+        #expect(join.status == 400 && join.body.contains("letters, digits"))
+        await server.stop()
+    }
+
+    @Test func aTokenOverItsRateIsToldWhenToComeBack() async throws {
+        let server = try await RunningServer(rateBurst: 5)
+        let klass = try await enrol(server)
+        var statuses: [Int] = []
+        var retryAfter: String?
+        for _ in 0..<8 {
+            let answer = try await server.raw(.GET, "/api/me", token: klass.ada.token)
+            statuses.append(answer.status)
+            if answer.status == 429 { retryAfter = answer.headers.first(name: "Retry-After") }
+        }
+        #expect(statuses.prefix(5).allSatisfy { $0 == 200 })
+        #expect(statuses.suffix(3).allSatisfy { $0 == 429 })
+        #expect(retryAfter == "1")
+        // another token has its own budget
+        #expect(try await server.raw(.GET, "/api/me", token: klass.bob.token).status == 200)
+        await server.stop()
+    }
+
+    @Test func pagesRenderTheSameDataAndEscapeNames() async throws {
+        let server = try await RunningServer()
+        let klass = try await enrol(server)
+        let login = try await server.raw(.GET, "/login?token=\(klass.created.instructorToken)")
+        #expect(login.status == 303)
+        let cookie = try #require(login.headers.first(name: "Set-Cookie"))
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+        let cookieValue = String(cookie.split(separator: ";")[0])
+        let progress = try await server.raw(.GET, "/progress", cookie: cookieValue)
+        #expect(progress.status == 200)
+        #expect(progress.body.contains("<table id=\"progress\">") && progress.body.contains("data-student=\"ada\""))
+        let board = try await server.raw(.GET, "/leaderboard", cookie: cookieValue)
+        #expect(board.status == 200 && board.body.contains("No verified entry yet") && board.body.contains("68"))
+        let openapi = try await server.raw(.GET, "/api/openapi.json")
+        let document = try JSONSerialization.jsonObject(with: Data(openapi.body.utf8)) as? [String: Any]
+        let paths = try #require(document?["paths"] as? [String: Any])
+        #expect(Set(paths.keys).isSuperset(of: ["/api/leaderboard", "/api/progress", "/api/submissions", "/api/join"]))
+        await server.stop()
+    }
+}
