@@ -37,6 +37,11 @@ public struct ClassClient: Sendable {
         try await send(.GET, "/api/leaderboard", body: Optional<String>.none)
     }
 
+    /// The class's progress grid (the instructor's token).
+    public func progressGrid() async throws(ServerError) -> ProgressGrid {
+        try await send(.GET, "/api/progress", body: Optional<String>.none)
+    }
+
     /// Polls a submission until a worker has graded it, or `timeout` passes (then the last state).
     public func waitForVerdict(_ id: Int64, timeout: Duration = .seconds(600)) async throws(ServerError) -> Submission {
         let deadline = ContinuousClock.now + timeout
