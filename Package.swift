@@ -30,6 +30,7 @@ let package = Package(
         // the class server; swift-configuration (a default trait) is not needed
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "Dockerfile", dependencies: ["Rendering"]),
@@ -92,6 +93,7 @@ let package = Package(
                 "Gym", "Registry", "Image", "Context", "Dockerfile", "Storage", "Bench", "Rendering", "Spawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),

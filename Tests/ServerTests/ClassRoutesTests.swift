@@ -1,11 +1,26 @@
 import Foundation
 import NIOHTTP1
+import TestSupport
 import Testing
 
 @testable import Server
 
+/// The routes on PostgreSQL: the same answers as on SQLite.
+@Suite(.enabled(if: LoopbackPostgres.isAvailable, LoopbackPostgres.skipMessage))
+struct PostgresClassRoutesTests {
+    @Test func accessRules() async throws {
+        try await ClassRoutesTests(kind: .postgres).studentsSeeOnlyTheirOwnAndTheInstructorSeesTheClass()
+    }
+
+    @Test func badSubmissions() async throws {
+        try await ClassRoutesTests(kind: .postgres).badSubmissionsAreRefusedWithAReasonAndNothingStored()
+    }
+}
+
 /// The HTTP side on a real socket: who may do what, and bad requests answered 4xx with nothing stored.
 struct ClassRoutesTests {
+    var kind: StoreKind = .sqlite
+
     static let digest = "sha256:" + String(repeating: "b", count: 64)
 
     struct Class {
@@ -30,7 +45,7 @@ struct ClassRoutesTests {
     }
 
     @Test func studentsSeeOnlyTheirOwnAndTheInstructorSeesTheClass() async throws {
-        let server = try await RunningServer()
+        let server = try await RunningServer(kind: kind)
         let klass = try await enrol(server)
         let ada = ClassClient(server: server.url, token: klass.ada.token)
         let me = try await ada.me()
@@ -67,7 +82,7 @@ struct ClassRoutesTests {
     }
 
     @Test func badSubmissionsAreRefusedWithAReasonAndNothingStored() async throws {
-        let server = try await RunningServer()
+        let server = try await RunningServer(kind: kind)
         let klass = try await enrol(server)
         let token = klass.ada.token
         func post(_ body: String) async throws -> (Int, String) {
@@ -128,7 +143,7 @@ struct ClassRoutesTests {
     }
 
     @Test func pagesRenderTheSameDataAndEscapeNames() async throws {
-        let server = try await RunningServer()
+        let server = try await RunningServer(kind: kind)
         let klass = try await enrol(server)
         let login = try await server.raw(.GET, "/login?token=\(klass.created.instructorToken)")
         #expect(login.status == 303)

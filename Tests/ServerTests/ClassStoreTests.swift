@@ -1,12 +1,98 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Server
 
-/// The SQLite store: accounts with hashed secrets, the job queue two workers share, leaderboard and grid.
-struct ClassStoreTests {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gym-class-\(UUID().uuidString)").path
+/// Which store a test runs against: every store test runs on SQLite, and on PostgreSQL when the cluster
+/// `.ci/run` starts is there.
+enum StoreKind: Sendable {
+    case sqlite, postgres
+
+    /// A new, empty store, and the raw text of its tables (to look for secrets stored in clear).
+    func make() async throws -> (store: any ClassStore, dump: @Sendable () throws -> String) {
+        switch self {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("gym-class-\(UUID().uuidString)")
+                .path
+            let store = try SQLiteClassStore(path: path)
+            return (
+                store,
+                {
+                    let bytes =
+                        try Data(contentsOf: URL(fileURLWithPath: path))
+                        + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+            )
+        case .postgres:
+            let url = try LoopbackPostgres.freshDatabase()
+            let store = try await PostgresClassStore(url: url)
+            return (store, { try LoopbackPostgres.psql(url, "SELECT * FROM class; SELECT * FROM member") })
+        }
+    }
+}
+
+/// The store on SQLite: accounts with hashed secrets, the job queue workers share, leaderboard and grid.
+struct SQLiteClassStoreTests {
+    let contract = ClassStoreContract(kind: .sqlite)
+    @Test func secretsAreStoredOnlyHashed() async throws { try await contract.secretsAreStoredOnlyHashed() }
+    @Test func joiningNeedsTheInviteAndAFreeName() async throws {
+        try await contract.joiningNeedsTheInviteAndAFreeName()
+    }
+    @Test func workersNeverShareAJob() async throws {
+        try await contract.twoWorkersNeverHoldOneJobAndALapsedLeaseIsTakenOver()
+    }
+    @Test func leaderboard() async throws { try await contract.theLeaderboardRanksEachStudentsSmallestVerifiedImage() }
+    @Test func progressGrid() async throws { try await contract.theProgressGridCountsAttemptsAndDone() }
+
+    @Test func aDatabaseThatIsNotOneIsAClearError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gym-class-\(UUID().uuidString).txt")
+        try Data("not sqlite at all, just text that is long enough to be a header".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(throws: ServerError.self) { try SQLiteClassStore(path: file.path) }
+    }
+}
+
+/// The same contract on a real PostgreSQL: claims lock with FOR UPDATE SKIP LOCKED.
+@Suite(.enabled(if: LoopbackPostgres.isAvailable, LoopbackPostgres.skipMessage))
+struct PostgresClassStoreTests {
+    let contract = ClassStoreContract(kind: .postgres)
+    @Test func secretsAreStoredOnlyHashed() async throws { try await contract.secretsAreStoredOnlyHashed() }
+    @Test func joiningNeedsTheInviteAndAFreeName() async throws {
+        try await contract.joiningNeedsTheInviteAndAFreeName()
+    }
+    @Test func workersNeverShareAJob() async throws {
+        try await contract.twoWorkersNeverHoldOneJobAndALapsedLeaseIsTakenOver()
+    }
+    @Test func leaderboard() async throws { try await contract.theLeaderboardRanksEachStudentsSmallestVerifiedImage() }
+    @Test func progressGrid() async throws { try await contract.theProgressGridCountsAttemptsAndDone() }
+
+    @Test func aBadURLOrADeadServerIsAClearError() async throws {
+        await #expect(throws: ServerError.self) { try await PostgresClassStore(url: "postgres://nohost") }
+        let port = try LoopbackRegistry.freePort()
+        do {
+            _ = try await PostgresClassStore(url: "postgres://postgres@127.0.0.1:\(port)/none")
+            Issue.record("a closed port opened a store")
+        } catch {
+            #expect("\(error)".contains("127.0.0.1:\(port)"), "\(error)")
+        }
+    }
+
+    @Test func migrationsApplyOnceAcrossReopening() async throws {
+        let url = try LoopbackPostgres.freshDatabase()
+        let first = try await PostgresClassStore(url: url)
+        let created = try await first.createClass(name: "kept")
+        let again = try await PostgresClassStore(url: url)
+        #expect(try await again.member(token: created.instructorToken)?.className == "kept")
+        #expect(try LoopbackPostgres.psql(url, "SELECT name FROM gym_migrations") == "v1-class\n")
+    }
+}
+
+/// What every class store must do, whatever holds it.
+struct ClassStoreContract {
+    let kind: StoreKind
 
     static let image = "127.0.0.1:5000/gym/c/ada/image-size-challenge@sha256:" + String(repeating: "a", count: 64)
 
@@ -17,8 +103,8 @@ struct ClassStoreTests {
             claimed: ClaimedResult(passed: true, sizeBytes: size, hints: 1))
     }
 
-    @Test func secretsAreStoredOnlyHashed() async throws {
-        let store = try SQLiteClassStore(path: path)
+    func secretsAreStoredOnlyHashed() async throws {
+        let (store, dump) = try await kind.make()
         let created = try await store.createClass(name: "week 2")
         let ada = try await store.join(inviteCode: created.inviteCode, name: "ada")
         #expect(try await store.member(token: created.instructorToken)?.role == .instructor)
@@ -28,16 +114,15 @@ struct ClassStoreTests {
                     id: try #require(try await store.member(token: ada.token)).id, classID: created.classID,
                     className: "week 2", name: "ada", role: .student))
         #expect(try await store.member(token: ada.token + "x") == nil)
-        let bytes =
-            try Data(contentsOf: URL(fileURLWithPath: path))
-            + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+        let text = try dump()
+        #expect(text.contains("ada"), "the dump shows the tables")
         for secret in [created.instructorToken, created.inviteCode, ada.token] {
-            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is stored in clear")
+            #expect(!text.contains(secret), "\(secret) is stored in clear")
         }
     }
 
-    @Test func joiningNeedsTheInviteAndAFreeName() async throws {
-        let store = try SQLiteClassStore(path: path)
+    func joiningNeedsTheInviteAndAFreeName() async throws {
+        let store = try await kind.make().store
         let created = try await store.createClass(name: "week 2")
         _ = try await store.join(inviteCode: created.inviteCode, name: "ada")
         await #expect(throws: ServerError.conflict("ada is taken in this class: choose another name")) {
@@ -51,8 +136,8 @@ struct ClassStoreTests {
         }
     }
 
-    @Test func twoWorkersNeverHoldOneJobAndALapsedLeaseIsTakenOver() async throws {
-        let store = try SQLiteClassStore(path: path)
+    func twoWorkersNeverHoldOneJobAndALapsedLeaseIsTakenOver() async throws {
+        let store = try await kind.make().store
         let created = try await store.createClass(name: "c")
         let ada = try #require(
             try await store.member(token: try await store.join(inviteCode: created.inviteCode, name: "ada").token))
@@ -85,8 +170,8 @@ struct ClassStoreTests {
                 id: retaken.submission.id, worker: "w9", status: .passed, verdict: verdict, at: later))
     }
 
-    @Test func theLeaderboardRanksEachStudentsSmallestVerifiedImage() async throws {
-        let store = try SQLiteClassStore(path: path)
+    func theLeaderboardRanksEachStudentsSmallestVerifiedImage() async throws {
+        let store = try await kind.make().store
         let created = try await store.createClass(name: "c")
         var members: [String: ClassMember] = [:]
         for name in ["ada", "bob", "cy", "dee", "eve"] {
@@ -116,8 +201,8 @@ struct ClassStoreTests {
         #expect(board.map(\.rank) == [1, 2, 3, 4])
     }
 
-    @Test func theProgressGridCountsAttemptsAndDone() async throws {
-        let store = try SQLiteClassStore(path: path)
+    func theProgressGridCountsAttemptsAndDone() async throws {
+        let store = try await kind.make().store
         let created = try await store.createClass(name: "c")
         let ada = try #require(
             try await store.member(token: try await store.join(inviteCode: created.inviteCode, name: "ada").token))
@@ -138,13 +223,5 @@ struct ClassStoreTests {
         )
         #expect(!adaCells[1].done && adaCells[1].attempts == 0 && adaCells[1].lastSubmitted == nil)
         #expect(grid.rows[1].cells.allSatisfy { !$0.done && $0.attempts == 0 })
-    }
-
-    @Test func aDatabaseThatIsNotOneIsAClearError() throws {
-        let file = path + ".txt"
-        try Data("not sqlite at all, just text that is long enough to be a header".utf8).write(
-            to: URL(fileURLWithPath: file))
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        #expect(throws: ServerError.self) { try SQLiteClassStore(path: file) }
     }
 }

@@ -6,16 +6,18 @@ import Server
 
 /// A class server on a free loopback port for one test, stopped (its task cancelled) at the end.
 final class RunningServer: Sendable {
-    let store: SQLiteClassStore
+    let store: any ClassStore
     let url: String
     let task: Task<Void, any Error>
     let databasePath: String
 
-    init(registry: String? = "127.0.0.1:5000", workers: Int = 0, rateBurst: Int = 60) async throws {
+    init(
+        registry: String? = "127.0.0.1:5000", workers: Int = 0, rateBurst: Int = 60, kind: StoreKind = .sqlite
+    ) async throws {
         databasePath =
             FileManager.default.temporaryDirectory.appendingPathComponent("gym-server-\(UUID().uuidString)")
             .path + "/class.sqlite"
-        store = try SQLiteClassStore(path: databasePath)
+        store = kind == .sqlite ? try SQLiteClassStore(path: databasePath) : try await kind.make().store
         let server = try ClassServer(
             store: store,
             configuration: ClassServerConfiguration(

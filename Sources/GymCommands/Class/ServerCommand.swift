@@ -15,13 +15,13 @@ struct ServerCommand: ParsableCommand {
             submitted image by digest into the server's engine and runs the exercise's checks again; only that \
             verdict reaches the leaderboard and the progress grid.
 
-            State lives in one SQLite file (default: $GYM_HOME/class.sqlite, else ~/.gym/class.sqlite).
+            State lives in one SQLite file (default: $GYM_HOME/class.sqlite, else ~/.gym/class.sqlite), or in PostgreSQL with --database postgres://USER@HOST:PORT/DATABASE: the same tables, and workers on several machines share its queue (FOR UPDATE SKIP LOCKED).
 
             Examples:
               gym server create-class "Week 2, Tuesday group"
               gym server run --registry 127.0.0.1:5000 --port 8080
               gym server run --workers 0          (pages and API only)
-              gym server work                     (grading workers only, on another machine sharing the database)
+              gym server work --database postgres://gym@db.example:5432/class   (workers on another machine)
             """,
         subcommands: [ServerRunCommand.self, ServerWorkCommand.self, ServerCreateClassCommand.self],
         defaultSubcommand: ServerRunCommand.self)
@@ -29,15 +29,15 @@ struct ServerCommand: ParsableCommand {
 
 /// Where the class's state is, shared by the server subcommands.
 struct ClassDatabaseOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The class database: a SQLite file path.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The class database: a SQLite file path, or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.",
+            valueName: "location"))
     var database: String?
 
-    func store() throws -> SQLiteClassStore {
+    func store() throws -> any ClassStore {
         let location = database ?? GymHome.directory + "/class.sqlite"
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw CommandFailure("--database \(location): PostgreSQL is not supported yet; give a SQLite file path")
-        }
-        return try SQLiteClassStore(path: location)
+        return try ClassSubmission.blocking { () async throws(ServerError) in try await ClassStores.open(location) }
     }
 }
 

@@ -1,5 +1,19 @@
-/// The class's tables, written in the SQL SQLite and PostgreSQL both take.
+/// The class's tables, one text for SQLite and PostgreSQL: only the row ID and the bytes type differ.
 enum ClassSchema {
+    enum Dialect {
+        case sqlite, postgres
+    }
+
+    /// The migrations in order, by name: both stores apply them once each and record that they did.
+    static func migrations(_ dialect: Dialect) -> [(name: String, sql: String)] {
+        let sql =
+            dialect == .sqlite
+            ? version1
+            : version1.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGSERIAL PRIMARY KEY")
+                .replacingOccurrences(of: "BLOB", with: "BYTEA")
+        return [("v1-class", sql)]
+    }
+
     static let version1 = """
         CREATE TABLE class (
             id TEXT PRIMARY KEY,

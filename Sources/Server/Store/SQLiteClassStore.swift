@@ -25,8 +25,8 @@ public final class SQLiteClassStore: ClassStore {
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-class") { db in
-            try db.execute(sql: ClassSchema.version1)
+        for migration in ClassSchema.migrations(.sqlite) {
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
         }
         return migrator
     }
