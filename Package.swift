@@ -143,7 +143,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
-            name: "GymCommandsTests", dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "TestSupport"]),
+            name: "GymCommandsTests",
+            dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "Server", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The gym's commands end to end on an exercise that needs no engine (from GYM_EXERCISES): start, check,

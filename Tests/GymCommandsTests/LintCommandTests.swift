@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `gym lint` end to end: formats, thresholds, files that do not parse, directories.

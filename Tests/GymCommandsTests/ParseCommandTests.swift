@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `gym parse` end to end: the real binary, real files, exit codes.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `gym report` end to end: charts from a history, a clear error without one, nothing half-written.

@@ -41,6 +41,24 @@ struct ClassDatabaseOptions: ParsableArguments {
     }
 }
 
+/// Where grading workers build, pull and run: another engine than the local one (a build farm machine).
+struct GradingEngineOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The engine the grading workers use (a DOCKER_HOST: unix:///path/docker.sock or tcp://host:port); default: the local one.",
+            valueName: "host"))
+    var engine: String?
+
+    /// Points every docker command of this process at the engine (the HTTP side runs none).
+    func apply() throws {
+        guard let engine else { return }
+        guard engine.hasPrefix("unix://") || engine.hasPrefix("tcp://") || engine.hasPrefix("ssh://") else {
+            throw ValidationError("--engine \(engine): expected unix:///path, tcp://host:port or ssh://user@host")
+        }
+        setenv("DOCKER_HOST", engine, 1)
+    }
+}
+
 /// Runs async library work to its end from a synchronous command.
 func waitFor(_ work: @escaping @Sendable () async throws -> Void) throws {
     final class Outcome: @unchecked Sendable { var error: (any Error)? }

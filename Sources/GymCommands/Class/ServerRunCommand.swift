@@ -25,6 +25,8 @@ struct ServerRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The class registry submissions are pushed to (HOST:PORT).", valueName: "host:port"))
     var registry: String?
 
+    @OptionGroup var gradingEngine: GradingEngineOptions
+
     @Option(help: "Grading workers in this process (0: none; `gym server work` runs them elsewhere).")
     var workers = 1
 
@@ -35,6 +37,7 @@ struct ServerRunCommand: ParsableCommand {
     var rate = 5.0
 
     func run() throws {
+        try gradingEngine.apply()
         let store = try databaseOptions.store()
         let server = try ClassServer(
             store: store,

@@ -14,6 +14,8 @@ struct ServerWorkCommand: ParsableCommand {
 
     @OptionGroup var databaseOptions: ClassDatabaseOptions
 
+    @OptionGroup var gradingEngine: GradingEngineOptions
+
     @Option(help: "Workers in this process.")
     var workers = 1
 
@@ -21,6 +23,7 @@ struct ServerWorkCommand: ParsableCommand {
     var lease = 900.0
 
     func run() throws {
+        try gradingEngine.apply()
         let store = try databaseOptions.store()
         let (workers, lease) = (workers, lease)
         try waitFor { try await ClassServer.runWorkers(store: store, count: workers, lease: lease) }

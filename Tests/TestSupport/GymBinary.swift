@@ -1,14 +1,14 @@
 import Foundation
 
 /// Runs the built `gym` executable, the way a user or CI does.
-struct GymBinary {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct GymBinary {
+    public struct Run: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static var executable: URL {
+    public static var executable: URL {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = dir.appendingPathComponent("gym")
@@ -18,13 +18,13 @@ struct GymBinary {
         return URL(fileURLWithPath: ".build/debug/gym")
     }
 
-    static var packageRoot: URL {
+    public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
     }
 
     /// A temporary directory holding `files` (relative path → content).
-    static func scratch(_ files: [String: String]) throws -> URL {
+    public static func scratch(_ files: [String: String]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for (path, content) in files {
@@ -36,7 +36,9 @@ struct GymBinary {
         return dir
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+    public static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+    ) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
