@@ -8,12 +8,13 @@ enum PageTemplates {
         <html lang="en"><head><meta charset="utf-8"><title>{{title}} · gym</title>
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <style>
-        body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1d2330}
+        body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:84rem;padding:0 1rem;color:#1d2330}
         nav a{margin-right:1rem} h1{font-size:1.5rem} table{border-collapse:collapse;width:100%;margin:1rem 0}
         th,td{border-bottom:1px solid #d6dae3;padding:.35rem .6rem;text-align:left} th{background:#f3f5f9}
         td.num{text-align:right;font-variant-numeric:tabular-nums}
         tr.podium td{background:#fff6d6;font-weight:600} tr.record td{border-top:3px dashed #c0392b;color:#c0392b;font-weight:600}
         td.done{background:#d9f2df} td.tried{background:#fde8e8} td.none{color:#9aa1ad}
+        table.grid{font-size:13px} table.grid th{font-weight:600;vertical-align:bottom} table.grid td{white-space:nowrap}
         .muted{color:#5f6775}
         </style></head>
         <body><nav><a href="/leaderboard">Leaderboard</a>{{#instructor}}<a href="/progress">Progress</a>{{/instructor}}<span class="muted">{{className}} · {{member}}</span></nav>
@@ -40,10 +41,10 @@ enum PageTemplates {
         {{<layout}}{{$body}}
         <h1>Progress: {{className}}</h1>
         <p class="muted">Done: the server's checks passed on a submission. Attempts: submissions. Hints: as each student's gym reports them.</p>
-        <table id="progress"><thead><tr><th>Student</th>{{#exercises}}<th>{{.}}</th>{{/exercises}}</tr></thead>
+        <table id="progress" class="grid"><thead><tr><th>Student</th>{{#exercises}}<th>{{.}}</th>{{/exercises}}</tr></thead>
         <tbody>
         {{#rows}}<tr data-student="{{student}}"><td><a href="/students/{{student}}">{{student}}</a></td>
-        {{#cells}}<td class="{{state}}" data-exercise="{{exercise}}" data-done="{{done}}" data-attempts="{{attempts}}">{{#done}}✓ {{/done}}{{attempts}} tries{{#hints}}, {{hints}} hints{{/hints}}{{#last}}<br><span class="muted">{{last}}</span>{{/last}}</td>{{/cells}}</tr>
+        {{#cells}}<td class="{{state}}" data-exercise="{{exercise}}" data-done="{{done}}" data-attempts="{{attempts}}">{{#done}}✓ {{/done}}{{tries}}{{#hintText}} · {{hintText}}{{/hintText}}{{#last}}<br><span class="muted">{{last}}</span>{{/last}}</td>{{/cells}}</tr>
         {{/rows}}
         {{^rows}}<tr><td class="muted">No student has joined yet.</td></tr>{{/rows}}
         </tbody></table>

@@ -2,8 +2,8 @@ import Context
 import Foundation
 import Hummingbird
 
-/// The HTML pages: the leaderboard, the progress grid, a student's history; `/login?token=` keeps a token
-/// in an HttpOnly cookie so a browser can open them.
+/// The HTML pages: the leaderboard, the progress grid, a student's history; `/login?token=T&next=/page` keeps
+/// a token in an HttpOnly cookie so a browser can open them.
 struct PageRoutes {
     let server: ClassServer
 
@@ -13,7 +13,10 @@ struct PageRoutes {
             guard let token = request.uri.queryParameters.get("token"), !token.isEmpty,
                 try await server.store.member(token: token) != nil
             else { throw ServerError.unauthorized("open /login?token=YOUR_TOKEN with the token `gym login` stored") }
-            var response = Response(status: .seeOther, headers: [.location: "/leaderboard"])
+            // back to the page asked for, on this server only (a path, never another host)
+            let next = request.uri.queryParameters.get("next") ?? "/leaderboard"
+            let target = next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/leaderboard"
+            var response = Response(status: .seeOther, headers: [.location: target])
             response.headers[.setCookie] = "gym_token=\(token); Path=/; HttpOnly; SameSite=Strict"
             return response
         }
@@ -54,6 +57,16 @@ enum PageViews {
         return formatter.string(from: date)
     }
 
+    /// A grid cell's date: month, day and time (UTC).
+    static func shortDate(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "MMM d, HH:mm"
+        return formatter.string(from: date)
+    }
+
     static func frame(_ title: String, _ member: ClassMember) -> [String: Any] {
         [
             "title": title, "className": member.className, "member": member.name,
@@ -87,7 +100,9 @@ enum PageViews {
                 "cells": row.cells.map { cell -> [String: Any] in
                     [
                         "exercise": cell.exercise, "done": cell.done, "attempts": cell.attempts,
-                        "hints": cell.hints > 0 ? cell.hints : false, "last": date(cell.lastSubmitted),
+                        "tries": cell.attempts == 0 ? "–" : cell.attempts == 1 ? "1 try" : "\(cell.attempts) tries",
+                        "hintText": cell.hints == 0 ? false : cell.hints == 1 ? "1 hint" : "\(cell.hints) hints",
+                        "last": shortDate(cell.lastSubmitted),
                         "state": cell.done ? "done" : cell.attempts > 0 ? "tried" : "none",
                     ]
                 },
