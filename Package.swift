@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Gym", "Registry", "TestSupport", "Spawn",
+                "Server", "Gym", "Registry", "TestSupport", "Spawn", "gym",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

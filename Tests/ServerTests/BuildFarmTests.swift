@@ -1,0 +1,79 @@
+import Foundation
+import Gym
+import Spawn
+import TestSupport
+import Testing
+
+@testable import Server
+
+/// Workers on another engine, the way a department's build farm runs them: `gym server work --engine` on a
+/// second dockerd; one worker is killed with -9 mid-job and another takes the job over once its lease ends.
+@Suite(
+    "Grading on a second engine", .serialized, .dockerExclusive,
+    .enabled(
+        if: DockerEngine.isAvailable && LoopbackRegistry.isAvailable && SecondEngine.isAvailable,
+        SecondEngine.skipMessage))
+struct BuildFarmTests {
+    final class Worker: @unchecked Sendable {
+        let process = Process()
+        init(database: String, engine: String, lease: Int) throws {
+            process.executableURL = GymBinary.executable
+            process.arguments = ["server", "work", "--database", database, "--engine", engine, "--lease", "\(lease)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    @Test func aKilledWorkersJobIsGradedByAnotherOnTheFarm() async throws {
+        let farm = try SecondEngine()
+        let registry = try LoopbackRegistry()
+        let server = try await RunningServer(registry: registry.host, workers: 0)
+        let created = try await server.store.createClass(name: "farm")
+        let enrolment = try await ClassClient(server: server.url, token: nil).join(
+            invite: created.inviteCode, name: "ada")
+        let login = ClassLogin(
+            server: server.url, token: enrolment.token, name: "ada", className: "farm", role: .student)
+        let exercise = try ExerciseCatalog.standard().exercise("image-size-challenge")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-farm-\(UUID().uuidString)")
+        try exercise.writeSolution(to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let since = String(Int(Date().timeIntervalSince1970))
+        let outcome = try await GradingWorker.onThread { () -> Result<ClassSubmission.Outcome, ServerError> in
+            Result { () throws(ServerError) in
+                try ClassSubmission.submit(
+                    exercise, workspace: directory, login: login, hints: 0, registryOptions: .init())
+            }
+        }.get()
+        let client = ClassClient(login)
+
+        // the first worker takes the job, and dies with it
+        let first = try Worker(database: server.databasePath, engine: farm.host, lease: 4)
+        var taken = false
+        for _ in 0..<100 where !taken {
+            taken = try await client.submission(outcome.accepted.id).status == .grading
+            if !taken { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        first.kill()
+        #expect(taken, "the first worker never took the job")
+        // the second takes it over once the lease has run out, and grades it on the farm's engine
+        let second = try Worker(database: server.databasePath, engine: farm.host, lease: 600)
+        defer { second.kill() }
+        let graded = try await client.waitForVerdict(outcome.accepted.id, timeout: .seconds(300))
+        #expect(graded.status == .passed, "\(String(describing: graded.verdict))")
+        let leftover = try await server.store.claim(worker: "probe", lease: 1, now: Date())
+        #expect(leftover?.submission.id == nil, "nothing is left in the queue")
+
+        let until = String(Int(Date().timeIntervalSince1970) + 1)
+        let filters = ["--since", since, "--until", until, "--filter", "type=image", "--filter", "event=pull"]
+        let farmPulls = try farm.docker(["events"] + filters + ["--format", "{{.Actor.ID}}"])
+        #expect(farmPulls.contains(outcome.image), "the farm's engine pulled: \(farmPulls)")
+        let local = try Subprocess.run(["docker", "events"] + filters + ["--format", "{{.Actor.ID}}"])
+        #expect(!String(decoding: local.stdout, as: UTF8.self).contains(outcome.image), "the local engine pulled it")
+        await server.stop()
+    }
+}
