@@ -21,7 +21,7 @@ struct ServerCommand: ParsableCommand {
               gym server create-class "Week 2, Tuesday group"
               gym server run --registry 127.0.0.1:5000 --port 8080
               gym server run --workers 0          (pages and API only)
-              gym server work --database postgres://gym@db.example:5432/class   (workers on another machine)
+              gym server work --database postgres://gym@db:5432/class   (workers elsewhere)
             """,
         subcommands: [ServerRunCommand.self, ServerWorkCommand.self, ServerCreateClassCommand.self],
         defaultSubcommand: ServerRunCommand.self)

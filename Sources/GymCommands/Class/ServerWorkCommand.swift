@@ -9,7 +9,13 @@ struct ServerWorkCommand: ParsableCommand {
         abstract: "Run grading workers only: they take submissions from the class database and measure them.",
         discussion: """
             Each worker holds a job for --lease seconds; a worker that dies leaves its job to another once the \
-            lease ends. Several processes may share one database.
+            lease ends. Several processes, on several machines, may share one database (PostgreSQL: claims \
+            skip the rows other workers hold). --engine sends a worker's pulls, builds and runs to another \
+            engine: a build farm's machine.
+
+            Examples:
+              gym server work --database postgres://gym@db.example:5432/class --workers 2
+              gym server work --database class.sqlite --engine unix:///run/farm/docker.sock
             """)
 
     @OptionGroup var databaseOptions: ClassDatabaseOptions

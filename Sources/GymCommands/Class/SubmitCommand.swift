@@ -44,6 +44,11 @@ struct SubmitCommand: ParsableCommand {
         ) { message in
             if !quiet { Output.err("  ... \(message)") }
         }
+        do {
+            try options.progress().record(exercise.slug, results: outcome.localResults)  // `gym status` counts it
+        } catch let error as GymError {
+            Output.err("warning: \(error)")
+        }
         var verdict: Submission?
         if wait {
             if !quiet { Output.err("  ... waiting for the server's verdict") }
