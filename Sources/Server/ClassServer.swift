@@ -8,7 +8,7 @@ public struct ClassServerConfiguration: Sendable {
     /// Where it listens (loopback by default; port 0 picks a free one).
     public var host: String
     public var port: Int
-    /// The class registry (`HOST:PORT`) submissions must be pushed to; nil accepts any registry.
+    /// The class registry (`HOST:PORT`) submissions must be pushed to; without one, no submission is taken.
     public var registry: String?
     /// Grading workers in this process (0: the HTTP side only; `gym server --worker` runs workers alone).
     public var workers: Int

@@ -12,7 +12,8 @@ final class RunningServer: Sendable {
     let databasePath: String
 
     init(
-        registry: String? = "127.0.0.1:5000", workers: Int = 0, rateBurst: Int = 60, kind: StoreKind = .sqlite
+        registry: String? = "127.0.0.1:5000", workers: Int = 0, rateBurst: Int = 60, ratePerSecond: Double = 1,
+        kind: StoreKind = .sqlite
     ) async throws {
         databasePath =
             FileManager.default.temporaryDirectory.appendingPathComponent("gym-server-\(UUID().uuidString)")
@@ -21,7 +22,8 @@ final class RunningServer: Sendable {
         let server = try ClassServer(
             store: store,
             configuration: ClassServerConfiguration(
-                port: 0, registry: registry, workers: workers, lease: 600, rateBurst: rateBurst, ratePerSecond: 1))
+                port: 0, registry: registry, workers: workers, lease: 600, rateBurst: rateBurst,
+                ratePerSecond: ratePerSecond))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await server.run { continuation.yield($0) } }
         var port = 0

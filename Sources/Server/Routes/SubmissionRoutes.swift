@@ -48,7 +48,11 @@ extension ClassServer {
         guard reference.digest != nil else {
             throw .badRequest("image `\(submission.image)`: name it by digest (`...@sha256:...`), not by tag")
         }
-        if let registry = configuration.registry, reference.registry != registry {
+        // the workers pull from the class registry only, never from a host a client names
+        guard let registry = configuration.registry else {
+            throw .badRequest("this server has no class registry to take submissions from (gym server run --registry)")
+        }
+        guard reference.registry == registry else {
             throw .badRequest("image `\(submission.image)`: push it to the class registry \(registry)")
         }
         var total = 0

@@ -16,10 +16,11 @@ struct TokenMiddleware: RouterMiddleware {
         do {
             let token = Self.token(request)
             if let token { context.member = try await store.member(token: token) }
+            // guessing tokens is rate limited too: an unknown token counts against its address
+            try await limiter.admit(context.member.map { "member:" + $0.id } ?? "address:" + context.remoteAddress)
             if token != nil, context.member == nil {
                 throw ServerError.unauthorized("the token is not one this server issued")
             }
-            try await limiter.admit(context.member.map { "member:" + $0.id } ?? "address:" + context.remoteAddress)
             return try await next(request, context)
         } catch let error as ServerError {
             return Self.response(error)
