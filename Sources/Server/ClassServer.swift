@@ -1,6 +1,7 @@
 import Foundation
 import Gym
 import Hummingbird
+import Logging
 import Mustache
 
 /// How a class server runs.
@@ -80,7 +81,8 @@ public final class ClassServer: Sendable {
         let application = Application(
             router: router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gym"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: Self.quietLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<configuration.workers {
                 let worker = GradingWorker(store: store, name: "\(workerName)-\(index)", lease: configuration.lease)
@@ -104,6 +106,13 @@ public final class ClassServer: Sendable {
             try await group.waitForAll()
         }
     }
+
+    /// Hummingbird's own log: warnings and errors only (the command says where it listens).
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "gym.server")
+        logger.logLevel = .warning
+        return logger
+    }()
 
     public static var defaultWorkerName: String {
         "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
