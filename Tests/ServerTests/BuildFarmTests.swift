@@ -18,7 +18,11 @@ struct BuildFarmTests {
         let process = Process()
         init(database: String, engine: String, lease: Int) throws {
             process.executableURL = GymBinary.executable
-            process.arguments = ["server", "work", "--database", database, "--engine", engine, "--lease", "\(lease)"]
+            // --builder is --engine's other name
+            process.arguments = [
+                "server", "work", "--database", database, lease > 100 ? "--builder" : "--engine", engine, "--lease",
+                "\(lease)",
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

@@ -44,8 +44,9 @@ struct ClassDatabaseOptions: ParsableArguments {
 /// Where grading workers build, pull and run: another engine than the local one (a build farm machine).
 struct GradingEngineOptions: ParsableArguments {
     @Option(
+        name: [.customLong("engine"), .customLong("builder")],
         help: ArgumentHelp(
-            "The engine the grading workers use (a DOCKER_HOST: unix:///path/docker.sock or tcp://host:port); default: the local one.",
+            "The engine the grading workers build, pull and run on (a DOCKER_HOST: unix:///path/docker.sock, tcp://host:port, ssh://user@host); default: the local one.",
             valueName: "host"))
     var engine: String?
 
