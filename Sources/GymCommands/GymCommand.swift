@@ -23,7 +23,8 @@ public struct GymCommand: ParsableCommand {
             CommandGroup(
                 name: "The engine",
                 subcommands: [
-                    ParseCommand.self, LintCommand.self, ContextCommand.self, CacheCommand.self, LayersCommand.self,
+                    ParseCommand.self, LintCommand.self, FixCommand.self, ContextCommand.self, CacheCommand.self,
+                    LayersCommand.self,
                     PullCommand.self, PushCommand.self, ScanCommand.self, SBOMCommand.self, DBCommand.self,
                     BenchCommand.self,
                     ReportCommand.self,

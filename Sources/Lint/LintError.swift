@@ -1,3 +1,5 @@
+import Dockerfile
+
 /// Every way linting itself can fail (the findings are not errors).
 public enum LintError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownRule(String)
@@ -5,6 +7,10 @@ public enum LintError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// A directory given to lint holds no Dockerfile.
     case noDockerfile(directory: String)
+    /// A file to fix that does not parse as BuildKit reads it (nothing is rewritten).
+    case parse(file: String, DockerfileError)
+    /// The file changed on disk since it was read: `gym fix --write` leaves it alone.
+    case changedSinceRead(path: String)
 
     public var description: String {
         switch self {
@@ -13,6 +19,9 @@ public enum LintError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .noDockerfile(let directory):
             return "\(directory): no Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* found"
+        case .parse(let file, let error): return "\(file): \(error); nothing was rewritten"
+        case .changedSinceRead(let path):
+            return "\(path) changed while gym fix was reading it; nothing was written (run gym fix again)"
         }
     }
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Lint
+
+/// `gym fix [PATH]`: the lint findings that have a safe rewrite, rewritten.
+struct FixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fix",
+        abstract: "Rewrite a Dockerfile with the fixes the lint rules know; prints a unified diff, or writes it.",
+        discussion: """
+            Each fix edits the instructions the parser located, so comments, line continuations and the escape \
+            character stay; a fix is kept only when the file still parses as BuildKit reads it and the findings it \
+            targets are gone. Findings that need a person (a multi-stage split, a smaller base) are listed, not \
+            rewritten. gym fix --list names every fix and the rules it removes.
+
+            Without --write the diff goes to standard output (apply it with patch -p0) and the file is untouched. \
+            --write keeps the original as NAME.bak and replaces the file by a rename; a file that changed since \
+            it was read is left alone. Exit 0 (with --check: 0 when nothing would change, 1 when something \
+            would), 2 when a file cannot be read or parsed.
+
+            Examples:
+              gym fix examples/python-bad/Dockerfile
+              gym fix examples/python-bad --write
+              gym fix Dockerfile --check          (in CI: fail when a fix is pending)
+              gym fix --list
+            """)
+
+    @Argument(help: "A Dockerfile, or a directory holding one (default: .).")
+    var path: String?
+
+    @Flag(help: "Write the fixed file (the original kept as NAME.bak).")
+    var write = false
+
+    @Flag(help: "Exit 1 when a fix would change the file.")
+    var check = false
+
+    @Flag(help: "List the fixes.")
+    var list = false
+
+    @Option(help: "Output: tty (a diff) or json.")
+    var format: OutputFormat = .tty
+
+    func run() throws {
+        if list {
+            Output.out(FixReporter.list(FixCatalog.all), terminator: "")
+            return
+        }
+        let files = try DockerfileDiscovery.find([path ?? "."])
+        var pending = false
+        for file in files {
+            let outcome = try Fixer().fix(file: file)
+            if write { try Fixer.write(outcome) }
+            pending = pending || outcome.changed
+            if format == .json {
+                Output.out(try FixReporter.json(outcome), terminator: "")
+            } else {
+                Output.out(FixReporter.diff(outcome), terminator: "")
+                Output.err(String(FixReporter.summary(outcome, written: write).dropLast()))
+            }
+        }
+        if check && pending && !write { throw ExitCode(1) }
+    }
+}

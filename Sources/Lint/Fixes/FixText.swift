@@ -1,0 +1,61 @@
+import Dockerfile
+import Foundation
+
+/// Helpers fixes share: an instruction's own source text, and the shell commands in it located by position.
+struct InstructionText {
+    /// The instruction's lines, as in the file.
+    let lines: [String]
+    let firstLine: Int
+
+    init(_ node: SyntaxNode, in context: LintContext) {
+        firstLine = node.range.start.line
+        let last = min(node.range.end.line, context.lines.count)
+        lines = firstLine <= last ? Array(context.lines[(firstLine - 1)..<last]) : []
+    }
+
+    /// Each place `pattern` matches, line by line: its position just after the match, and the rest of the
+    /// shell command it belongs to (to the next `&&`, `||`, `;` or `|` on the following lines too).
+    func matches(_ pattern: String) -> [(after: SourcePosition, start: SourcePosition, command: String)] {
+        // `command` holds the match and the rest of its shell command
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+        var found: [(SourcePosition, SourcePosition, String)] = []
+        for (index, line) in lines.enumerated() {
+            for match in expression.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+                guard let range = Range(match.range, in: line) else { continue }
+                let startColumn = line.unicodeScalars[..<range.lowerBound].count + 1
+                let afterColumn = line.unicodeScalars[..<range.upperBound].count + 1
+                let rest = ([String(line[range.lowerBound...])] + lines.dropFirst(index + 1)).joined(separator: "\n")
+                found.append(
+                    (
+                        SourcePosition(line: firstLine + index, column: afterColumn),
+                        SourcePosition(line: firstLine + index, column: startColumn), Self.command(rest)
+                    ))
+            }
+        }
+        return found
+    }
+
+    /// The RUN steps of the instructions `findings` point at.
+    static func steps(_ context: LintContext, _ findings: [Finding]) -> [LintContext.RunStep] {
+        context.runs.filter { step in
+            findings.contains {
+                (step.run.node.range.start.line...step.run.node.range.end.line).contains($0.range.start.line)
+            }
+        }
+    }
+
+    /// The text up to the end of one shell command.
+    static func command(_ text: String) -> String {
+        var end = text.endIndex
+        for separator in ["&&", "||", ";", "|", "\n\n"] {
+            if let range = text.range(of: separator), range.lowerBound < end { end = range.lowerBound }
+        }
+        return String(text[..<end])
+    }
+
+    /// Whether a command's words include any of `flags` (a word, or a flag=value).
+    static func has(_ command: String, _ flags: [String]) -> Bool {
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\\" })
+        return words.contains { word in flags.contains { word == $0 || word.hasPrefix($0 + "=") } }
+    }
+}

@@ -1,0 +1,79 @@
+import Dockerfile
+
+/// One fix applied to a file.
+public struct AppliedFix: Sendable, Equatable, Codable {
+    public var fix: String
+    public var title: String
+    /// The findings it removed: rule and line.
+    public var removed: [String]
+}
+
+/// What `gym fix` made of one Dockerfile.
+public struct FixOutcome: Sendable, Equatable {
+    public var file: String
+    public var original: String
+    public var fixed: String
+    public var applied: [AppliedFix]
+    /// Findings no fix removes (they need a person), rule and message.
+    public var remaining: [Finding]
+
+    public var changed: Bool { original != fixed }
+}
+
+/// Applies the fixes one at a time, linting again after each: a fix is kept only when the file still parses
+/// as BuildKit reads it and every finding it targeted is gone; otherwise the file is left as it was before it.
+public struct Fixer: Sendable {
+    public var fixes: [any DockerfileFix]
+    public var linter: Linter
+
+    public init(fixes: [any DockerfileFix] = FixCatalog.all, linter: Linter = Linter()) {
+        self.fixes = fixes
+        self.linter = linter
+    }
+
+    public func fix(source: String, file: String, buildContext: BuildContextView? = nil) throws(LintError) -> FixOutcome
+    {
+        var text = source
+        var applied: [AppliedFix] = []
+        var result = linter.lint(source: Array(text.utf8), file: file, buildContext: buildContext)
+        if let error = result.parseError { throw .parse(file: file, error) }
+        for fix in fixes {
+            let targeted = result.findings.filter { fix.description.rules.contains($0.rule) }
+            guard !targeted.isEmpty, let dockerfile = try? Dockerfile.parse(text) else { continue }
+            let context = LintContext(
+                file: file, source: text, dockerfile: dockerfile, buildContext: buildContext,
+                configuration: linter.configuration)
+            let edits = fix.edits(context, findings: targeted)
+            guard !edits.isEmpty, let candidate = TextEdit.apply(edits, to: text) else { continue }
+            let after = linter.lint(source: Array(candidate.utf8), file: file, buildContext: buildContext)
+            let left = after.findings.filter { fix.description.rules.contains($0.rule) }
+            // kept only if it parses and removed what it set out to remove without adding findings elsewhere
+            guard after.parseError == nil, left.count < targeted.count,
+                Self.others(after.findings, fix) <= Self.others(result.findings, fix)
+            else { continue }
+            let gone = targeted.filter { finding in
+                !left.contains { $0.rule == finding.rule && $0.message == finding.message }
+            }
+            applied.append(
+                AppliedFix(
+                    fix: fix.description.id, title: fix.description.title,
+                    removed: gone.map { "\($0.rule) at line \($0.range.start.line)" }))
+            text = candidate
+            result = after
+        }
+        return FixOutcome(file: file, original: source, fixed: text, applied: applied, remaining: result.findings)
+    }
+
+    /// How many findings of rules other than the fix's.
+    static func others(_ findings: [Finding], _ fix: any DockerfileFix) -> Int {
+        findings.filter { !fix.description.rules.contains($0.rule) }.count
+    }
+}
+
+/// Every fix, in the order they are tried.
+public enum FixCatalog {
+    public static let all: [any DockerfileFix] = [
+        AptGetYesFix(), AptNoInstallRecommendsFix(), AptListsRemovedFix(), PipNoCacheDirFix(), MaintainerLabelFix(),
+        ExecFormFix(),
+    ]
+}

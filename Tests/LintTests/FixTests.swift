@@ -1,0 +1,143 @@
+import Dockerfile
+import Foundation
+import Spawn
+import TestSupport
+import Testing
+
+@testable import Lint
+
+/// Every fix's examples are its tests; the fixer keeps only fixes that parse and remove their findings; the
+/// diff applies with patch; across the corpus, no fix breaks a file and no file without a fixable finding
+/// changes.
+struct FixTests {
+    static let fixes: [(String, any DockerfileFix)] = FixCatalog.all.map { ($0.description.id, $0) }
+
+    @Test(arguments: fixes.map(\.0))
+    func examplesRewriteExactly(id: String) throws {
+        let fix = try #require(FixCatalog.all.first { $0.description.id == id })
+        #expect(!fix.description.examples.isEmpty, "\(id) has no example")
+        #expect(fix.description.rules.allSatisfy { RuleCatalog.rule(named: $0) != nil }, "\(id) names an unknown rule")
+        for example in fix.description.examples {
+            let outcome = try Fixer(fixes: [fix]).fix(source: example.before, file: "Dockerfile")
+            #expect(outcome.fixed == example.after, "\(id): \(example.before)")
+            _ = try Dockerfile.parse(outcome.fixed)
+            let left = Linter().lint(source: Array(outcome.fixed.utf8), file: "Dockerfile", buildContext: nil)
+                .findings.filter { fix.description.rules.contains($0.rule) }
+            if example.before != example.after {
+                #expect(left.isEmpty, "\(id) leaves \(left.map(\.message))")
+                #expect(outcome.applied.map(\.fix) == [id])
+            } else {
+                #expect(outcome.applied.isEmpty)
+            }
+        }
+    }
+
+    @Test func allFixesTogetherKeepCommentsContinuationsAndTheRest() throws {
+        let before = """
+            # syntax=docker/dockerfile:1
+            FROM debian:12
+            MAINTAINER Ada <ada@example.org>
+            # install the tools
+            RUN apt-get update \\
+             && apt-get install curl \\
+                  wget
+            CMD sh -c "echo $HOME"
+            ENTRYPOINT ./run.sh --fast
+            """
+        let after = """
+            # syntax=docker/dockerfile:1
+            FROM debian:12
+            LABEL maintainer="Ada <ada@example.org>"
+            # install the tools
+            RUN apt-get update \\
+             && apt-get install --no-install-recommends -y curl \\
+                  wget && rm -rf /var/lib/apt/lists/*
+            CMD sh -c "echo $HOME"
+            ENTRYPOINT ["./run.sh", "--fast"]
+            """
+        let outcome = try Fixer().fix(source: before, file: "Dockerfile")
+        #expect(outcome.fixed == after)
+        #expect(
+            outcome.applied.map(\.fix) == [
+                "apt-get-yes", "apt-no-install-recommends", "apt-lists-removed", "maintainer-label", "exec-form",
+            ])
+        // what needs a person stays, reported
+        #expect(outcome.remaining.contains { $0.rule == "json-args-recommended" && $0.range.start.line == 8 })
+    }
+
+    @Test func theEscapeCharacterDirectiveIsHonoured() throws {
+        let before = "# escape=`\nFROM debian:12\nRUN apt-get update `\n && apt-get install -y curl\n"
+        let after =
+            "# escape=`\nFROM debian:12\nRUN apt-get update `\n && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+        #expect(try Fixer(fixes: [AptListsRemovedFix()]).fix(source: before, file: "Dockerfile").fixed == after)
+    }
+
+    @Test func aFileThatDoesNotParseIsAnErrorAndNothingIsRewritten() {
+        #expect(throws: LintError.self) { try Fixer().fix(source: "FROM debian:12\nRUN <<EOF\nno end", file: "x") }
+    }
+
+    /// The diff applies with GNU patch to give exactly the fixed text, newline at the end of the file or not.
+    @Test(arguments: [true, false])
+    func theDiffAppliesWithPatch(finalNewline: Bool) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-fix-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source =
+            "FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD python app.py"
+            + (finalNewline ? "\n" : "")
+        try source.write(to: directory.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+        let outcome = try Fixer().fix(source: source, file: "Dockerfile")
+        let diff = FixReporter.diff(outcome)
+        #expect(diff.contains("\\ No newline at end of file") == !finalNewline)
+        try diff.write(to: directory.appendingPathComponent("fix.diff"), atomically: true, encoding: .utf8)
+        let patched = try Subprocess.run(["sh", "-c", "cd '\(directory.path)' && patch -s -p0 < fix.diff"])
+        #expect(patched.succeeded, "\(String(decoding: patched.stdout + patched.stderr, as: UTF8.self))")
+        #expect(
+            try String(contentsOf: directory.appendingPathComponent("Dockerfile"), encoding: .utf8) == outcome.fixed)
+    }
+
+    @Test func writeKeepsABackupAndNeverOverwritesAChangedFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-fix-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("Dockerfile").path
+        let original = "FROM python:3.11-slim\nRUN pip install flask\n"
+        try original.write(toFile: file, atomically: true, encoding: .utf8)
+        let outcome = try Fixer().fix(file: file)
+        // someone saves the file between the read and the write: nothing is written
+        try (original + "# edited\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: LintError.changedSinceRead(path: file)) { try Fixer.write(outcome) }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == original + "# edited\n")
+        #expect(!FileManager.default.fileExists(atPath: file + ".bak"))
+        // unchanged since the read: written, the original kept
+        let again = try Fixer().fix(file: file)
+        try Fixer.write(again)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == again.fixed)
+        #expect(try String(contentsOfFile: file + ".bak", encoding: .utf8) == original + "# edited\n")
+        #expect(again.fixed.contains("pip install --no-cache-dir flask"))
+    }
+
+    /// All 899 corpus files: every file that parses still parses after gym fix, the findings each applied fix
+    /// targets are gone, and a file with no finding a fix targets comes back byte for byte.
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+    func acrossTheCorpusNoFixBreaksAFile() throws {
+        let names = SharedData.subdirectories("corpus/dockerfiles")
+        try #require(names.count == 899, "the corpus is missing")
+        let fixable = Set(FixCatalog.all.flatMap(\.description.rules))
+        var changed = 0
+        for name in names {
+            let path = SharedData.path("corpus/dockerfiles/" + name)
+            let source = String(decoding: try Dockerfile.readFile(path), as: UTF8.self)
+            guard (try? Dockerfile.parse(source)) != nil else { continue }
+            let outcome = try Fixer().fix(source: source, file: name)
+            let before = Linter().lint(source: Array(source.utf8), file: name, buildContext: nil).findings
+            if !before.contains(where: { fixable.contains($0.rule) }) {
+                #expect(!outcome.changed, "\(name) changed without a fixable finding")
+                continue
+            }
+            #expect(throws: Never.self, "\(name) no longer parses") { try Dockerfile.parse(outcome.fixed) }
+            if outcome.changed { changed += 1 }
+        }
+        #expect(changed > 100, "only \(changed) corpus files had a fix applied")
+    }
+}
