@@ -40,7 +40,7 @@ struct FixCommandTests {
         #expect(clean.status == 0 && clean.stdout.contains("\"changed\" : false"), "\(clean.stdout)")
 
         let list = try GymBinary.run(["fix", "--list"])
-        #expect(list.status == 0 && list.stdout.split(separator: "\n").count == 6)
+        #expect(list.status == 0 && list.stdout.split(separator: "\n").count == 7)
         #expect(list.stdout.contains("pip-no-cache-dir: add --no-cache-dir to pip install (removes pip-no-cache-dir)"))
 
         let broken = try GymBinary.scratch(["Dockerfile": "FROM debian:12\nRUN <<EOF\nnever ends\n"])

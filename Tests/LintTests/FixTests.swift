@@ -6,6 +6,15 @@ import Testing
 
 @testable import Lint
 
+/// The repository's root, for its examples.
+enum GymBinaryRoot {
+    static func path(_ relative: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+            .appendingPathComponent(relative).path
+    }
+}
+
 /// Every fix's examples are its tests; the fixer keeps only fixes that parse and remove their findings; the
 /// diff applies with patch; across the corpus, no fix breaks a file and no file without a fixable finding
 /// changes.
@@ -63,6 +72,69 @@ struct FixTests {
             ])
         // what needs a person stays, reported
         #expect(outcome.remaining.contains { $0.rule == "json-args-recommended" && $0.range.start.line == 8 })
+    }
+
+    /// Dependencies first, decided by what the build context holds.
+    @Test(
+        arguments: [
+            // npm: the context sends node_modules, which `COPY . .` would lay over the installed one: no move
+            (
+                "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+                ["package.json": "{}", "package-lock.json": "{}", "node_modules/x": ""], nil, false
+            ),
+            // the same with node_modules ignored: moved, with the lock file
+            (
+                "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+                ["package.json": "{}", "package-lock.json": "{}", "node_modules/x": ""], "node_modules\n", true
+            ),
+            // pip: the requirements file is not in the context (the build fails today): no move
+            (
+                "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n", ["app.py": ""],
+                nil, false
+            ),
+            // pip with an editable install of the project: needs the source
+            (
+                "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt -e .\n",
+                ["requirements.txt": "", "app.py": ""], nil, false
+            ),
+            // go without go.sum in the context: go.mod alone
+            (
+                "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\n", ["go.mod": "", "main.go": ""], nil,
+                true
+            ),
+        ] as [(String, [String: String], String?, Bool)])
+    func dependenciesFirstFollowsTheContext(
+        source: String, files: [String: String], ignore: String?, moves: Bool
+    ) throws {
+        let context = try BuildContextView.memory(files: files, dockerignore: ignore)
+        let outcome = try Fixer(fixes: [DependenciesFirstFix()]).fix(
+            source: source, file: "Dockerfile", buildContext: context)
+        #expect(outcome.changed == moves, "\(outcome.fixed)")
+        if moves {
+            let lines = outcome.fixed.split(separator: "\n")
+            let copyAll = try #require(lines.firstIndex(of: "COPY . ."))
+            #expect(lines[copyAll - 2].hasPrefix("COPY ") && lines[copyAll - 1].hasPrefix("RUN "), "\(outcome.fixed)")
+            if files["package-lock.json"] != nil {
+                #expect(lines[copyAll - 2] == "COPY package.json package-lock.json ./")
+            }
+            if files["go.mod"] != nil { #expect(lines[copyAll - 2] == "COPY go.mod ./") }
+        }
+    }
+
+    @Test func theCoursesBadPythonDockerfileBecomesTheGoodOne() throws {
+        let outcome = try Fixer().fix(file: GymBinaryRoot.path("examples/python-bad/Dockerfile"))
+        #expect(
+            outcome.fixed == """
+                # The course's anti-pattern: any code change invalidates the dependency cache.
+                FROM python:3.11-slim
+                WORKDIR /app
+                COPY requirements.txt ./
+                RUN pip install --no-cache-dir -r requirements.txt
+                COPY . .
+                CMD ["python", "app.py"]
+
+                """)
+        #expect(!outcome.remaining.contains { $0.rule == "dependencies-after-source" || $0.rule == "pip-no-cache-dir" })
     }
 
     @Test func theEscapeCharacterDirectiveIsHonoured() throws {

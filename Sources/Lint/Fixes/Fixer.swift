@@ -74,6 +74,6 @@ public struct Fixer: Sendable {
 public enum FixCatalog {
     public static let all: [any DockerfileFix] = [
         AptGetYesFix(), AptNoInstallRecommendsFix(), AptListsRemovedFix(), PipNoCacheDirFix(), MaintainerLabelFix(),
-        ExecFormFix(),
+        ExecFormFix(), DependenciesFirstFix(),
     ]
 }

@@ -1,0 +1,155 @@
+import Dockerfile
+
+/// The course's first lesson as a rewrite: the dependency manifests copied and installed before the source,
+/// so a code change no longer reinstalls every dependency.
+public struct DependenciesFirstFix: DockerfileFix {
+    public init() {}
+    public let description = FixDescription(
+        id: "dependencies-first", title: "copy the manifests and install before copying the source",
+        rules: ["dependencies-after-source"],
+        rationale: """
+            `COPY . .` then an install: any edit misses the cache from the COPY on, install included. The install \
+            moves above the COPY, after a COPY of only the manifests it reads, and the image ends with the same \
+            files. Rewritten only when that is certain: the RUN right after `COPY . .` (destination `.`) is \
+            nothing but installs of one ecosystem that read only their manifests (pip -r files, npm ci/install, \
+            go mod download, bundle install), the manifests are in the build context, and (npm) the context sends \
+            no node_modules the later COPY could lay over the installed one.
+            """,
+        examples: [
+            FixExample(
+                "FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+                "FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
+            ),
+            FixExample(
+                "FROM golang:1.22\nWORKDIR /src\nCOPY --chown=1000 . .\nRUN go mod download\nRUN go build -o /app\n",
+                "FROM golang:1.22\nWORKDIR /src\nCOPY --chown=1000 go.mod go.sum ./\nRUN go mod download\nCOPY --chown=1000 . .\nRUN go build -o /app\n"
+            ),
+            // the install also builds the package itself: it needs the source, nothing moves
+            FixExample(
+                "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir .\n",
+                "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir .\n"),
+            // the RUN does more than install: nothing moves
+            FixExample(
+                "FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app\n",
+                "FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app\n"),
+        ])
+
+    public func edits(_ context: LintContext, findings: [Finding]) -> [TextEdit] {
+        var edits: [TextEdit] = []
+        for stage in context.dockerfile.stages {
+            for (index, instruction) in stage.instructions.enumerated() {
+                guard case .copy(let copy) = instruction,
+                    findings.contains(where: { $0.range.start.line == copy.node.range.start.line }),
+                    index + 1 < stage.instructions.count, case .run(let run) = stage.instructions[index + 1],
+                    let step = context.runs.first(where: { $0.run.node.range == run.node.range }),
+                    let manifests = manifests(copy, step, context)
+                else { continue }
+                let copyLine = copy.node.range.start.line
+                let (first, last) = (run.node.range.start.line, run.node.range.end.line)
+                guard last <= context.lines.count else { continue }
+                let flags = copy.node.flags.map { $0 + " " }.joined()
+                let keyword = context.lines[copyLine - 1].unicodeScalars.dropFirst(copy.node.range.start.column - 1)
+                    .prefix { $0 != " " && $0 != "\t" }
+                let moved = context.lines[(first - 1)..<last].joined(separator: "\n")
+                let indent = String(context.lines[copyLine - 1].prefix { $0 == " " || $0 == "\t" })
+                edits.append(
+                    .insert(
+                        indent + String(String.UnicodeScalarView(keyword)) + " " + flags
+                            + manifests.joined(separator: " ") + " ./\n" + moved + "\n",
+                        at: SourcePosition(line: copyLine, column: 1)))
+                let end =
+                    last < context.lines.count
+                    ? SourcePosition(line: last + 1, column: 1)
+                    : SourcePosition(line: last, column: context.lines[last - 1].unicodeScalars.count + 1)
+                edits.append(TextEdit(start: SourcePosition(line: first, column: 1), end: end, text: ""))
+            }
+        }
+        return edits
+    }
+
+    /// The manifests to copy first, nil when moving the install is not certain to keep the build's meaning.
+    func manifests(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> [String]? {
+        guard copy.from == nil, !copy.parents, copy.excludes.isEmpty, copy.files.inlineFiles.isEmpty,
+            ["."].contains(copy.files.sources.map { $0 == "./" ? "." : $0 }.first ?? ""), copy.files.sources.count == 1,
+            [".", "./"].contains(copy.files.destination), !step.run.node.isJSON, step.run.heredocs.isEmpty,
+            step.run.mounts.allSatisfy({ $0.type == .cache }), !step.commands.isEmpty
+        else { return nil }
+        let build = context.buildContext
+        /// Present in the context (or the context is unknown, and the manifest is one every project has).
+        func sent(_ file: String, required: Bool) -> Bool? {
+            guard let build else { return required ? true : nil }
+            return build.sends(file)
+        }
+        let commands = step.commands
+        if commands.allSatisfy({ PipInvocation($0) != nil }) {
+            var files: [String] = []
+            for command in commands {
+                // editable and local installs need the source; --target and friends may write into the workdir
+                let needsSource = ["-e", "--editable", "-t", "--target", "--prefix", "--root"]
+                guard let pip = PipInvocation(command), pip.isInstall,
+                    !command.arguments.contains(where: { argument in
+                        needsSource.contains { argument == $0 || argument.hasPrefix($0 + "=") }
+                    })
+                else { return nil }
+                let requirements = Self.requirementFiles(command.arguments)
+                let upgradesPip = pip.packages == ["pip"] && requirements.isEmpty
+                guard upgradesPip || (!requirements.isEmpty && pip.packages.isEmpty) else { return nil }
+                files += requirements
+            }
+            guard !files.isEmpty, files.allSatisfy(Self.isPlainRelativeFile),
+                files.allSatisfy({ sent($0, required: true) == true })
+            else { return nil }
+            return Array(Set(files)).sorted()
+        }
+        if commands.allSatisfy({ $0.name == "npm" }) {
+            guard let build, !build.sends("node_modules"), build.sends("package.json"),
+                commands.allSatisfy({ command in
+                    ["ci", "install", "i"].contains(command.arguments.first(where: { !$0.hasPrefix("-") }) ?? "")
+                        && command.operands(after: ["ci", "install", "i"]).isEmpty
+                })
+            else { return nil }
+            return ["package.json"] + (build.sends("package-lock.json") ? ["package-lock.json"] : [])
+        }
+        if commands.allSatisfy({ $0.name == "go" }) {
+            guard commands.allSatisfy({ $0.arguments.prefix(2) == ["mod", "download"] && $0.arguments.count == 2 }),
+                sent("go.mod", required: true) == true
+            else { return nil }
+            return ["go.mod"] + (sent("go.sum", required: true) == true ? ["go.sum"] : [])
+        }
+        if commands.allSatisfy({ $0.name == "bundle" }) {
+            guard commands.allSatisfy({ $0.arguments == ["install"] }), sent("Gemfile", required: true) == true,
+                !step.stage.instructions.contains(where: { $0.keyword == "ENV" && $0.node.original.contains("BUNDLE_") }
+                )
+            else { return nil }
+            return ["Gemfile"] + (sent("Gemfile.lock", required: true) == true ? ["Gemfile.lock"] : [])
+        }
+        return nil
+    }
+
+    /// The files pip reads: after `-r`/`--requirement` and `-c`/`--constraint` (also as `-rFILE`, `--requirement=FILE`).
+    static func requirementFiles(_ arguments: [String]) -> [String] {
+        var files: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if ["-r", "--requirement", "-c", "--constraint"].contains(argument), index + 1 < arguments.count {
+                files.append(arguments[index + 1])
+                index += 2
+                continue
+            }
+            if let long = ["--requirement=", "--constraint="].first(where: argument.hasPrefix) {
+                files.append(String(argument.dropFirst(long.count)))
+            } else if !argument.hasPrefix("--"), let short = ["-r", "-c"].first(where: argument.hasPrefix) {
+                files.append(String(argument.dropFirst(short.count)))
+            }
+            index += 1
+        }
+        return files.filter { !$0.isEmpty }
+    }
+
+    /// A file at the context's root or below it, named without variables, globs or `..`.
+    static func isPlainRelativeFile(_ path: String) -> Bool {
+        !path.hasPrefix("/") && !path.contains("$") && !path.contains("*") && !path.contains("?")
+            && !path.split(separator: "/").contains("..") && !path.contains("/")
+    }
+}
