@@ -51,7 +51,8 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "Dockerfile", "Context", "Storage", "Spawn", "Rendering", .product(name: "GRDB", package: "GRDB.swift"),
+                "Dockerfile", "Context", "Image", "Storage", "Spawn", "Rendering",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .systemLibrary(name: "CGymZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libzstd is loaded at run time (a fresh machine has libzstd1 but no libzstd-dev)
@@ -122,7 +123,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "TestSupport"],
+            name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "Lint", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Storage", "Bench", "Scan"]),
         .testTarget(

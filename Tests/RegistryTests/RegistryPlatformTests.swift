@@ -28,9 +28,10 @@ struct RegistryPlatformTests {
     func pushIndex(_ registry: LoopbackRegistry) async throws -> (String, amd64: String, arm64: String) {
         let source = try registry.push(engineImage: RegistryPullTests.sourceImage, as: "course/single:1")
         let store = try BlobStore(root: scratch + "/store")
-        let client = try RegistryClient()
-        let pulled = try await client.pull(try RegistryReference(parsing: source), platform: nil, into: store)
-        await client.shutdown()
+        let single = try RegistryReference(parsing: source)
+        let pulled = try await RegistryClient.with(RegistryOptions()) { client throws(RegistryError) in
+            try await client.pull(single, platform: nil, into: store)
+        }
         let layoutPath = scratch + "/layout"
         try OCILayoutWriter.write(pulled, from: store, to: layoutPath)
         let layout = try BlobStore(root: layoutPath)

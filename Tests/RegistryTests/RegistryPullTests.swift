@@ -281,12 +281,10 @@ struct RegistryProtocolTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("gym-bearer-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let store = try BlobStore(root: root)
-        let client = try RegistryClient(
-            options: RegistryOptions(
-                credentials: CredentialSource(explicit: Credentials(username: "ci", password: "pw"))))
-        let pulled = try await client.pull(
-            try RegistryReference(parsing: "\(server.host)/bearer/app:1"), platform: nil, into: store)
-        await client.shutdown()
+        let bearer = try RegistryReference(parsing: "\(server.host)/bearer/app:1")
+        let pulled = try await RegistryClient.with(
+            RegistryOptions(credentials: CredentialSource(explicit: Credentials(username: "ci", password: "pw")))
+        ) { client throws(RegistryError) in try await client.pull(bearer, platform: nil, into: store) }
         #expect(pulled.fetchedBlobs == 2)
         let image = try ImageSource.load(storeRoot: root, manifestDigest: pulled.manifestDigest, description: "bearer")
         let (analysis, _) = try ImageAnalyzer.analyze(image, verify: true)
@@ -296,18 +294,15 @@ struct RegistryProtocolTests {
         #expect(requests.count == 1)
         #expect(requests.first?.contains("Basic Y2k6cHc=") == true)
 
-        let wrong = try RegistryClient(
-            options: RegistryOptions(
-                credentials: CredentialSource(explicit: Credentials(username: "ci", password: "no"))))
+        let wrongStore = try BlobStore(root: root + "-wrong")
         await #expect {
-            _ = try await wrong.pull(
-                try RegistryReference(parsing: "\(server.host)/bearer/app:1"), platform: nil,
-                into: try BlobStore(root: root + "-wrong"))
+            _ = try await RegistryClient.with(
+                RegistryOptions(credentials: CredentialSource(explicit: Credentials(username: "ci", password: "no")))
+            ) { client throws(RegistryError) in try await client.pull(bearer, platform: nil, into: wrongStore) }
         } throws: { error in
             guard case RegistryError.unauthorized(_, let tried, _) = error else { return false }
             return tried.contains("a token from") && tried.contains("as ci")
         }
-        await wrong.shutdown()
         try? FileManager.default.removeItem(atPath: root + "-wrong")
     }
 

@@ -12,10 +12,6 @@ import Testing
 struct RegistryPushTests {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gym-push-\(UUID().uuidString)").path
 
-    func client(_ options: RegistryOptions = RegistryOptions()) throws -> RegistryClient {
-        try RegistryClient(options: options)
-    }
-
     func push(
         _ image: LoadedImage, to reference: String, mountFrom: String? = nil, chunkSize: Int64? = nil,
         options: RegistryOptions = RegistryOptions()
@@ -29,9 +25,11 @@ struct RegistryPushTests {
 
     func layersJSON(_ reference: String, options: RegistryOptions = RegistryOptions()) async throws -> String {
         let store = try BlobStore(root: scratch + "/store-\(UUID().uuidString)")
-        let client = try client(options)
-        let pulled = try await client.pull(try RegistryReference(parsing: reference), platform: nil, into: store)
-        await client.shutdown()
+        let target = try RegistryReference(parsing: reference)
+        // the client is shut down whether the pull succeeds or throws (one left open aborts the test process)
+        let pulled = try await RegistryClient.with(options) { client throws(RegistryError) in
+            try await client.pull(target, platform: nil, into: store)
+        }
         let image = try ImageSource.load(
             storeRoot: store.root, manifestDigest: pulled.manifestDigest, description: reference)
         return try LayersReporter.json(try ImageAnalyzer.analyze(image, verify: true).0)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 import Foundation
 import Lint
 
@@ -15,13 +16,18 @@ struct FixCommand: ParsableCommand {
 
             Without --write the diff goes to standard output (apply it with patch -p0) and the file is untouched. \
             --write keeps the original as NAME.bak and replaces the file by a rename; a file that changed since \
-            it was read is left alone. Exit 0 (with --check: 0 when nothing would change, 1 when something \
-            would), 2 when a file cannot be read or parsed.
+            it was read is left alone. --verify builds the file as it is and as fixed on the engine (each in a \
+            scratch copy of the context) and prints what changed, measured: image size, layers, wasted bytes, \
+            the rebuild after editing a source file, and how the default command ends; a fixed file that does \
+            not build, or whose image runs differently, is not written. Exit 0 (with --check: 0 when nothing \
+            would change, 1 when something would), 1 when --verify rolled a file back, 2 when a file cannot be \
+            read or parsed or the engine cannot build.
 
             Examples:
               gym fix examples/python-bad/Dockerfile
               gym fix examples/python-bad --write
               gym fix Dockerfile --check          (in CI: fail when a fix is pending)
+              gym fix examples/python-bad --verify --write
               gym fix --list
             """)
 
@@ -37,6 +43,12 @@ struct FixCommand: ParsableCommand {
     @Flag(help: "List the fixes.")
     var list = false
 
+    @Flag(
+        help:
+            "Build before and after on the engine and compare size, layers, waste, the rebuild after a code change and the default command; a fix that breaks the build or changes how the image runs is rolled back."
+    )
+    var verify = false
+
     @Option(help: "Output: tty (a diff) or json.")
     var format: OutputFormat = .tty
 
@@ -47,9 +59,23 @@ struct FixCommand: ParsableCommand {
         }
         let files = try DockerfileDiscovery.find([path ?? "."])
         var pending = false
+        var rolledBack = false
         for file in files {
             let outcome = try Fixer().fix(file: file)
-            if write { try Fixer.write(outcome) }
+            var keep = true
+            if verify && outcome.changed {
+                let context = URL(fileURLWithPath: file).deletingLastPathComponent().path
+                let quiet = format == .json
+                let verification = try FixVerifier.verify(
+                    original: outcome.original, fixed: outcome.fixed, dockerfile: file, context: context
+                ) { message in
+                    if !quiet { Output.err("  ... \(message)") }
+                }
+                keep = verification.rollback == nil
+                rolledBack = rolledBack || !keep
+                Output.err(String(FixVerificationReporter.text(verification).dropLast()))
+            }
+            if write && keep { try Fixer.write(outcome) }
             pending = pending || outcome.changed
             if format == .json {
                 Output.out(try FixReporter.json(outcome), terminator: "")
@@ -58,6 +84,6 @@ struct FixCommand: ParsableCommand {
                 Output.err(String(FixReporter.summary(outcome, written: write).dropLast()))
             }
         }
-        if check && pending && !write { throw ExitCode(1) }
+        if rolledBack || (check && pending && !write) { throw ExitCode(1) }
     }
 }

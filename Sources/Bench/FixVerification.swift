@@ -1,0 +1,118 @@
+import Foundation
+import Image
+
+/// One variant of a Dockerfile (before or after gym fix) built and measured on the engine.
+public struct VariantMeasure: Sendable, Codable, Equatable {
+    public var sizeBytes: Int64?
+    public var layers: Int
+    /// Bytes the layers hold that the final filesystem does not (dive's wasted bytes).
+    public var wastedBytes: Int64
+    /// After editing one source file: the rebuild's time and the Dockerfile steps that ran again.
+    public var rebuildSeconds: Double?
+    public var rebuildStepsRun: Int?
+    public var editedFile: String?
+    /// The image's default command, run with no network for at most `RunOutcome.limit` seconds.
+    public var run: RunOutcome
+}
+
+/// How the default command ended.
+public struct RunOutcome: Sendable, Codable, Equatable {
+    public static let limit = 10
+    /// nil when it was still running at the limit (a server), and stopped.
+    public var exitCode: Int32?
+    public var output: String
+
+    /// Two runs behave alike: both still running at the limit, or the same exit code and output.
+    public func matches(_ other: RunOutcome) -> Bool {
+        exitCode == other.exitCode && (exitCode == nil || output == other.output)
+    }
+}
+
+/// Before and after, measured; whether the fixed file is kept.
+public struct FixVerification: Sendable, Codable, Equatable {
+    public var before: VariantMeasure
+    /// nil when the fixed file does not build (then it is rolled back).
+    public var after: VariantMeasure?
+    /// Why the fixed file is not kept, nil when it is.
+    public var rollback: String?
+}
+
+/// `gym fix --verify`: builds the Dockerfile as it is and as fixed, each in a scratch copy of its context (the
+/// user's files are never touched), and measures both the same way.
+public enum FixVerifier {
+    public static func verify(
+        original: String, fixed: String, dockerfile: String, context: String,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(BenchError) -> FixVerification {
+        progress("building the Dockerfile as it is ...")
+        let before = try measure(original, dockerfile: dockerfile, context: context, progress: progress)
+        progress("building it as fixed ...")
+        do {
+            let after = try measure(fixed, dockerfile: dockerfile, context: context, progress: progress)
+            var rollback: String?
+            if !after.run.matches(before.run) {
+                rollback =
+                    before.run.exitCode == after.run.exitCode
+                    ? "the image's default command prints something else (\(describe(before.run.exitCode)) both times)"
+                    : "the image's default command behaves differently (\(describe(before.run.exitCode)) before, \(describe(after.run.exitCode)) after)"
+            }
+            return FixVerification(before: before, after: after, rollback: rollback)
+        } catch {
+            return FixVerification(
+                before: before, after: nil, rollback: "the fixed Dockerfile does not build: \(error)")
+        }
+    }
+
+    static func describe(_ code: Int32?) -> String { code.map { "exit \($0)" } ?? "still running" }
+
+    static func measure(
+        _ text: String, dockerfile: String, context: String, progress: @escaping @Sendable (String) -> Void
+    ) throws(BenchError) -> VariantMeasure {
+        let workspace = try ContextWorkspace(context: context, dockerfile: dockerfile)
+        defer { workspace.remove() }
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: workspace.dockerfile)) } catch {
+            throw .io(path: workspace.dockerfile, reason: "\(error)")
+        }
+        let builder = DockerBuilder()
+        let tag = "gym-fix-verify-\(UUID().uuidString.prefix(8).lowercased())"
+        let request = BuildRequest(context: workspace.root, dockerfile: workspace.dockerfile, network: "host", tag: tag)
+        let built = try builder.build(request)
+        defer { builder.removeImage(tag) }
+        let reference = built.imageID ?? tag
+        let analysis: ImageAnalysis
+        do { analysis = try ImageAnalyzer.analyze(try ImageSource.load(reference)).0 } catch {
+            throw .io(path: reference, reason: "cannot read the built image: \(error)")
+        }
+        let run = try runDefault(reference)
+        var measure = VariantMeasure(
+            sizeBytes: built.imageSize, layers: analysis.layers.count, wastedBytes: analysis.dive.wastedBytes,
+            rebuildSeconds: nil, rebuildStepsRun: nil, editedFile: nil, run: run)
+        if let source = workspace.sourceFile() {
+            progress("editing \(source) and building again ...")
+            // an edit no earlier build has seen, so the cache cannot answer for it: a numbered comment where
+            // the file has comments, else a few newlines (their count is the number)
+            let commented = ContextWorkspace.editLine(for: source, run: 1).contains(where: { $0 == "#" || $0 == "/" })
+            try workspace.edit(source, run: commented ? Int.random(in: 1_000...999_999_999) : Int.random(in: 2...64))
+            let rebuilt = try builder.build(request)
+            measure.rebuildSeconds = rebuilt.wallSeconds
+            measure.rebuildStepsRun = rebuilt.stepsExecuted
+            measure.editedFile = source
+        }
+        return measure
+    }
+
+    /// Runs the image's default command with no network, detached, and waits at most the limit for it (a
+    /// server never ends; its PID 1 may ignore SIGTERM, so it is removed by force, not signalled).
+    static func runDefault(_ image: String) throws(BenchError) -> RunOutcome {
+        let name = "gym-fix-run-\(UUID().uuidString.prefix(8).lowercased())"
+        let started = try ProcessRunner.run(["docker", "run", "-d", "--name", name, "--network", "none", image])
+        defer { _ = try? ProcessRunner.run(["docker", "rm", "-f", name]) }
+        guard started.status == 0 else {
+            return RunOutcome(exitCode: started.status, output: String(started.output.prefix(4000)))
+        }
+        let waited = try ProcessRunner.run(["timeout", "\(RunOutcome.limit)", "docker", "wait", name])
+        let logs = try ProcessRunner.run(["docker", "logs", name])
+        let code = waited.status == 0 ? Int32(waited.output.trimmingCharacters(in: .whitespacesAndNewlines)) : nil
+        return RunOutcome(exitCode: code, output: String(logs.output.prefix(4000)))
+    }
+}

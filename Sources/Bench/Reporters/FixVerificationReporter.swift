@@ -1,0 +1,44 @@
+import Context
+import Rendering
+
+/// `gym fix --verify`'s measurements, before and after, for a person or as JSON.
+public enum FixVerificationReporter {
+    public static func text(_ verification: FixVerification) -> String {
+        func size(_ value: Int64?) -> String { value.map(ByteCount.text) ?? "?" }
+        func rebuild(_ measure: VariantMeasure) -> String {
+            guard let seconds = measure.rebuildSeconds, let steps = measure.rebuildStepsRun else { return "-" }
+            return String(format: "%.1f s, %d step%@ ran", seconds, steps, steps == 1 ? "" : "s")
+        }
+        func run(_ outcome: RunOutcome) -> String {
+            outcome.exitCode.map { "exit \($0)" } ?? "still running after \(RunOutcome.limit) s"
+        }
+        let before = verification.before
+        var rows: [(String, String, String)] = [
+            ("image size", size(before.sizeBytes), verification.after.map { size($0.sizeBytes) } ?? "-"),
+            ("layers", "\(before.layers)", verification.after.map { "\($0.layers)" } ?? "-"),
+            ("wasted bytes", size(before.wastedBytes), verification.after.map { size($0.wastedBytes) } ?? "-"),
+        ]
+        if let file = before.editedFile {
+            rows.append(("rebuild after editing \(file)", rebuild(before), verification.after.map(rebuild) ?? "-"))
+        }
+        rows.append(("default command", run(before.run), verification.after.map { run($0.run) } ?? "-"))
+        let width = rows.map(\.0.count).max() ?? 0
+        let column = max(rows.map(\.1.count).max() ?? 0, 6)
+        var lines = [
+            "\("".padding(toLength: width, withPad: " ", startingAt: 0))  \("before".padding(toLength: column, withPad: " ", startingAt: 0))  after"
+        ]
+        for (name, old, new) in rows {
+            lines.append(
+                "\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(old.padding(toLength: column, withPad: " ", startingAt: 0))  \(new)"
+            )
+        }
+        lines.append(
+            verification.rollback.map { "rolled back: \($0)" }
+                ?? "kept: it builds and its default command behaves the same")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ verification: FixVerification) throws(RenderingError) -> String {
+        try JSONText.encode(verification) + "\n"
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Lint
+import TestSupport
+import Testing
+
+@testable import Bench
+
+/// `gym fix --verify` on the engine: the course's BAD Python Dockerfile, fixed, rebuilds after a code change
+/// without reinstalling; a fix that breaks the build, or changes how the image runs, is rolled back.
+@Suite(
+    "Fix verification on the engine", .serialized, .dockerExclusive,
+    .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
+struct FixVerificationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    func scratch(_ files: [String: String]) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-verify-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    @Test func theFixedBadPythonDockerfileRebuildsWithoutReinstalling() throws {
+        let example = Self.root.appendingPathComponent("examples/python-bad")
+        let dockerfile = example.appendingPathComponent("Dockerfile").path
+        let outcome = try Fixer().fix(file: dockerfile)
+        #expect(outcome.applied.map(\.fix).contains("dependencies-first"))
+        let verification = try FixVerifier.verify(
+            original: outcome.original, fixed: outcome.fixed, dockerfile: dockerfile, context: example.path)
+        #expect(verification.rollback == nil, "\(verification.rollback ?? "")")
+        let after = try #require(verification.after)
+        let before = verification.before
+        #expect(before.editedFile == "app.py")
+        // BAD reruns COPY and pip install after the edit; the fixed file only the COPY
+        #expect(before.rebuildStepsRun == 2 && after.rebuildStepsRun == 1, "\(before) \(after)")
+        // the manifest is in the image twice now (its own layer, then under COPY . .): a few bytes, no more
+        let (sizeBefore, sizeAfter) = (try #require(before.sizeBytes), try #require(after.sizeBytes))
+        #expect(sizeAfter <= sizeBefore + 64 * 1024, "\(sizeBefore) -> \(sizeAfter)")
+        #expect(before.run.exitCode == nil && after.run.exitCode == nil, "the Flask app keeps serving in both")
+        #expect(FixVerificationReporter.text(verification).contains("kept: it builds"))
+    }
+
+    @Test func aFixThatBreaksTheBuildOrTheRunIsRolledBack() throws {
+        let context = try scratch(["Dockerfile": "", "run.sh": "echo hello\n"])
+        defer { try? FileManager.default.removeItem(at: context) }
+        let dockerfile = context.appendingPathComponent("Dockerfile").path
+        let original = "FROM debian:bookworm-slim\nCOPY run.sh /\nCMD [\"sh\", \"/run.sh\"]\n"
+
+        let broken = try FixVerifier.verify(
+            original: original, fixed: original + "RUN exit 7\n", dockerfile: dockerfile, context: context.path)
+        #expect(broken.after == nil)
+        #expect(broken.rollback?.hasPrefix("the fixed Dockerfile does not build") == true, "\(broken.rollback ?? "")")
+        #expect(broken.before.run == RunOutcome(exitCode: 0, output: "hello\n"))
+
+        let differs = try FixVerifier.verify(
+            original: original, fixed: original.replacingOccurrences(of: "/run.sh\"]", with: "/nope.sh\"]"),
+            dockerfile: dockerfile, context: context.path)
+        #expect(differs.after?.run.exitCode == 2)
+        #expect(
+            differs.rollback?.contains("behaves differently (exit 0 before, exit 2 after)") == true,
+            "\(differs.rollback ?? "none") \(String(describing: differs.after?.run))")
+    }
+}
