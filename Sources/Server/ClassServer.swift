@@ -76,6 +76,7 @@ public final class ClassServer: Sendable {
     /// `onListening` gets the port once the socket is bound.
     public func run(
         workerName: String = ClassServer.defaultWorkerName,
+        onWorkerError: @escaping @Sendable (String, ServerError) -> Void = { _, _ in },
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let application = Application(
@@ -84,9 +85,9 @@ public final class ClassServer: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: Self.quietLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<configuration.workers {
+            for index in 0..<max(0, configuration.workers) {
                 let worker = GradingWorker(store: store, name: "\(workerName)-\(index)", lease: configuration.lease)
-                group.addTask { try await worker.run() }
+                group.addTask { try await worker.run { onWorkerError(worker.name, $0) } }
             }
             group.addTask { try await application.runService() }
             try await group.next()
@@ -96,12 +97,13 @@ public final class ClassServer: Sendable {
 
     /// Grading workers alone, no HTTP (`gym server --worker`): another machine's share of the load.
     public static func runWorkers(
-        store: any ClassStore, count: Int, lease: TimeInterval, name: String = ClassServer.defaultWorkerName
+        store: any ClassStore, count: Int, lease: TimeInterval, name: String = ClassServer.defaultWorkerName,
+        onError: @escaping @Sendable (String, ServerError) -> Void = { _, _ in }
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<max(1, count) {
                 let worker = GradingWorker(store: store, name: "\(name)-\(index)", lease: lease)
-                group.addTask { try await worker.run() }
+                group.addTask { try await worker.run { onError(worker.name, $0) } }
             }
             try await group.waitForAll()
         }

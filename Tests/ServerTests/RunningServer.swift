@@ -25,7 +25,7 @@ final class RunningServer: Sendable {
                 port: 0, registry: registry, workers: workers, lease: 600, rateBurst: rateBurst,
                 ratePerSecond: ratePerSecond))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        task = Task { try await server.run { continuation.yield($0) } }
+        task = Task { try await server.run(onListening: { continuation.yield($0) }) }
         var port = 0
         for await bound in ports {
             port = bound

@@ -24,7 +24,9 @@ public enum HeadlessChromium {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("gym-chromium-\(UUID().uuidString)")
             .path
         defer { try? FileManager.default.removeItem(atPath: profile) }
-        let result = try Subprocess.run([executable] + arguments(profile) + extra)
+        // `timeout` ends a browser whose page never finishes (a server that went away), which would otherwise
+        // outlive the test process
+        let result = try Subprocess.run(["timeout", "-k", "5", "60", executable] + arguments(profile) + extra)
         guard result.succeeded else {
             throw RegistryTestError("chromium \(extra): \(String(decoding: result.stderr, as: UTF8.self))")
         }

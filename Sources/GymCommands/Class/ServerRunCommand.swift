@@ -36,6 +36,12 @@ struct ServerRunCommand: ParsableCommand {
     @Option(help: "Requests per second one token may make after the burst.")
     var rate = 5.0
 
+    func validate() throws {
+        guard workers >= 0 else { throw ValidationError("--workers \(workers): 0 or more") }
+        guard rateBurst >= 1, rate > 0 else { throw ValidationError("--rate-burst is at least 1 and --rate above 0") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port \(port): 0 to 65535") }
+    }
+
     func run() throws {
         try gradingEngine.apply()
         let store = try databaseOptions.store()
@@ -46,7 +52,9 @@ struct ServerRunCommand: ParsableCommand {
                 ratePerSecond: rate))
         let host = host
         try waitFor {
-            try await server.run { port in
+            try await server.run { worker, error in
+                Output.err("gym server: worker \(worker): \(error); trying again")
+            } onListening: { port in
                 Output.err("gym server: listening on http://\(host):\(port) (pages: /leaderboard, /progress)")
             }
         }

@@ -28,10 +28,19 @@ struct ServerWorkCommand: ParsableCommand {
     @Option(help: "Seconds a worker holds a job before another may take it over.")
     var lease = 900.0
 
+    func validate() throws {
+        guard workers >= 1 else { throw ValidationError("--workers \(workers): at least 1") }
+        guard lease > 0 else { throw ValidationError("--lease \(lease): more than 0 seconds") }
+    }
+
     func run() throws {
         try gradingEngine.apply()
         let store = try databaseOptions.store()
         let (workers, lease) = (workers, lease)
-        try waitFor { try await ClassServer.runWorkers(store: store, count: workers, lease: lease) }
+        try waitFor {
+            try await ClassServer.runWorkers(store: store, count: workers, lease: lease) { worker, error in
+                Output.err("gym server work: worker \(worker): \(error); trying again")
+            }
+        }
     }
 }

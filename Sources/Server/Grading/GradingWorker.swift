@@ -8,7 +8,7 @@ import Gym
 /// checks that read or build it. Only this verdict counts.
 public struct GradingWorker: Sendable {
     let store: any ClassStore
-    let name: String
+    public let name: String
     let lease: TimeInterval
     /// How often an idle worker looks for a job.
     let poll: Duration
@@ -20,10 +20,19 @@ public struct GradingWorker: Sendable {
         self.poll = poll
     }
 
-    /// Grades until cancelled.
-    public func run() async throws {
+    /// Grades until cancelled. A store that fails for a moment (the database restarting) does not end the
+    /// worker: the error goes to `onError` and the worker tries again after `retry`; a job it held returns to
+    /// the queue when its lease ends.
+    public func run(
+        retry: Duration = .seconds(2), onError: @escaping @Sendable (ServerError) -> Void = { _ in }
+    ) async throws {
         while !Task.isCancelled {
-            if try await gradeNext() == nil { try await Task.sleep(for: poll) }
+            do {
+                if try await gradeNext() == nil { try await Task.sleep(for: poll) }
+            } catch let error as ServerError {
+                onError(error)
+                try await Task.sleep(for: retry)
+            }
         }
     }
 
