@@ -48,22 +48,13 @@ struct PageRoutes {
 
 /// What the templates show, from the same values the JSON API returns.
 enum PageViews {
-    static func date(_ date: Date?) -> String {
+    /// A date as the pages show it, in UTC: `pattern` is a DateFormatter pattern.
+    static func date(_ date: Date?, _ pattern: String = "yyyy-MM-dd HH:mm 'UTC'") -> String {
         guard let date else { return "" }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
-    }
-
-    /// A grid cell's date: month, day and time (UTC).
-    static func shortDate(_ date: Date?) -> String {
-        guard let date else { return "" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "MMM d, HH:mm"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 
@@ -102,7 +93,7 @@ enum PageViews {
                         "exercise": cell.exercise, "done": cell.done, "attempts": cell.attempts,
                         "tries": cell.attempts == 0 ? "–" : cell.attempts == 1 ? "1 try" : "\(cell.attempts) tries",
                         "hintText": cell.hints == 0 ? false : cell.hints == 1 ? "1 hint" : "\(cell.hints) hints",
-                        "last": shortDate(cell.lastSubmitted),
+                        "last": date(cell.lastSubmitted, "MMM d, HH:mm"),
                         "state": cell.done ? "done" : cell.attempts > 0 ? "tried" : "none",
                     ]
                 },

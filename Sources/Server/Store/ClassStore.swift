@@ -40,3 +40,18 @@ enum Secret {
 
     static func hash(_ secret: String) -> String { SHA256.hex(Array(secret.utf8)) }
 }
+
+/// The JSON columns both stores write: a submission's workspace and claim, a verdict.
+enum StoredJSON {
+    static func submission(_ request: SubmissionRequest) throws(ServerError) -> (workspace: Data, claimed: Data) {
+        do {
+            return (try JSONEncoder().encode(request.workspace), try JSONEncoder().encode(request.claimed))
+        } catch { throw .badRequest("cannot encode the submission: \(error)") }
+    }
+
+    static func verdict(_ verdict: Verdict) throws(ServerError) -> Data {
+        do { return try JSONEncoder().encode(verdict) } catch {
+            throw .database("cannot encode a verdict: \(error)")
+        }
+    }
+}

@@ -203,12 +203,7 @@ public final class PostgresClassStore: ClassStore {
     ) async throws(ServerError)
         -> Int64
     {
-        let workspace: Data
-        let claimed: Data
-        do {
-            workspace = try JSONEncoder().encode(request.workspace)
-            claimed = try JSONEncoder().encode(request.claimed)
-        } catch { throw .badRequest("cannot encode the submission: \(error)") }
+        let (workspace, claimed) = try StoredJSON.submission(request)
         let time = date.timeIntervalSince1970
         return try await run("storing a submission") {
             let rows = try await client.query(
@@ -319,10 +314,7 @@ public final class PostgresClassStore: ClassStore {
     )
         async throws(ServerError) -> Bool
     {
-        let encoded: Data
-        do { encoded = try JSONEncoder().encode(verdict) } catch {
-            throw .database("cannot encode a verdict: \(error)")
-        }
+        let encoded = try StoredJSON.verdict(verdict)
         let size = verdict.passed ? verdict.sizeBytes : nil
         let time = date.timeIntervalSince1970
         return try await run("storing a verdict") {

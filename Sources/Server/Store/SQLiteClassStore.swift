@@ -114,12 +114,7 @@ public final class SQLiteClassStore: ClassStore {
     ) async throws(ServerError)
         -> Int64
     {
-        let workspace: Data
-        let claimed: Data
-        do {
-            workspace = try JSONEncoder().encode(request.workspace)
-            claimed = try JSONEncoder().encode(request.claimed)
-        } catch { throw .badRequest("cannot encode the submission: \(error)") }
+        let (workspace, claimed) = try StoredJSON.submission(request)
         return try await write { db in
             try db.execute(
                 sql: """
@@ -212,10 +207,7 @@ public final class SQLiteClassStore: ClassStore {
     )
         async throws(ServerError) -> Bool
     {
-        let encoded: Data
-        do { encoded = try JSONEncoder().encode(verdict) } catch {
-            throw .database("cannot encode a verdict: \(error)")
-        }
+        let encoded = try StoredJSON.verdict(verdict)
         return try await write { db in
             try db.execute(
                 sql: """
