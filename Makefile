@@ -3,7 +3,16 @@
 #   make                      build into .build/release and .build/share
 #   make install              install under PREFIX (default /usr/local); DESTDIR for staging
 #   make uninstall            remove exactly what install put there
+#   CONFIGURATION=debug       the debug build instead (CI checks the install layout with it: a release build
+#                             takes 11 minutes on 2 cores)
 PREFIX ?= /usr/local
+CONFIGURATION ?= release
+ifeq ($(CONFIGURATION),release)
+SWIFT_BUILD_FLAGS := -c release --static-swift-stdlib
+else
+SWIFT_BUILD_FLAGS := -c $(CONFIGURATION)
+endif
+BUILT := .build/$(CONFIGURATION)/gym
 DESTDIR ?=
 BINDIR := $(DESTDIR)$(PREFIX)/bin
 SHAREDIR := $(DESTDIR)$(PREFIX)/share
@@ -19,18 +28,18 @@ INSTALLED := $(BINDIR)/gym \
 all: build
 
 build:
-	swift build -c release --static-swift-stdlib --product gym
+	swift build $(SWIFT_BUILD_FLAGS) --product gym
 	swift build --product generate-manual
 	mkdir -p $(SHARE)/man
-	.build/release/gym --generate-completion-script bash > $(SHARE)/gym.bash
-	.build/release/gym --generate-completion-script zsh > $(SHARE)/_gym
-	.build/release/gym --generate-completion-script fish > $(SHARE)/gym.fish
-	.build/debug/generate-manual .build/release/gym --output-directory $(SHARE)/man
+	$(BUILT) --generate-completion-script bash > $(SHARE)/gym.bash
+	$(BUILT) --generate-completion-script zsh > $(SHARE)/_gym
+	$(BUILT) --generate-completion-script fish > $(SHARE)/gym.fish
+	.build/debug/generate-manual $(BUILT) --output-directory $(SHARE)/man
 
 install: build
 	install -d $(BINDIR) $(SHAREDIR)/bash-completion/completions $(SHAREDIR)/zsh/site-functions \
 		$(SHAREDIR)/fish/vendor_completions.d $(SHAREDIR)/man/man1
-	install -m 755 .build/release/gym $(BINDIR)/gym
+	install -m 755 $(BUILT) $(BINDIR)/gym
 	install -m 644 $(SHARE)/gym.bash $(SHAREDIR)/bash-completion/completions/gym
 	install -m 644 $(SHARE)/_gym $(SHAREDIR)/zsh/site-functions/_gym
 	install -m 644 $(SHARE)/gym.fish $(SHAREDIR)/fish/vendor_completions.d/gym.fish

@@ -337,8 +337,11 @@ public final class RegistryClient: Sendable {
         let what = "blob \(descriptor.digest) of \(reference.registry)/\(reference.repository)"
         var claimed = try store.tryIngest(digest: descriptor.digest, size: descriptor.size, what: what)
         while claimed == nil {
-            // another task or process is fetching it: wait without holding a thread, then take what it left
-            try? await Task.sleep(for: .milliseconds(50))
+            // another task or process is fetching it: wait without holding a thread, then take what it left; a
+            // cancelled pull stops waiting at once instead of polling without pause
+            do { try await Task.sleep(for: .milliseconds(50)) } catch {
+                throw .transport(url: what, reason: "cancelled while another download of the blob held it")
+            }
             if store.contains(descriptor.digest, size: descriptor.size) { return }
             claimed = try store.tryIngest(digest: descriptor.digest, size: descriptor.size, what: what)
         }

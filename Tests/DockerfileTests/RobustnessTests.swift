@@ -27,7 +27,7 @@ struct RobustnessTests {
         }
     }
 
-    @Test("hostile bytes", .timeLimit(.minutes(1)))
+    @Test("hostile bytes", .timeLimit(.minutes(5)))
     func hostileBytes() {
         survives([0xFF, 0xFE, 0x00, 0x46, 0x52, 0x4F, 0x4D])  // invalid UTF-8 and NUL
         survives(Array("FROM a\nRUN \u{0}\u{0}\n".utf8))
@@ -46,7 +46,7 @@ struct RobustnessTests {
 
     @Test(
         "random mutations of corpus files", .enabled(if: SharedData.isAvailable, "needs ../shared/corpus"),
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(5)))
     func mutations() throws {
         let dir = try #require(SharedData.url("corpus/dockerfiles"))
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()

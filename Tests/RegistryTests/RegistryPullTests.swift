@@ -122,7 +122,7 @@ struct RegistryPullTests {
         #expect(try poisoned.read(layer.digest) == bytes)
     }
 
-    @Test(.timeLimit(.minutes(2))) func concurrentPullsOfOneImageShareTheStore() async throws {
+    @Test(.timeLimit(.minutes(10))) func concurrentPullsOfOneImageShareTheStore() async throws {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let registry = try LoopbackRegistry()
         let reference = try registry.push(engineImage: Self.sourceImage, as: "course/shared:1")

@@ -26,7 +26,7 @@ public enum HeadlessChromium {
         defer { try? FileManager.default.removeItem(atPath: profile) }
         // `timeout` ends a browser whose page never finishes (a server that went away), which would otherwise
         // outlive the test process
-        let result = try Subprocess.run(["timeout", "-k", "5", "60", executable] + arguments(profile) + extra)
+        let result = try Subprocess.run(["timeout", "-k", "5", "180", executable] + arguments(profile) + extra)
         guard result.succeeded else {
             throw RegistryTestError("chromium \(extra): \(String(decoding: result.stderr, as: UTF8.self))")
         }
