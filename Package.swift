@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "Dockerfile", "Context", "Image", "Storage", "Spawn", "Rendering",
+                "Dockerfile", "Context", "Lint", "Image", "Storage", "Spawn", "Rendering",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .systemLibrary(name: "CGymZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

@@ -40,15 +40,18 @@ public struct FixVerification: Sendable, Codable, Equatable {
 /// `gym fix --verify`: builds the Dockerfile as it is and as fixed, each in a scratch copy of its context (the
 /// user's files are never touched), and measures both the same way.
 public enum FixVerifier {
+    /// `created`: files the fix adds, by path relative to the context (the `.dockerignore`), present only in
+    /// the fixed build.
     public static func verify(
-        original: String, fixed: String, dockerfile: String, context: String,
+        original: String, fixed: String, dockerfile: String, context: String, created: [String: String] = [:],
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(BenchError) -> FixVerification {
         progress("building the Dockerfile as it is ...")
         let before = try measure(original, dockerfile: dockerfile, context: context, progress: progress)
         progress("building it as fixed ...")
         do {
-            let after = try measure(fixed, dockerfile: dockerfile, context: context, progress: progress)
+            let after = try measure(
+                fixed, dockerfile: dockerfile, context: context, created: created, progress: progress)
             var rollback: String?
             if !after.run.matches(before.run) {
                 rollback =
@@ -66,12 +69,19 @@ public enum FixVerifier {
     static func describe(_ code: Int32?) -> String { code.map { "exit \($0)" } ?? "still running" }
 
     static func measure(
-        _ text: String, dockerfile: String, context: String, progress: @escaping @Sendable (String) -> Void
+        _ text: String, dockerfile: String, context: String, created: [String: String] = [:],
+        progress: @escaping @Sendable (String) -> Void
     ) throws(BenchError) -> VariantMeasure {
         let workspace = try ContextWorkspace(context: context, dockerfile: dockerfile)
         defer { workspace.remove() }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: workspace.dockerfile)) } catch {
             throw .io(path: workspace.dockerfile, reason: "\(error)")
+        }
+        for (relative, content) in created {
+            let target = workspace.root + "/" + relative
+            do { try Data(content.utf8).write(to: URL(fileURLWithPath: target)) } catch {
+                throw .io(path: target, reason: "\(error)")
+            }
         }
         let builder = DockerBuilder()
         let tag = "gym-fix-verify-\(UUID().uuidString.prefix(8).lowercased())"

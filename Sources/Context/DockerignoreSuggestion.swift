@@ -22,14 +22,25 @@ public enum DockerignoreSuggestion {
 
     /// The suggested file's text: each line commented with why, only for what the context holds.
     public static func suggest(for snapshot: ContextSnapshot, extraEntries: [String] = []) -> String {
+        render(patterns(for: snapshot, extraEntries: extraEntries))
+    }
+
+    /// The candidate patterns something in the context matches, with why each is suggested.
+    public static func patterns(
+        for snapshot: ContextSnapshot, extraEntries: [String] = []
+    ) -> [(pattern: String, why: String)] {
         let paths = Array(snapshot.entries.keys) + snapshot.excluded.map(\.path) + extraEntries
-        var lines = ["# .dockerignore suggested by gym context: keep out what the image does not need"]
-        for candidate in candidates {
-            guard let pattern = try? IgnorePattern(candidate.pattern) else { continue }
-            let present = paths.contains { path in ContextSelection.matchesPathOrParent(pattern, path) }
-            // .dockerignore comments must start the line: a trailing "# ..." would become part of the pattern
-            if present { lines.append("# \(candidate.why)\n\(candidate.pattern)") }
+        return candidates.filter { candidate in
+            guard let pattern = try? IgnorePattern(candidate.pattern) else { return false }
+            return paths.contains { path in ContextSelection.matchesPathOrParent(pattern, path) }
         }
+    }
+
+    /// A `.dockerignore` of `patterns`, each under a comment saying why.
+    public static func render(_ patterns: [(pattern: String, why: String)]) -> String {
+        var lines = ["# .dockerignore suggested by gym context: keep out what the image does not need"]
+        // .dockerignore comments must start the line: a trailing "# ..." would become part of the pattern
+        for candidate in patterns { lines.append("# \(candidate.why)\n\(candidate.pattern)") }
         if lines.count == 1 { lines.append("# nothing to exclude was found; add patterns as the project grows") }
         return lines.joined(separator: "\n") + "\n"
     }

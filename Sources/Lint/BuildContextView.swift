@@ -8,6 +8,8 @@ public struct BuildContextView: Sendable {
     public var ignore: IgnoreMatcher
     /// The ignore file's path relative to the context or absolute, nil when there is none.
     public var ignoreFile: String?
+    /// Permission bits of the regular files among `entries` (a COPY keeps them; `COPY --chmod` replaces them).
+    public var modes: [String: UInt16] = [:]
 
     public init(entries: [String], ignore: IgnoreMatcher, ignoreFile: String?) {
         self.entries = entries
@@ -28,6 +30,7 @@ public struct BuildContextView: Sendable {
             throw .invalidConfiguration(file: ".dockerignore", reason: error.description)
         }
         var entries: [String] = []
+        var modes: [String: UInt16] = [:]
         func walk(_ relative: String, depth: Int) {
             let path = relative.isEmpty ? directory : directory + "/" + relative
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
@@ -36,6 +39,12 @@ public struct BuildContextView: Sendable {
                 var isDirectory: ObjCBool = false
                 _ = FileManager.default.fileExists(atPath: directory + "/" + child, isDirectory: &isDirectory)
                 entries.append(isDirectory.boolValue ? child + "/" : child)
+                if !isDirectory.boolValue,
+                    let permissions = try? FileManager.default.attributesOfItem(atPath: directory + "/" + child)[
+                        .posixPermissions] as? Int
+                {
+                    modes[child] = UInt16(permissions & 0o7777)
+                }
                 if isDirectory.boolValue && depth + 1 < maximumDepth && name != ".git" && name != "node_modules" {
                     walk(child, depth: depth + 1)
                 }
@@ -43,7 +52,9 @@ public struct BuildContextView: Sendable {
             }
         }
         walk("", depth: 0)
-        return BuildContextView(entries: entries, ignore: ignore, ignoreFile: ignore.source)
+        var view = BuildContextView(entries: entries, ignore: ignore, ignoreFile: ignore.source)
+        view.modes = modes
+        return view
     }
 
     /// An in-memory context (rule examples and tests).
@@ -67,8 +78,11 @@ public struct BuildContextView: Sendable {
         } catch {
             throw .invalidConfiguration(file: ".dockerignore", reason: error.description)
         }
-        return BuildContextView(
+        var view = BuildContextView(
             entries: entries.sorted(), ignore: ignore, ignoreFile: dockerignore == nil ? nil : ".dockerignore")
+        // files in memory are plain files, as a checkout writes them
+        view.modes = Dictionary(uniqueKeysWithValues: files.keys.map { ($0, UInt16(0o644)) })
+        return view
     }
 
     /// Whether the entry (path without trailing `/`) exists and is sent to the builder.

@@ -5,6 +5,7 @@ public enum RuleCatalog {
         DependenciesAfterSourceRule(), BuildToolsInFinalStageRule(), SingleStageCompiledBuildRule(),
         HeavyBaseImageRule(),
         MissingDockerignoreRule(), DockerignoreLeaksRule(), CopyIgnoredFileRule(), ConsecutiveRunRule(),
+        DeletedInLaterLayerRule(), ChmodAfterCopyRule(),
         // base images
         UntaggedImageRule(), LatestTagRule(), UntrustedRegistryRule(), BaseImageNotAllowedRule(),
         // package managers

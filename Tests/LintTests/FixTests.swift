@@ -27,10 +27,12 @@ struct FixTests {
         #expect(!fix.description.examples.isEmpty, "\(id) has no example")
         #expect(fix.description.rules.allSatisfy { RuleCatalog.rule(named: $0) != nil }, "\(id) names an unknown rule")
         for example in fix.description.examples {
-            let outcome = try Fixer(fixes: [fix]).fix(source: example.before, file: "Dockerfile")
+            let context = try example.files.map { try BuildContextView.memory(files: $0, dockerignore: nil) }
+            let outcome = try Fixer(fixes: [fix]).fix(
+                source: example.before, file: "Dockerfile", buildContext: context)
             #expect(outcome.fixed == example.after, "\(id): \(example.before)")
             _ = try Dockerfile.parse(outcome.fixed)
-            let left = Linter().lint(source: Array(outcome.fixed.utf8), file: "Dockerfile", buildContext: nil)
+            let left = Linter().lint(source: Array(outcome.fixed.utf8), file: "Dockerfile", buildContext: context)
                 .findings.filter { fix.description.rules.contains($0.rule) }
             if example.before != example.after {
                 #expect(left.isEmpty, "\(id) leaves \(left.map(\.message))")
@@ -61,6 +63,8 @@ struct FixTests {
             RUN apt-get update \\
              && apt-get install --no-install-recommends -y curl \\
                   wget && rm -rf /var/lib/apt/lists/*
+            # run as an unprivileged user (nobody), not root
+            USER 65534:65534
             CMD sh -c "echo $HOME"
             ENTRYPOINT ["./run.sh", "--fast"]
             """
@@ -69,9 +73,10 @@ struct FixTests {
         #expect(
             outcome.applied.map(\.fix) == [
                 "apt-get-yes", "apt-no-install-recommends", "apt-lists-removed", "maintainer-label", "exec-form",
+                "non-root-user",
             ])
         // what needs a person stays, reported
-        #expect(outcome.remaining.contains { $0.rule == "json-args-recommended" && $0.range.start.line == 8 })
+        #expect(outcome.remaining.contains { $0.rule == "json-args-recommended" && $0.range.start.line == 10 })
     }
 
     /// Dependencies first, decided by what the build context holds.
@@ -131,10 +136,89 @@ struct FixTests {
                 COPY requirements.txt ./
                 RUN pip install --no-cache-dir -r requirements.txt
                 COPY . .
+                # run as an unprivileged user (nobody), not root
+                USER 65534:65534
                 CMD ["python", "app.py"]
 
                 """)
         #expect(!outcome.remaining.contains { $0.rule == "dependencies-after-source" || $0.rule == "pip-no-cache-dir" })
+    }
+
+    /// `chmod` folds into `COPY --chmod` only when the result is certain: the mode comes from the file on disk
+    /// (`+x` of a 600 file is 711, as the umask leaves x alone), and a COPY whose files would end with two
+    /// modes, a recursive chmod or a chmod with other commands stay as they are.
+    @Test func chmodFoldsIntoCopyOnlyWhenTheModeIsCertain() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-chmod-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, mode) in [("run.sh", 0o600), ("other.sh", 0o644)] {
+            let path = directory.appendingPathComponent(name).path
+            try "#!/bin/sh\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        }
+        let dockerfile = directory.appendingPathComponent("Dockerfile").path
+        let context = try BuildContextView.read(directory: directory.path, dockerfile: dockerfile)
+        let cases: [(String, String?)] = [
+            ("FROM debian:12\nWORKDIR /opt\nCOPY run.sh ./\nRUN chmod +x /opt/run.sh\n", "COPY --chmod=711 run.sh ./"),
+            ("FROM debian:12\nCOPY run.sh /bin/go\nRUN chmod u+x,go=r /bin/go\n", "COPY --chmod=744 run.sh /bin/go"),
+            // the COPY's two files would end with 711 and 644
+            ("FROM debian:12\nCOPY run.sh other.sh /x/\nRUN chmod +x /x/run.sh\n", nil),
+            ("FROM debian:12\nCOPY run.sh /x/\nRUN chmod -R 755 /x/run.sh\n", nil),
+            ("FROM debian:12\nCOPY run.sh /x/\nRUN chmod 755 /x/run.sh && /x/run.sh\n", nil),
+            ("FROM debian:12\nCOPY --chmod=700 run.sh /x/\nRUN chmod 755 /x/run.sh\n", nil),
+            ("FROM debian:12\nCOPY run.sh /x/\nFROM debian:12\nRUN chmod 755 /x/run.sh\n", nil),
+        ]
+        for (source, copy) in cases {
+            let outcome = try Fixer(fixes: [ChmodIntoCopyFix()]).fix(
+                source: source, file: dockerfile, buildContext: context)
+            if let copy {
+                #expect(outcome.fixed.contains(copy + "\n") && !outcome.fixed.contains("chmod "), "\(outcome.fixed)")
+            } else {
+                #expect(!outcome.changed, "\(source) became \(outcome.fixed)")
+            }
+        }
+    }
+
+    /// RUNs join only when no shell state crosses them and nothing but RUNs and comments lies between.
+    @Test(
+        arguments: [
+            (
+                "FROM debian:12\nRUN curl -o /tmp/x.tgz https://e.org/x.tgz\nRUN tar -C /opt -xzf /tmp/x.tgz\nRUN rm /tmp/x.tgz\n",
+                true
+            ),
+            ("FROM debian:12\nRUN mkdir /build\nENV CC=clang\nRUN make -C /src O=/build\nRUN rm -rf /build\n", false),
+            ("FROM debian:12\nRUN mkdir /build && export CC=clang\nRUN make O=/build\nRUN rm -rf /build\n", false),
+            ("FROM debian:12\nRUN mkdir /build # scratch\nRUN rm -rf /build\n", false),
+            ("FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\nRUN mkdir /build\nRUN rm -rf /build\n", false),
+            ("FROM debian:12\nCOPY build /build\nRUN make -C /build\nRUN rm -rf /build\n", false),
+        ] as [(String, Bool)])
+    func createdAndRemovedFilesJoinOnlyWhenSafe(source: String, joins: Bool) throws {
+        let outcome = try Fixer(fixes: [MergeCreateDeleteFix()]).fix(source: source, file: "Dockerfile")
+        #expect(outcome.changed == joins, "\(outcome.fixed)")
+        if joins {
+            #expect(outcome.fixed.components(separatedBy: "RUN ").count == 2, "one RUN: \(outcome.fixed)")
+            #expect(outcome.fixed.contains("\\\n    && rm /tmp/x.tgz"), "\(outcome.fixed)")
+        }
+    }
+
+    /// jerry-fat-image's starter: the 150 MB download, the model built from it, its removal and the chmod that
+    /// stored the model twice become one RUN (two merges that share RUNs, found in successive passes).
+    @Test func jerryFatImagesStarterBecomesOneRun() throws {
+        let outcome = try Fixer().fix(
+            file: GymBinaryRoot.path("Sources/Gym/Exercises/jerry-fat-image/starter/Dockerfile"))
+        #expect(
+            outcome.fixed.contains(
+                """
+                RUN python fetch_data.py /tmp/training-data.bin \\
+                    && python prepare.py /tmp/training-data.bin /app/model.bin \\
+                # clean up
+                    && rm /tmp/training-data.bin \\
+                # the model must not be writable by the app
+                    && chmod 444 /app/model.bin
+
+                """), "\(outcome.fixed)")
+        #expect(!outcome.remaining.contains { $0.rule == "deleted-in-later-layer" })
+        #expect(outcome.applied.first { $0.fix == "merge-create-delete" }?.removed.count == 2)
     }
 
     @Test func theEscapeCharacterDirectiveIsHonoured() throws {

@@ -11,8 +11,10 @@ struct FixCommand: ParsableCommand {
         discussion: """
             Each fix edits the instructions the parser located, so comments, line continuations and the escape \
             character stay; a fix is kept only when the file still parses as BuildKit reads it and the findings it \
-            targets are gone. Findings that need a person (a multi-stage split, a smaller base) are listed, not \
-            rewritten. gym fix --list names every fix and the rules it removes.
+            targets are gone. A context without a .dockerignore gets the one gym context --suggest makes, less \
+            any pattern that would keep out a file the Dockerfile copies; an existing one is never replaced. \
+            Rewrites that need a person (a multi-stage split, a smaller base) are printed as suggestions with \
+            what to do, never applied. gym fix --list names every fix and the rules it removes.
 
             Without --write the diff goes to standard output (apply it with patch -p0) and the file is untouched. \
             --write keeps the original as NAME.bak and replaces the file by a rename; a file that changed since \
@@ -61,13 +63,17 @@ struct FixCommand: ParsableCommand {
         var pending = false
         var rolledBack = false
         for file in files {
-            let outcome = try Fixer().fix(file: file)
+            let outcome = try ProjectFixer.fix(file: file)
             var keep = true
             if verify && outcome.changed {
                 let context = URL(fileURLWithPath: file).deletingLastPathComponent().path
                 let quiet = format == .json
+                let created = Dictionary(
+                    outcome.created.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.text) },
+                    uniquingKeysWith: { first, _ in first })
                 let verification = try FixVerifier.verify(
-                    original: outcome.original, fixed: outcome.fixed, dockerfile: file, context: context
+                    original: outcome.original, fixed: outcome.fixed, dockerfile: file, context: context,
+                    created: created
                 ) { message in
                     if !quiet { Output.err("  ... \(message)") }
                 }

@@ -31,10 +31,13 @@ public struct FixDescription: Sendable {
 public struct FixExample: Sendable, Equatable {
     public var before: String
     public var after: String
+    /// The build context's files (relative path → content) the example needs; nil for none.
+    public var files: [String: String]?
 
-    public init(_ before: String, _ after: String) {
+    public init(_ before: String, _ after: String, files: [String: String]? = nil) {
         self.before = before
         self.after = after
+        self.files = files
     }
 }
 

@@ -15,11 +15,18 @@ extension Fixer {
     /// Writes a fixed file: the original kept beside it as `NAME.bak`, the new text put in place by a rename
     /// (never half-written); nothing at all when the file no longer holds what was fixed.
     public static func write(_ outcome: FixOutcome) throws(LintError) {
-        guard outcome.changed else { return }
         let path = outcome.file
-        guard let current = FileManager.default.contents(atPath: path),
-            String(decoding: current, as: UTF8.self) == outcome.original
-        else { throw .changedSinceRead(path: path) }
+        let rewrites = outcome.original != outcome.fixed
+        var current = Data()
+        if rewrites {
+            guard let bytes = FileManager.default.contents(atPath: path),
+                String(decoding: bytes, as: UTF8.self) == outcome.original
+            else { throw .changedSinceRead(path: path) }
+            current = bytes
+        }
+        // a created file never replaces one that appeared since: the exclusive open fails instead
+        for file in outcome.created { try create(file) }
+        guard rewrites else { return }
         let temporary = path + ".gym-fix-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try current.write(to: URL(fileURLWithPath: path + ".bak"))
@@ -38,4 +45,20 @@ extension Fixer {
             throw .unreadable(path: path, reason: "cannot write: \(error.localizedDescription)")
         }
     }
+
+    static func create(_ file: CreatedFile) throws(LintError) {
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { throw .changedSinceRead(path: file.path) }
+            throw .unreadable(path: file.path, reason: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        let bytes = Array(file.text.utf8)
+        let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count else {
+            unlink(file.path)
+            throw .unreadable(path: file.path, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
+    }
+
 }

@@ -35,6 +35,25 @@ struct InstructionText {
         return found
     }
 
+    /// The edit that deletes an instruction's lines, with their line break.
+    static func removal(of node: SyntaxNode, in context: LintContext) -> TextEdit {
+        let first = node.range.start.line
+        let last = min(node.range.end.line, context.lines.count)
+        if last < context.lines.count {
+            return TextEdit(
+                start: SourcePosition(line: first, column: 1), end: SourcePosition(line: last + 1, column: 1), text: "")
+        }
+        // the file's last instruction: the line break before it goes instead
+        let previous = max(first - 1, 1)
+        let start =
+            first > 1
+            ? SourcePosition(line: previous, column: context.lines[previous - 1].unicodeScalars.count + 1)
+            : SourcePosition(line: 1, column: 1)
+        return TextEdit(
+            start: start, end: SourcePosition(line: last, column: context.lines[last - 1].unicodeScalars.count + 1),
+            text: "")
+    }
+
     /// The RUN steps of the instructions `findings` point at.
     static func steps(_ context: LintContext, _ findings: [Finding]) -> [LintContext.RunStep] {
         context.runs.filter { step in

@@ -8,6 +8,20 @@ public struct AppliedFix: Sendable, Equatable, Codable {
     public var removed: [String]
 }
 
+/// A file `gym fix` adds beside the Dockerfile (its `.dockerignore`); it never replaces one.
+public struct CreatedFile: Sendable, Equatable, Codable {
+    public var path: String
+    public var text: String
+    /// Why, and what was left out of it on purpose.
+    public var reason: String
+
+    public init(path: String, text: String, reason: String) {
+        self.path = path
+        self.text = text
+        self.reason = reason
+    }
+}
+
 /// What `gym fix` made of one Dockerfile.
 public struct FixOutcome: Sendable, Equatable {
     public var file: String
@@ -16,8 +30,24 @@ public struct FixOutcome: Sendable, Equatable {
     public var applied: [AppliedFix]
     /// Findings no fix removes (they need a person), rule and message.
     public var remaining: [Finding]
+    /// Files to add beside it.
+    public var created: [CreatedFile] = []
 
-    public var changed: Bool { original != fixed }
+    public var changed: Bool { original != fixed || !created.isEmpty }
+
+    /// Rewrites that need a person, with what to do: printed as suggestions, never applied.
+    public static let suggestedRewrites: [String: String] = [
+        "single-stage-compiled-build":
+            "split the build: compile in a first stage, copy only the result into a small runtime stage",
+        "build-tools-in-final-stage":
+            "move the compilers and headers to a build stage; the runtime stage copies what they produced",
+        "heavy-base-image": "start from a smaller base (-slim, alpine, distroless) once the app's needs are known",
+        "deleted-in-later-layer":
+            "create, use and remove the file in one RUN, or build it in a stage of its own and copy out the result",
+    ]
+
+    /// The remaining findings that are suggested rewrites.
+    public var suggestions: [Finding] { remaining.filter { Self.suggestedRewrites[$0.rule] != nil } }
 }
 
 /// Applies the fixes one at a time, linting again after each: a fix is kept only when the file still parses
@@ -37,7 +67,9 @@ public struct Fixer: Sendable {
         var applied: [AppliedFix] = []
         var result = linter.lint(source: Array(text.utf8), file: file, buildContext: buildContext)
         if let error = result.parseError { throw .parse(file: file, error) }
-        for fix in fixes {
+        // a fix runs again while it makes progress: one pass may make the next possible (two merges that
+        // share a RUN)
+        for fix in fixes.flatMap({ Array(repeating: $0, count: Self.passes) }) {
             let targeted = result.findings.filter { fix.description.rules.contains($0.rule) }
             guard !targeted.isEmpty, let dockerfile = try? Dockerfile.parse(text) else { continue }
             let context = LintContext(
@@ -54,15 +86,20 @@ public struct Fixer: Sendable {
             let gone = targeted.filter { finding in
                 !left.contains { $0.rule == finding.rule && $0.message == finding.message }
             }
-            applied.append(
-                AppliedFix(
-                    fix: fix.description.id, title: fix.description.title,
-                    removed: gone.map { "\($0.rule) at line \($0.range.start.line)" }))
+            let removed = gone.map { "\($0.rule) at line \($0.range.start.line)" }
+            if let index = applied.firstIndex(where: { $0.fix == fix.description.id }) {
+                applied[index].removed += removed.filter { !applied[index].removed.contains($0) }
+            } else {
+                applied.append(AppliedFix(fix: fix.description.id, title: fix.description.title, removed: removed))
+            }
             text = candidate
             result = after
         }
         return FixOutcome(file: file, original: source, fixed: text, applied: applied, remaining: result.findings)
     }
+
+    /// How many times a fix is tried at most.
+    static let passes = 3
 
     /// How many findings of rules other than the fix's.
     static func others(_ findings: [Finding], _ fix: any DockerfileFix) -> Int {
@@ -74,6 +111,6 @@ public struct Fixer: Sendable {
 public enum FixCatalog {
     public static let all: [any DockerfileFix] = [
         AptGetYesFix(), AptNoInstallRecommendsFix(), AptListsRemovedFix(), PipNoCacheDirFix(), MaintainerLabelFix(),
-        ExecFormFix(), DependenciesFirstFix(),
+        ExecFormFix(), ChmodIntoCopyFix(), MergeCreateDeleteFix(), DependenciesFirstFix(), NonRootUserFix(),
     ]
 }

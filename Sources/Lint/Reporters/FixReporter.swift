@@ -4,23 +4,34 @@ import Rendering
 public enum FixReporter {
     public static func diff(_ outcome: FixOutcome) -> String {
         UnifiedDiff.render(outcome.original, outcome.fixed, oldName: outcome.file, newName: outcome.file)
+            + outcome.created.map { UnifiedDiff.render("", $0.text, oldName: "/dev/null", newName: $0.path) }.joined()
     }
 
     /// What was applied and what is left for a person, after the diff (for stderr).
     public static func summary(_ outcome: FixOutcome, written: Bool) -> String {
         var lines: [String] = []
-        if outcome.applied.isEmpty {
+        let verb = written ? "applied" : "would apply"
+        if outcome.applied.isEmpty && outcome.created.isEmpty {
             lines.append("\(outcome.file): nothing gym fix can rewrite safely")
-        } else {
-            let verb = written ? "applied" : "would apply"
-            for fix in outcome.applied {
-                lines.append(
-                    "\(outcome.file): \(verb) \(fix.fix): \(fix.title) (\(fix.removed.joined(separator: ", ")))")
+        }
+        for fix in outcome.applied {
+            lines.append("\(outcome.file): \(verb) \(fix.fix): \(fix.title) (\(fix.removed.joined(separator: ", ")))")
+        }
+        for file in outcome.created {
+            lines.append("\(file.path): \(written ? "created" : "would create"): \(file.reason)")
+        }
+        let suggestions = outcome.suggestions
+        if !suggestions.isEmpty {
+            lines.append("suggested, not applied (they need a person):")
+            for finding in suggestions {
+                let advice = FixOutcome.suggestedRewrites[finding.rule] ?? finding.fix
+                lines.append("  \(finding.range.start.line): \(finding.message): \(advice)")
             }
         }
-        if !outcome.remaining.isEmpty {
+        let others = outcome.remaining.filter { FixOutcome.suggestedRewrites[$0.rule] == nil }
+        if !others.isEmpty {
             lines.append("left for a person (gym lint explains each):")
-            for finding in outcome.remaining {
+            for finding in others {
                 lines.append("  \(finding.range.start.line): \(finding.rule): \(finding.message)")
             }
         }
@@ -38,14 +49,28 @@ public enum FixReporter {
         var file: String
         var changed: Bool
         var applied: [AppliedFix]
+        var created: [CreatedFile]
         var diff: String
+        var suggestions: [Suggestion]
         var remaining: [Finding]
     }
 
+    struct Suggestion: Encodable {
+        var rule: String
+        var line: Int
+        var message: String
+        var advice: String
+    }
+
     public static func json(_ outcome: FixOutcome) throws(RenderingError) -> String {
-        try JSONText.encode(
+        let suggestions = outcome.suggestions.map {
+            Suggestion(
+                rule: $0.rule, line: $0.range.start.line, message: $0.message,
+                advice: FixOutcome.suggestedRewrites[$0.rule] ?? $0.fix)
+        }
+        return try JSONText.encode(
             Report(
-                file: outcome.file, changed: outcome.changed, applied: outcome.applied, diff: diff(outcome),
-                remaining: outcome.remaining)) + "\n"
+                file: outcome.file, changed: outcome.changed, applied: outcome.applied, created: outcome.created,
+                diff: diff(outcome), suggestions: suggestions, remaining: outcome.remaining)) + "\n"
     }
 }

@@ -1,0 +1,47 @@
+import Context
+import Dockerfile
+import Foundation
+import Lint
+
+/// `gym fix` for one Dockerfile and its build context: the Dockerfile's rewrite, and, when the context has
+/// no `.dockerignore`, the one `gym context --suggest` makes for it, less every pattern that would keep out
+/// a file the Dockerfile copies by name (that build would fail).
+public enum ProjectFixer {
+    public static func fix(file path: String, fixer: Fixer = Fixer()) throws(LintError) -> FixOutcome {
+        var outcome = try fixer.fix(file: path)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard let view = try? BuildContextView.read(directory: directory, dockerfile: path), view.ignoreFile == nil,
+            let snapshot = try? ContextSnapshot.scan(directory: directory, dockerfile: path, hashing: .none)
+        else { return outcome }
+        var kept: [(pattern: String, why: String)] = []
+        var dropped: [String] = []
+        for candidate in DockerignoreSuggestion.patterns(for: snapshot) {
+            let trial = (kept + [candidate]).map(\.pattern)
+            if copiesExcluded(outcome.fixed, file: path, view: view, patterns: trial) {
+                dropped.append(candidate.pattern)
+            } else {
+                kept.append(candidate)
+            }
+        }
+        guard !kept.isEmpty else { return outcome }
+        var reason =
+            "the context had no .dockerignore; keeps out \(kept.map(\.pattern).joined(separator: ", "))"
+        if !dropped.isEmpty { reason += " (not \(dropped.joined(separator: ", ")): the Dockerfile copies them)" }
+        outcome.remaining.removeAll { $0.rule == "missing-dockerignore" }
+        // named as the Dockerfile was (relative stays relative, so the diff applies with patch -p0)
+        let named = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) + ".dockerignore" : ".dockerignore"
+        outcome.created.append(
+            CreatedFile(path: named, text: DockerignoreSuggestion.render(kept), reason: reason))
+        return outcome
+    }
+
+    /// Whether, with `patterns` as the `.dockerignore`, the Dockerfile copies a file they exclude.
+    static func copiesExcluded(_ text: String, file: String, view: BuildContextView, patterns: [String]) -> Bool {
+        guard let ignore = try? IgnoreMatcher(patterns: patterns, source: ".dockerignore") else { return true }
+        var trial = view
+        trial.ignore = ignore
+        trial.ignoreFile = ".dockerignore"
+        let linter = Linter(rules: [CopyIgnoredFileRule()])
+        return !linter.lint(source: Array(text.utf8), file: file, buildContext: trial).findings.isEmpty
+    }
+}
