@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "Gym",
             dependencies: [
-                "Dockerfile", "Context", "Storage", "Bench", "Image", "Scan", "Rendering",
+                "Dockerfile", "Context", "Storage", "Bench", "Image", "Scan", "Rendering", "Spawn",
                 .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Exercises")]

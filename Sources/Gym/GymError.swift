@@ -10,6 +10,10 @@ public enum GymError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// The progress database failed.
     case storage(String)
+    /// A discovery question's experiment could not run (the engine, a base image, a build).
+    case experiment(question: Int, reason: String)
+    /// No discovery question has this number, or the prediction is not one of its choices.
+    case badPrediction(String)
 
     public var description: String {
         switch self {
@@ -19,6 +23,8 @@ public enum GymError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notStarted(let slug): return "\(slug) is not started: run `gym start \(slug)` first"
         case .io(let path, let reason): return "\(path): \(reason)"
         case .storage(let why): return "progress database: \(why)"
+        case .experiment(let question, let reason): return "discovery question \(question): \(reason)"
+        case .badPrediction(let why): return why
         }
     }
 }

@@ -119,3 +119,72 @@ public struct ProgressStore: Sendable {
         }
     }
 }
+
+/// A discovery question's latest answer: the prediction, and what the experiment measured.
+public struct DiscoveryAnswer: Sendable, Equatable, Codable {
+    public var question: Int
+    public var prediction: String
+    public var predictedAt: String
+    /// The choice the measurement supports; nil when the experiment did not finish.
+    public var measured: String?
+    public var evidence: [String]
+
+    /// Whether the prediction matched the measurement (nil before there is one).
+    public var correct: Bool? { measured.map { $0 == prediction } }
+}
+
+extension ProgressStore {
+    struct DiscoveryRow: Codable, FetchableRecord, MutablePersistableRecord {
+        static let databaseTableName = "discovery_answers"
+        var id: Int64?
+        var question: Int
+        var predictedAt: String
+        var prediction: String
+        var measuredAt: String?
+        var measured: String?
+        var evidence: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, question, prediction, measured, evidence
+            case predictedAt = "predicted_at", measuredAt = "measured_at"
+        }
+
+        mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    }
+
+    /// Records a prediction before its experiment runs; returns its id for the measurement.
+    public func recordPrediction(question: Int, prediction: String) throws(GymError) -> Int64 {
+        try write { db in
+            var row = DiscoveryRow(question: question, predictedAt: Self.now(), prediction: prediction)
+            try row.insert(db)
+            return row.id ?? 0
+        }
+    }
+
+    /// Records what the experiment measured for a prediction.
+    public func recordMeasurement(_ id: Int64, _ measurement: DiscoveryMeasurement) throws(GymError) {
+        let evidence = (try? JSONEncoder().encode(measurement.evidence)).map { String(decoding: $0, as: UTF8.self) }
+        try write { db in
+            guard var row = try DiscoveryRow.fetchOne(db, key: id) else { return }
+            row.measuredAt = Self.now()
+            row.measured = measurement.supports
+            row.evidence = evidence
+            try row.update(db)
+        }
+    }
+
+    /// Each question's latest answer.
+    public func discoveryAnswers() throws(GymError) -> [Int: DiscoveryAnswer] {
+        try read { db in
+            var answers: [Int: DiscoveryAnswer] = [:]
+            for row in try DiscoveryRow.order(Column("id")).fetchAll(db) {
+                let evidence =
+                    row.evidence.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+                answers[row.question] = DiscoveryAnswer(
+                    question: row.question, prediction: row.prediction, predictedAt: row.predictedAt,
+                    measured: row.measured, evidence: evidence)
+            }
+            return answers
+        }
+    }
+}

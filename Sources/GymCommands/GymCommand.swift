@@ -18,7 +18,7 @@ public struct GymCommand: ParsableCommand {
                 subcommands: [
                     ListCommand.self, StartCommand.self, CheckCommand.self, HintCommand.self, ResetCommand.self,
                     StatusCommand.self, WatchCommand.self, SolutionCommand.self, ValidateCommand.self,
-                    CleanCommand.self,
+                    ExploreCommand.self, CleanCommand.self,
                 ]),
             CommandGroup(
                 name: "The engine",

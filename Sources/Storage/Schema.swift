@@ -11,7 +11,21 @@ enum Schema {
         migrator.registerMigration("scan-history", migrate: scanHistory)
         migrator.registerMigration("vulnerability-index", migrate: vulnerabilityIndex)
         migrator.registerMigration("vulnerability-index-modified", migrate: vulnerabilityIndexModified)
+        migrator.registerMigration("discovery", migrate: discovery)
         return migrator
+    }
+
+    /// The discovery questions: each prediction, recorded before its experiment ran, and what was measured.
+    static func discovery(_ db: Database) throws {
+        try db.create(table: "discovery_answers", options: .ifNotExists) { table in
+            table.primaryKey("id", .integer)
+            table.column("question", .integer).notNull()
+            table.column("predicted_at", .text).notNull()
+            table.column("prediction", .text).notNull()
+            table.column("measured_at", .text)
+            table.column("measured", .text)
+            table.column("evidence", .text)
+        }
     }
 
     /// The learner's exercises (started, completed, hints) and every check run with its results.

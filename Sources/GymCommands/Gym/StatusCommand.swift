@@ -5,7 +5,8 @@ import Gym
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show your progress: exercises done, in progress, attempts, hints used and your score.",
+        abstract:
+            "Show your progress: exercises done, in progress, attempts, hints used, your score and the discovery questions.",
         discussion: "An exercise earns its points once every check passed; each hint you saw costs some of them.")
 
     @OptionGroup var options: GymOptions
@@ -40,5 +41,12 @@ struct StatusCommand: ParsableCommand {
         }
         Output.out("")
         Output.out("\(done) of \(catalog.exercises.count) exercises done; score \(earned) of \(possible).")
+        let answers = try progress.discoveryAnswers()
+        Output.out("")
+        Output.out(DiscoveryReporter.list(DiscoveryCatalog.questions, answers: answers), terminator: "")
+        let measured = answers.values.filter { $0.measured != nil }
+        Output.out(
+            "\(measured.count) of \(DiscoveryCatalog.questions.count) discovery questions explored; "
+                + "\(measured.filter { $0.correct == true }.count) predicted right.")
     }
 }
