@@ -1,4 +1,5 @@
 import Context
+import Lint
 import Rendering
 
 /// `gym fix --verify`'s measurements, before and after, for a person or as JSON.
@@ -40,5 +41,26 @@ public enum FixVerificationReporter {
 
     public static func json(_ verification: FixVerification) throws(RenderingError) -> String {
         try JSONText.encode(verification) + "\n"
+    }
+}
+
+extension FixVerificationReporter {
+    struct Report: Encodable {
+        var file: String
+        var changed: Bool
+        var applied: [AppliedFix]
+        var created: [CreatedFile]
+        var diff: String
+        var verification: FixVerification?
+        var kept: Bool
+    }
+
+    /// `gym fix --verify --format json`: the fix and its measurements in one object.
+    public static func json(_ outcome: FixOutcome, verification: FixVerification?) throws(RenderingError) -> String {
+        try JSONText.encode(
+            Report(
+                file: outcome.file, changed: outcome.changed, applied: outcome.applied, created: outcome.created,
+                diff: FixReporter.diff(outcome), verification: verification,
+                kept: verification?.rollback == nil)) + "\n"
     }
 }

@@ -65,25 +65,29 @@ struct FixCommand: ParsableCommand {
         for file in files {
             let outcome = try ProjectFixer.fix(file: file)
             var keep = true
+            var verification: FixVerification?
             if verify && outcome.changed {
                 let context = URL(fileURLWithPath: file).deletingLastPathComponent().path
                 let quiet = format == .json
                 let created = Dictionary(
                     outcome.created.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.text) },
                     uniquingKeysWith: { first, _ in first })
-                let verification = try FixVerifier.verify(
+                let measured = try FixVerifier.verify(
                     original: outcome.original, fixed: outcome.fixed, dockerfile: file, context: context,
                     created: created
                 ) { message in
                     if !quiet { Output.err("  ... \(message)") }
                 }
-                keep = verification.rollback == nil
+                verification = measured
+                keep = measured.rollback == nil
                 rolledBack = rolledBack || !keep
-                Output.err(String(FixVerificationReporter.text(verification).dropLast()))
+                if format != .json { Output.err(String(FixVerificationReporter.text(measured).dropLast())) }
             }
             if write && keep { try Fixer.write(outcome) }
             pending = pending || outcome.changed
-            if format == .json {
+            if format == .json && verify {
+                Output.out(try FixVerificationReporter.json(outcome, verification: verification), terminator: "")
+            } else if format == .json {
                 Output.out(try FixReporter.json(outcome), terminator: "")
             } else {
                 Output.out(FixReporter.diff(outcome), terminator: "")
