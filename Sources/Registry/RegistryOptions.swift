@@ -1,3 +1,5 @@
+import Foundation
+
 /// How gym reaches registries: credentials, trust, and how hard it pulls.
 public struct RegistryOptions: Sendable {
     public var credentials: CredentialSource
@@ -15,7 +17,7 @@ public struct RegistryOptions: Sendable {
 
     public init(
         credentials: CredentialSource = CredentialSource(), insecure: Bool = false, caCertificate: String? = nil,
-        maximumConnections: Int = 4, connectTimeout: Int64 = 10, readTimeout: Int64 = 30,
+        maximumConnections: Int = 4, connectTimeout: Int64 = 10, readTimeout: Int64 = defaultReadTimeout,
         manifestLimit: Int = 4 << 20
     ) {
         self.credentials = credentials
@@ -25,5 +27,11 @@ public struct RegistryOptions: Sendable {
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
         self.manifestLimit = manifestLimit
+    }
+
+    /// Seconds without a byte before a transfer counts as stalled: 30, or `GYM_REGISTRY_READ_TIMEOUT` (a slow
+    /// link, or a machine whose disk is busy enough to hold writes back that long).
+    public static var defaultReadTimeout: Int64 {
+        ProcessInfo.processInfo.environment["GYM_REGISTRY_READ_TIMEOUT"].flatMap { Int64($0) }.map { max(1, $0) } ?? 30
     }
 }

@@ -54,7 +54,7 @@ final class RunningServer: Sendable {
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let cookie { request.headers.add(name: "Cookie", value: cookie) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await Self.http.execute(request, timeout: .seconds(30))
+        let response = try await Self.http.execute(request, timeout: .seconds(180))
         let bytes = try await response.body.collect(upTo: 32 << 20)
         return (Int(response.status.code), String(decoding: bytes.readableBytesView, as: UTF8.self), response.headers)
     }
