@@ -126,7 +126,8 @@ def main():
             with open(dockerfile, "w") as handle:
                 handle.write(text)
             preview = run([gym, "fix", dockerfile, "--format", "json"])
-            if preview.returncode != 0 or not json.loads(preview.stdout).get("changed"):
+            # a rewrite of the Dockerfile (a .dockerignore alone changes no build step)
+            if preview.returncode != 0 or not json.loads(preview.stdout).get("applied"):
                 continue
             tried += 1
             # the file as it is must build (with the network gym fix --verify's builds have)

@@ -45,6 +45,31 @@ struct FixVerificationTests {
         #expect(FixVerificationReporter.text(verification).contains("kept: it builds"))
     }
 
+    /// jerry-fat-image's starter, through the whole of gym fix (the .dockerignore included): the download
+    /// and the chmod-ed model stop costing their size twice, the app runs the same.
+    @Test func jerryFatImagesStarterShrinksAndRunsTheSame() throws {
+        let starter = Self.root.appendingPathComponent("Sources/Gym/Exercises/jerry-fat-image/starter")
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gym-jerry-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: starter, to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let dockerfile = copy.appendingPathComponent("Dockerfile").path
+        let outcome = try ProjectFixer.fix(file: dockerfile)
+        #expect(outcome.applied.map(\.fix).contains("merge-create-delete"))
+        let verification = try FixVerifier.verify(
+            original: outcome.original, fixed: outcome.fixed, dockerfile: dockerfile, context: copy.path,
+            created: Dictionary(outcome.created.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.text) }) {
+                a, _ in a
+            })
+        #expect(verification.rollback == nil, "\(verification.rollback ?? "")")
+        let after = try #require(verification.after)
+        let (sizeBefore, sizeAfter) = (try #require(verification.before.sizeBytes), try #require(after.sizeBytes))
+        // the 150 MB download and the model's second copy are gone
+        #expect(sizeAfter + 150_000_000 < sizeBefore, "\(sizeBefore) -> \(sizeAfter)")
+        #expect(after.wastedBytes * 10 < verification.before.wastedBytes)
+        #expect(after.run.exitCode == 0 && after.run.matches(verification.before.run))
+        #expect((after.rebuildStepsRun ?? 99) <= (verification.before.rebuildStepsRun ?? 0))
+    }
+
     @Test func aFixThatBreaksTheBuildOrTheRunIsRolledBack() throws {
         let context = try scratch(["Dockerfile": "", "run.sh": "echo hello\n"])
         defer { try? FileManager.default.removeItem(at: context) }
