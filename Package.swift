@@ -109,9 +109,9 @@ let package = Package(
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
         .target(name: "TestSupport", dependencies: ["Spawn"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ContextTests", dependencies: ["Context", "Dockerfile", "Spawn"]),
-        .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
-        .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile", "SARIF"]),
+        .testTarget(name: "ContextTests", dependencies: ["Context", "Dockerfile", "Spawn", "TestSupport"]),
+        .testTarget(name: "SpawnTests", dependencies: ["Spawn", "TestSupport"]),
+        .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile", "SARIF", "TestSupport"]),
         .testTarget(
             name: "RegistryTests", dependencies: ["Registry", "Image", "Scan", "TestSupport", "Spawn"],
             resources: [.copy("Fixtures")]),
@@ -119,13 +119,14 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: [
-                "Storage", "Context", "Bench", "Scan", "Gym", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Context", "Bench", "Scan", "Gym", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "Lint", "TestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Storage", "Bench", "Scan"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Storage", "Bench", "Scan", "TestSupport"]),
         .testTarget(
             name: "ScanTests",
             dependencies: [

@@ -1,8 +1,10 @@
+import TestSupport
 import Testing
 
 @testable import Dockerfile
 
 /// `--build-arg` as `docker build` reads it.
+@Suite(.ownThreads)
 struct BuildArgumentsTests {
     @Test(arguments: [
         (["A=1"], ["A": "1"]),

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Gym
 
 /// The checks that need no engine give the same verdict on starter and solution everywhere.
-@Suite("Checks without an engine")
+@Suite("Checks without an engine", .ownThreads)
 struct PredictedCheckTests {
     @Test func cachePredictionFailsTheStarterAndPassesTheSolution() throws {
         let exercise = try ExerciseCatalog.standard().exercise("layer-detective")
@@ -34,7 +35,7 @@ struct PredictedCheckTests {
     }
 }
 
-@Suite("Evidence helpers")
+@Suite("Evidence helpers", .ownThreads)
 struct EvidenceHelperTests {
     /// The digest the artefact checks compare: SHA-256 of the whole content, as sha256sum prints it.
     @Test(arguments: [

@@ -1,9 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Lint
 
 /// The catalog as a whole: ids, examples, peers, and the generated documentation.
+@Suite(.ownThreads)
 struct CatalogTests {
     @Test func atLeastFortyFiveRulesWithUniqueIds() {
         let ids = RuleCatalog.all.map(\.description.id)

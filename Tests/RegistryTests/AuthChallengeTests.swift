@@ -1,7 +1,9 @@
+import TestSupport
 import Testing
 
 @testable import Registry
 
+@Suite(.ownThreads)
 struct AuthChallengeTests {
     @Test func bearerWithQuotedParameters() throws {
         let challenge = try #require(

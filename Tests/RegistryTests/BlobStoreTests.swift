@@ -1,10 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Registry
 
 /// The blob store keeps only verified bytes: a mismatch leaves nothing, an interruption leaves a partial that
 /// the next download continues.
+@Suite(.ownThreads)
 struct BlobStoreTests {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("gym-blobs-\(UUID().uuidString)").path
 

@@ -1,9 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Registry
 
 /// Credentials from docker's config file and from a real credential helper program.
+@Suite(.ownThreads)
 struct CredentialsTests {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-creds-\(UUID().uuidString)")
         .path

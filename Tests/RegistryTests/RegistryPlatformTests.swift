@@ -9,6 +9,7 @@ import Testing
 /// A two-platform index (made here from the Debian stand-in: the same layers under an amd64 and an arm64
 /// config) copied into docker-registry with skopeo, then pulled by platform.
 @Suite(
+    .ownThreads,
     .enabled(
         if: LoopbackRegistry.isAvailable && DockerEngine.isAvailable && Subprocess.executable(named: "skopeo") != nil,
         "needs docker-registry, skopeo and an engine"))

@@ -10,7 +10,9 @@ import Testing
 /// Pulls from Debian's docker-registry on loopback, images put there by `docker push`; every figure and
 /// finding must equal the same image read from a docker-archive, and every failure must leave the blob store
 /// consistent (verified blobs only, no partial that can never complete).
-@Suite(.enabled(if: LoopbackRegistry.isAvailable && DockerEngine.isAvailable, "needs docker-registry and an engine"))
+@Suite(
+    .ownThreads,
+    .enabled(if: LoopbackRegistry.isAvailable && DockerEngine.isAvailable, "needs docker-registry and an engine"))
 struct RegistryPullTests {
     static let sourceImage = "gym-local/debian:bookworm-slim"
 
@@ -211,7 +213,7 @@ struct RegistryPullTests {
 
 /// A loopback server speaking the distribution protocol: one that stalls, loops, floods or refuses tokens, and one
 /// image behind docker's bearer token protocol.
-@Suite(.enabled(if: Spawn.Subprocess.executable(named: "python3") != nil, "needs python3"))
+@Suite(.ownThreads, .enabled(if: Spawn.Subprocess.executable(named: "python3") != nil, "needs python3"))
 struct RegistryProtocolTests {
     /// Pulls into a fresh store and checks, whatever happened, that the store holds only blobs whose bytes
     /// hash to their names and no partial download.

@@ -8,7 +8,9 @@ import Testing
 
 /// Pushes into Debian's docker-registry on loopback and reads back: the same figures as the source, blobs
 /// that are there not sent again, mounts within a registry, chunked uploads, auth.
-@Suite(.enabled(if: LoopbackRegistry.isAvailable && DockerEngine.isAvailable, "needs docker-registry and an engine"))
+@Suite(
+    .ownThreads,
+    .enabled(if: LoopbackRegistry.isAvailable && DockerEngine.isAvailable, "needs docker-registry and an engine"))
 struct RegistryPushTests {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gym-push-\(UUID().uuidString)").path
 

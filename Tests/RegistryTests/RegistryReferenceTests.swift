@@ -1,8 +1,10 @@
+import TestSupport
 import Testing
 
 @testable import Registry
 
 /// References as docker normalises them (distribution's reference package is the authority).
+@Suite(.ownThreads)
 struct RegistryReferenceTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var text: String

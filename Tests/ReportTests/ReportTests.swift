@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 @testable import Bench
@@ -12,7 +13,7 @@ import FoundationXML
 
 /// Charts are well-formed SVG whose marks match the data; the data is read from a real SQLite history written
 /// by the bench and scan recorders.
-@Suite("Report")
+@Suite("Report", .ownThreads)
 struct ReportTests {
     /// Parses SVG as XML and collects element names with their attributes.
     final class Collector: NSObject, XMLParserDelegate {

@@ -1,9 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Scan
 
 /// CycloneDX (with vulnerabilities) and SPDX documents of one inventory.
+@Suite(.ownThreads)
 struct BillOfMaterialsTests {
     static let inventory = Inventory(
         packages: [

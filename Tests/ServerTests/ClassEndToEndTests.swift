@@ -10,7 +10,7 @@ import Testing
 /// A class on the real engine and a real registry: three students submit the size challenge; the server
 /// pulls each image by digest and measures it again, and only its verdicts reach the leaderboard.
 @Suite(
-    "The class end to end", .serialized, .dockerExclusive,
+    "The class end to end", .ownThreads, .serialized, .dockerExclusive,
     .enabled(if: DockerEngine.isAvailable && LoopbackRegistry.isAvailable, DockerEngine.skipMessage))
 struct ClassEndToEndTests {
     static let slug = "image-size-challenge"

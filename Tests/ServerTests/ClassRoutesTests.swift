@@ -6,7 +6,7 @@ import Testing
 @testable import Server
 
 /// The routes on PostgreSQL: the same answers as on SQLite.
-@Suite(.enabled(if: LoopbackPostgres.isAvailable, LoopbackPostgres.skipMessage))
+@Suite(.ownThreads, .enabled(if: LoopbackPostgres.isAvailable, LoopbackPostgres.skipMessage))
 struct PostgresClassRoutesTests {
     @Test func accessRules() async throws {
         try await ClassRoutesTests(kind: .postgres).studentsSeeOnlyTheirOwnAndTheInstructorSeesTheClass()
@@ -18,6 +18,7 @@ struct PostgresClassRoutesTests {
 }
 
 /// The HTTP side on a real socket: who may do what, and bad requests answered 4xx with nothing stored.
+@Suite(.ownThreads)
 struct ClassRoutesTests {
     var kind: StoreKind = .sqlite
 

@@ -35,6 +35,7 @@ enum StoreKind: Sendable {
 }
 
 /// The store on SQLite: accounts with hashed secrets, the job queue workers share, leaderboard and grid.
+@Suite(.ownThreads)
 struct SQLiteClassStoreTests {
     let contract = ClassStoreContract(kind: .sqlite)
     @Test func secretsAreStoredOnlyHashed() async throws { try await contract.secretsAreStoredOnlyHashed() }
@@ -56,7 +57,7 @@ struct SQLiteClassStoreTests {
 }
 
 /// The same contract on a real PostgreSQL: claims lock with FOR UPDATE SKIP LOCKED.
-@Suite(.enabled(if: LoopbackPostgres.isAvailable, LoopbackPostgres.skipMessage))
+@Suite(.ownThreads, .enabled(if: LoopbackPostgres.isAvailable, LoopbackPostgres.skipMessage))
 struct PostgresClassStoreTests {
     let contract = ClassStoreContract(kind: .postgres)
     @Test func secretsAreStoredOnlyHashed() async throws { try await contract.secretsAreStoredOnlyHashed() }

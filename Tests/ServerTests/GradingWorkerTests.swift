@@ -1,11 +1,13 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Server
 
 /// A worker outlives a store that fails for a moment: the error is reported, the worker tries again and
 /// grades the job.
+@Suite(.ownThreads)
 struct GradingWorkerTests {
     /// A store whose first `failures` claims fail, as a database that is restarting would.
     final class FlakyStore: ClassStore {

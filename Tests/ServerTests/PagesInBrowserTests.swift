@@ -6,7 +6,7 @@ import Testing
 
 /// The pages in a real browser: headless chromium logs in through /login, loads the leaderboard and the
 /// progress grid, and the test reads the DOM it built; the screenshots go to docs/screenshots for the README.
-@Suite(.enabled(if: HeadlessChromium.isAvailable, HeadlessChromium.skipMessage))
+@Suite(.ownThreads, .enabled(if: HeadlessChromium.isAvailable, HeadlessChromium.skipMessage))
 struct PagesInBrowserTests {
     /// A graded class at fixed dates, so the pages (and the screenshots) are the same on every run.
     static func seed(_ store: any ClassStore) async throws -> CreatedClass {
