@@ -2,8 +2,8 @@
 # A private PostgreSQL cluster on loopback for the tests: `scripts/postgres.sh start` prints the URL to export
 # as GYM_TEST_POSTGRES; `scripts/postgres.sh stop` stops it. Needs Debian's postgresql package; runs the
 # server as the postgres user when started by root (initdb refuses root). Trust authentication on 127.0.0.1
-# only, and no fsync (heavy disk writes by parallel image builds stalled commits for seconds): a test cluster,
-# never a real one.
+# only, no fsync and 500 connections (the suites open many stores at once, each with its own pool): a test
+# cluster, never a real one.
 set -euo pipefail
 DIR="${GYM_PG_DIR:-/tmp/gym-postgres}"
 PORT="${GYM_PG_PORT:-54329}"
@@ -19,7 +19,7 @@ start)
   fi
   if ! as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
     as_owner "$BIN/pg_ctl" -D "$DIR/data" -w -l "$DIR/server.log" \
-      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" start >/dev/null
   fi
   psql -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -tAc "SELECT 1" >/dev/null
   echo "postgres://postgres@127.0.0.1:$PORT/postgres"

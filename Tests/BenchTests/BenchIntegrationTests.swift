@@ -7,7 +7,7 @@ import Testing
 
 /// Real builds on the real BuildKit: the course's BAD and GOOD Python Dockerfiles after a code change.
 @Suite(
-    "Bench on the real engine", .ownThreads, .serialized, .dockerExclusive,
+    "Bench on the real engine", .serialized, .dockerExclusive,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct BenchIntegrationTests {
     static let bad = CourseDockerfiles.badPython

@@ -10,7 +10,7 @@ import Testing
 /// compare step by step. A fixed seed in CI; `scripts/cache-differential.sh --seed N --count M` runs others
 /// (through GYM_DIFF_SEED and GYM_DIFF_COUNT).
 @Suite(
-    "Cache model, differential against BuildKit", .ownThreads, .serialized, .dockerExclusive,
+    "Cache model, differential against BuildKit", .serialized, .dockerExclusive,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct CacheDifferentialTests {
     static let seed = UInt64(ProcessInfo.processInfo.environment["GYM_DIFF_SEED"] ?? "") ?? 20_261_201
@@ -28,7 +28,7 @@ struct CacheDifferentialTests {
 }
 
 /// The generator itself, without an engine: reproducible, and every scenario valid.
-@Suite("Differential scenario generator", .ownThreads)
+@Suite("Differential scenario generator")
 struct CacheScenarioGeneratorTests {
     @Test func theSameSeedDrawsTheSameScenarios() {
         let a = CacheScenarioGenerator(seed: 7).scenarios(20)

@@ -8,7 +8,7 @@ import Testing
 /// `gym fix --verify` on the engine: the course's BAD Python Dockerfile, fixed, rebuilds after a code change
 /// without reinstalling; a fix that breaks the build, or changes how the image runs, is rolled back.
 @Suite(
-    "Fix verification on the engine", .ownThreads, .serialized, .dockerExclusive,
+    "Fix verification on the engine", .serialized, .dockerExclusive,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct FixVerificationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,11 +1,9 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Bench
 
 /// The plain-progress parser over outputs recorded from the real BuildKit (dockerd 26).
-@Suite(.ownThreads)
 struct ProgressParserTests {
     static func fixture(_ name: String) throws -> String {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")

@@ -1,14 +1,12 @@
 import Dockerfile
 import Foundation
 import Lint
-import TestSupport
 import Testing
 
 @testable import Bench
 
 /// `gym fix` on a project: the `.dockerignore` it adds keeps out what `gym context --suggest` finds, except
 /// what the Dockerfile copies by name; an existing one is never replaced.
-@Suite(.ownThreads)
 struct ProjectFixerTests {
     func project(_ files: [String: String]) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -1,11 +1,9 @@
 import Dockerfile
-import TestSupport
 import Testing
 
 @testable import Context
 
 /// The cache rules of DESIGN.md, one by one, over contexts built in the tests.
-@Suite(.ownThreads)
 struct CachePredictorTests {
     static func entries(_ files: [String: String], modes: [String: UInt32] = [:]) -> ContextSnapshot {
         var map: [String: ContextEntry] = [:]

@@ -1,12 +1,10 @@
 import Dockerfile
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Context
 
 /// Walking, hashing and selecting a real context on disk.
-@Suite(.ownThreads)
 struct ContextSnapshotTests {
     @Test func scanAppliesDockerignoreAndHashesContentAndMode() throws {
         let fixture = try ContextFixture([

@@ -1,12 +1,10 @@
 import Foundation
 import Spawn
-import TestSupport
 import Testing
 
 @testable import Context
 
 /// git's index read directly, checked against git's own answers on real repositories.
-@Suite(.ownThreads)
 struct GitIndexTests {
     @discardableResult
     func git(_ arguments: [String], in directory: String) throws -> String {

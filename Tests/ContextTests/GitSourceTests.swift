@@ -1,12 +1,10 @@
 import Dockerfile
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Context
 
 /// States read from git revisions, compared with each other and with the working tree.
-@Suite(.ownThreads)
 struct GitSourceTests {
     func git(_ args: [String], in dir: String) throws {
         let process = Process()

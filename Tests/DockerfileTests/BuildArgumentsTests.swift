@@ -1,10 +1,8 @@
-import TestSupport
 import Testing
 
 @testable import Dockerfile
 
 /// `--build-arg` as `docker build` reads it.
-@Suite(.ownThreads)
 struct BuildArgumentsTests {
     @Test(arguments: [
         (["A=1"], ["A": "1"]),

@@ -5,8 +5,7 @@ import Testing
 @testable import Dockerfile
 
 /// Reproduces BuildKit's own parser and shell-lexer tests from ../shared/testdata/buildkit-parser.
-@Suite(
-    "BuildKit test data", .ownThreads, .enabled(if: SharedData.isAvailable, "needs ../shared/testdata (absent here)"))
+@Suite("BuildKit test data", .enabled(if: SharedData.isAvailable, "needs ../shared/testdata (absent here)"))
 struct BuildKitTestdataTests {
     static let positiveCases = SharedData.subdirectories("testdata/buildkit-parser/parser/testfiles")
     static let negativeCases = SharedData.subdirectories("testdata/buildkit-parser/parser/testfiles-negative")

@@ -8,7 +8,7 @@ import Testing
 ///
 /// `Fixtures/corpus-buildkit-verdicts.tsv` was recorded by `scripts/buildkit-verdicts.sh` against the
 /// Docker engine's BuildKit: for each file, whether BuildKit accepts it, and its error when it does not.
-@Suite("Corpus", .ownThreads, .enabled(if: SharedData.isAvailable, "needs ../shared/corpus (absent here)"))
+@Suite("Corpus", .enabled(if: SharedData.isAvailable, "needs ../shared/corpus (absent here)"))
 struct CorpusTests {
     struct Verdict {
         var accepted: Bool

@@ -1,10 +1,8 @@
-import TestSupport
 import Testing
 
 @testable import Dockerfile
 
 /// Inputs BuildKit rejects: each gives a located error a person understands.
-@Suite(.ownThreads)
 struct DockerfileErrorTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String

@@ -1,10 +1,8 @@
-import TestSupport
 import Testing
 
 @testable import Dockerfile
 
 /// Variable expansion where BuildKit expands, ARG scoping, and stage references.
-@Suite(.ownThreads)
 struct ExpansionTests {
     @Test("global ARGs are visible in FROM, and in a stage only when redeclared")
     func argScoping() throws {
@@ -105,7 +103,6 @@ struct ExpansionTests {
 }
 
 /// Unterminated quotes are rejected where BuildKit rejects them: when the words are expanded.
-@Suite(.ownThreads)
 struct UnterminatedQuoteTests {
     @Test(arguments: ["COPY \"a b /x", "ENV A=\"x", "WORKDIR '/app", "LABEL a='b"])
     func unterminatedQuote(line: String) throws {

@@ -1,11 +1,9 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Dockerfile
 
 /// `.dockerignore` semantics of moby/patternmatcher and moby's ignore-file reader, table by table.
-@Suite(.ownThreads)
 struct IgnoreMatcherTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var patterns: [String]

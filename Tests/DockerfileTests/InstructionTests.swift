@@ -1,10 +1,8 @@
-import TestSupport
 import Testing
 
 @testable import Dockerfile
 
 /// Every instruction with every flag, typed.
-@Suite(.ownThreads)
 struct InstructionTests {
     func only(_ source: String) throws -> Instruction {
         let file = try Dockerfile.parse("FROM base\n" + source)

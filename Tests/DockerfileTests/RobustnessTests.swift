@@ -5,7 +5,6 @@ import Testing
 @testable import Dockerfile
 
 /// Whatever the bytes, the parser returns a tree or a located error: no crash, no hang.
-@Suite(.ownThreads)
 struct RobustnessTests {
     /// A small deterministic generator so failures reproduce.
     struct SplitMix64: RandomNumberGenerator {

@@ -1,10 +1,8 @@
-import TestSupport
 import Testing
 
 @testable import Dockerfile
 
 /// Table-driven checks of the line parser: directives, comments, continuations, CRLF, BOM, heredocs, JSON form.
-@Suite(.ownThreads)
 struct SyntaxTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String

@@ -4,7 +4,6 @@ import TestSupport
 import Testing
 
 /// `gym server`, `gym login` and `gym submit` as a user runs them: real processes, a real socket.
-@Suite(.ownThreads)
 struct ClassCommandTests {
     /// A `gym server` (or `gym server work`) process, killed at the end of the test.
     final class ServerProcess: @unchecked Sendable {

@@ -5,7 +5,6 @@ import Testing
 @testable import Bench
 
 /// `gym context` and `gym cache` end to end.
-@Suite(.ownThreads)
 struct ContextCommandTests {
     func scratch(_ files: [String: String]) throws -> URL { try GymBinary.scratch(files) }
 
@@ -65,7 +64,6 @@ struct ContextCommandTests {
 }
 
 /// `gym cache` reads the last recorded build from the history database to say what a miss costs.
-@Suite(.ownThreads)
 struct CacheHistoryTests {
     @Test func missesSayHowLongTheStepTookLastBuild() throws {
         let db = FileManager.default.temporaryDirectory.appendingPathComponent(

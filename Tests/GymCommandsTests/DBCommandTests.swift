@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `gym db` end to end: import, status, the errors a person sees, and a scan using the index gym db filled.
-@Suite("db command", .ownThreads, .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+@Suite("db command", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
 struct DBCommandTests {
     @Test func importsShowsAndRefusesBadInput() throws {
         let dir = try GymBinary.scratch([:])

@@ -3,7 +3,6 @@ import TestSupport
 import Testing
 
 /// `gym fix` as a user runs it.
-@Suite(.ownThreads)
 struct FixCommandTests {
     @Test func diffCheckWriteAndList() throws {
         let directory = try GymBinary.scratch([

@@ -4,7 +4,7 @@ import Testing
 
 /// The gym's commands end to end on an exercise that needs no engine (from GYM_EXERCISES): start, check,
 /// hint, status, reset, and watch picking up a fix.
-@Suite("gym commands", .ownThreads)
+@Suite("gym commands")
 struct GymCommandTests {
     /// An exercise directory with one check that needs no engine.
     static func exercises() throws -> URL {

@@ -3,7 +3,6 @@ import TestSupport
 import Testing
 
 /// `gym lint` end to end: formats, thresholds, files that do not parse, directories.
-@Suite(.ownThreads)
 struct LintCommandTests {
     func scratch(_ files: [String: String]) throws -> URL { try GymBinary.scratch(files) }
 

@@ -3,7 +3,6 @@ import TestSupport
 import Testing
 
 /// `gym parse` end to end: the real binary, real files, exit codes.
-@Suite(.ownThreads)
 struct ParseCommandTests {
     @Test func helpListsCommandsAndVersion() throws {
         let help = try GymBinary.run(["--help"])

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `gym report` end to end: charts from a history, a clear error without one, nothing half-written.
-@Suite("report command", .ownThreads)
+@Suite("report command")
 struct ReportCommandTests {
     @Test func writesEveryChartFromAHistoryAndFailsCleanlyWithout() throws {
         let dir = try GymBinary.scratch([:])

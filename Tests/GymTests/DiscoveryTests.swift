@@ -6,7 +6,6 @@ import Testing
 
 /// The discovery questions without an engine: the catalog, predictions recorded before measurements, and a
 /// learner's files never replaced.
-@Suite(.ownThreads)
 struct DiscoveryTests {
     func scratch() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-discovery-\(UUID().uuidString)")
@@ -75,7 +74,7 @@ struct DiscoveryTests {
 /// Each experiment on the real engine: what it measures is what the answer key says, and the outcome is
 /// recorded with the prediction.
 @Suite(
-    "Discovery experiments on the engine", .ownThreads, .serialized, .dockerExclusive,
+    "Discovery experiments on the engine", .serialized, .dockerExclusive,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct DiscoveryExperimentTests {
     @Test(arguments: 1...7)

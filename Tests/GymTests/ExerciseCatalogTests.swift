@@ -1,12 +1,11 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Gym
 
 /// The shipped exercises are well-formed data: every one loads, has hints and checks, and ships a starter
 /// and a solution holding the Dockerfile the checks build.
-@Suite("Exercise catalog", .ownThreads)
+@Suite("Exercise catalog")
 struct ExerciseCatalogTests {
     @Test func everyExerciseLoadsWithStarterSolutionHintsAndChecks() throws {
         let catalog = try ExerciseCatalog.standard()

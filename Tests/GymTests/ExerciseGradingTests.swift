@@ -7,7 +7,7 @@ import Testing
 /// Every exercise's starter fails and its reference solution passes, graded on the real engine; its gaming
 /// attempts (data under `gaming/`) fail at the check that catches them, its alternatives pass.
 @Suite(
-    "Exercises graded on the engine", .ownThreads, .serialized, .dockerExclusive,
+    "Exercises graded on the engine", .serialized, .dockerExclusive,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct ExerciseGradingTests {
     /// A copy of `folder` with some files replaced.

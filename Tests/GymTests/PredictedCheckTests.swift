@@ -1,11 +1,10 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Gym
 
 /// The checks that need no engine give the same verdict on starter and solution everywhere.
-@Suite("Checks without an engine", .ownThreads)
+@Suite("Checks without an engine")
 struct PredictedCheckTests {
     @Test func cachePredictionFailsTheStarterAndPassesTheSolution() throws {
         let exercise = try ExerciseCatalog.standard().exercise("layer-detective")
@@ -35,7 +34,7 @@ struct PredictedCheckTests {
     }
 }
 
-@Suite("Evidence helpers", .ownThreads)
+@Suite("Evidence helpers")
 struct EvidenceHelperTests {
     /// The digest the artefact checks compare: SHA-256 of the whole content, as sha256sum prints it.
     @Test(arguments: [

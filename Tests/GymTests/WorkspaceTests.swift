@@ -1,11 +1,10 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Gym
 
 /// A learner's work is never lost: start does not overwrite, reset backs up first; progress is recorded.
-@Suite("Workspace and progress", .ownThreads)
+@Suite("Workspace and progress")
 struct WorkspaceTests {
     func scratch() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-ws-\(UUID().uuidString)")

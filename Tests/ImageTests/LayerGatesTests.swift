@@ -1,10 +1,8 @@
-import TestSupport
 import Testing
 
 @testable import Image
 
 /// `.dive-ci` files as dive writes them, read through Yams, and the sizes the gates take.
-@Suite(.ownThreads)
 struct LayerGatesTests {
     @Test func readsDivesRules() throws {
         let gates = try LayerGates(

@@ -1,11 +1,9 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Image
 
 /// The tar reader on crafted archives, hostile ones included.
-@Suite(.ownThreads)
 struct TarReaderTests {
     /// A ustar header with a correct checksum.
     static func header(

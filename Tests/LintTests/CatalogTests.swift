@@ -1,11 +1,9 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Lint
 
 /// The catalog as a whole: ids, examples, peers, and the generated documentation.
-@Suite(.ownThreads)
 struct CatalogTests {
     @Test func atLeastFortyFiveRulesWithUniqueIds() {
         let ids = RuleCatalog.all.map(\.description.id)

@@ -18,7 +18,6 @@ enum GymBinaryRoot {
 /// Every fix's examples are its tests; the fixer keeps only fixes that parse and remove their findings; the
 /// diff applies with patch; across the corpus, no fix breaks a file and no file without a fixable finding
 /// changes.
-@Suite(.ownThreads)
 struct FixTests {
     static let fixes: [(String, any DockerfileFix)] = FixCatalog.all.map { ($0.description.id, $0) }
 

@@ -1,11 +1,9 @@
 import Foundation
 import Lint
 import SARIF
-import TestSupport
 import Testing
 
 /// The lint reporters, in the library that owns the findings.
-@Suite(.ownThreads)
 struct LintReporterTests {
     let source = "FROM python:3.11\nRUN apt-get update\nRUN apt-get install -y curl\nCOPY . .\nRUNN x\n"
 

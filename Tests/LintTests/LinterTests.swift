@@ -1,11 +1,9 @@
 import Dockerfile
-import TestSupport
 import Testing
 
 @testable import Lint
 
 /// Pragmas, configuration and ordering around the rules.
-@Suite(.ownThreads)
 struct LinterTests {
     func lint(_ source: String, linter: Linter = Linter()) -> [String] {
         linter.lint(source: Array(source.utf8), file: "Dockerfile", buildContext: nil).findings.map(\.rule)

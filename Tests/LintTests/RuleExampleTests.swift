@@ -1,11 +1,9 @@
 import Dockerfile
-import TestSupport
 import Testing
 
 @testable import Lint
 
 /// Every rule's examples are its tests: triggering ones fire exactly at their markers, the others stay quiet.
-@Suite(.ownThreads)
 struct RuleExampleTests {
     struct ExampleCase: CustomTestStringConvertible, Sendable {
         var rule: String

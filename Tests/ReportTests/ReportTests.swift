@@ -1,6 +1,5 @@
 import Foundation
 import Storage
-import TestSupport
 import Testing
 
 @testable import Bench
@@ -13,7 +12,7 @@ import FoundationXML
 
 /// Charts are well-formed SVG whose marks match the data; the data is read from a real SQLite history written
 /// by the bench and scan recorders.
-@Suite("Report", .ownThreads)
+@Suite("Report")
 struct ReportTests {
     /// Parses SVG as XML and collects element names with their attributes.
     final class Collector: NSObject, XMLParserDelegate {

@@ -1,11 +1,9 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Scan
 
 /// CycloneDX (with vulnerabilities) and SPDX documents of one inventory.
-@Suite(.ownThreads)
 struct BillOfMaterialsTests {
     static let inventory = Inventory(
         packages: [

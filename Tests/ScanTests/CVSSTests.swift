@@ -1,10 +1,9 @@
-import TestSupport
 import Testing
 
 @testable import Scan
 
 /// CVSS v3 base scores by the specification's formulas, on vectors with published scores.
-@Suite("CVSS v3 base scores", .ownThreads)
+@Suite("CVSS v3 base scores")
 struct CVSSTests {
     @Test(arguments: [
         ("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8, Severity.critical),

@@ -1,11 +1,9 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Scan
 
 /// `.trivyignore` and `.trivyignore.yaml`, read as Trivy reads them.
-@Suite(.ownThreads)
 struct IgnoreListTests {
     static let werkzeug = Finding(
         id: "GHSA-hrfv-mqp8-q5rw", aliases: ["CVE-2023-46136", "PYSEC-2023-221"], package: "Werkzeug",

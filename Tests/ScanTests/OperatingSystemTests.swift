@@ -1,12 +1,10 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Scan
 
 /// The course's other base images: Alpine (apk's database, apk version ordering, `Alpine:vX.Y` records),
 /// Ubuntu (`Ubuntu:22.04` records), distroless (`status.d`), and the OS told from the files an image has.
-@Suite(.ownThreads)
 struct OperatingSystemTests {
     static func fixture(_ path: String) throws -> [UInt8] {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/\(path)", withExtension: nil))

@@ -1,11 +1,9 @@
 import Foundation
-import TestSupport
 import Testing
 
 @testable import Scan
 
 /// Trivy's JSON report: read from a file Trivy wrote, and written by gym for Trivy's tools.
-@Suite(.ownThreads)
 struct TrivyReportTests {
     @Test func readsAReportTrivyWrote() throws {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/trivy/alpine-310.json", withExtension: nil))

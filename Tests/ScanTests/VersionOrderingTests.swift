@@ -6,7 +6,7 @@ import Testing
 
 /// Version ordering against osv-scanner's fixtures (../shared/testdata/version-ordering): every line is
 /// `A < B`, `A = B` or `A > B`.
-@Suite("Version ordering", .ownThreads, .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+@Suite("Version ordering", .enabled(if: SharedData.isAvailable, SharedData.skipMessage))
 struct VersionOrderingTests {
     static func cases(_ file: String) throws -> [(String, String, String)] {
         let text = try String(contentsOfFile: SharedData.path("testdata/version-ordering/\(file)"), encoding: .utf8)

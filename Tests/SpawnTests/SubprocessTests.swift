@@ -1,10 +1,9 @@
 import Foundation
 import Spawn
-import TestSupport
 import Testing
 
 /// The process spawner on real programs.
-@Suite("Subprocess", .ownThreads)
+@Suite("Subprocess")
 struct SubprocessTests {
     @Test func capturesStdoutStderrAndStatus() throws {
         let output = try Subprocess.run(["sh", "-c", "echo out; echo err >&2; exit 3"])

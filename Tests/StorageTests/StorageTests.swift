@@ -4,14 +4,12 @@ import GRDB
 import Gym
 import Scan
 import Storage
-import TestSupport
 import Testing
 
 @testable import Context
 
 /// gym's GRDB database over real files: the migrations, the errors, transactions, a database written
 /// before the migrations existed; and SHA-256 against its test vectors.
-@Suite(.ownThreads)
 struct StorageTests {
     static let allMigrations = [
         "progress", "bench-history", "scan-history", "vulnerability-index", "vulnerability-index-modified", "discovery",

@@ -28,6 +28,9 @@ public final class PostgresClassStore: ClassStore {
             host: host, port: parts.port ?? 5432, username: user, password: parts.password,
             database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
+        // a server's requests and its workers share the pool; the default 20 per store lets a few stores on
+        // one cluster use up PostgreSQL's 100 connections, after which the pool retries in silence
+        configuration.options.maximumConnections = 8
         location = "postgres://\(user)@\(host):\(parts.port ?? 5432)/\(database)"
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
