@@ -8,9 +8,11 @@ import Lint
 /// a file the Dockerfile copies by name (that build would fail).
 public enum ProjectFixer {
     public static func fix(file path: String, fixer: Fixer = Fixer()) throws(LintError) -> FixOutcome {
-        var outcome = try fixer.fix(file: path)
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard let view = try? BuildContextView.read(directory: directory, dockerfile: path), view.ignoreFile == nil,
+        // the context is read once: the fixer's rules and the .dockerignore check see the same view
+        let view = try? BuildContextView.read(directory: directory, dockerfile: path)
+        var outcome = try fixer.fix(file: path, buildContext: view)
+        guard let view, view.ignoreFile == nil,
             let snapshot = try? ContextSnapshot.scan(directory: directory, dockerfile: path, hashing: .none)
         else { return outcome }
         var kept: [(pattern: String, why: String)] = []

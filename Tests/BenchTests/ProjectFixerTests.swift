@@ -1,6 +1,7 @@
 import Dockerfile
 import Foundation
 import Lint
+import TestSupport
 import Testing
 
 @testable import Bench
@@ -8,20 +9,8 @@ import Testing
 /// `gym fix` on a project: the `.dockerignore` it adds keeps out what `gym context --suggest` finds, except
 /// what the Dockerfile copies by name; an existing one is never replaced.
 struct ProjectFixerTests {
-    func project(_ files: [String: String]) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "gym-project-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return directory
-    }
-
     @Test func theDockerignoreLeavesOutWhatTheDockerfileCopies() throws {
-        let directory = try project([
+        let directory = try GymBinary.scratch([
             "Dockerfile":
                 "FROM python:3.11-slim\nCOPY dist/app.whl /tmp/\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n",
             "app.py": "print('hi')\n", "dist/app.whl": "wheel", ".git/HEAD": "ref: refs/heads/main\n",

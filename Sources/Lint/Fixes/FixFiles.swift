@@ -5,11 +5,15 @@ extension Fixer {
     /// Fixes the Dockerfile at `path`, reading its build context from its directory (the rules that look at
     /// the context see it); nothing is written.
     public func fix(file path: String) throws(LintError) -> FixOutcome {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try fix(file: path, buildContext: try? BuildContextView.read(directory: directory, dockerfile: path))
+    }
+
+    /// As `fix(file:)`, with the build context already read.
+    public func fix(file path: String, buildContext: BuildContextView?) throws(LintError) -> FixOutcome {
         let bytes: [UInt8]
         do { bytes = try Dockerfile.readFile(path) } catch { throw .unreadable(path: path, reason: error.message) }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let context = try? BuildContextView.read(directory: directory, dockerfile: path)
-        return try fix(source: String(decoding: bytes, as: UTF8.self), file: path, buildContext: context)
+        return try fix(source: String(decoding: bytes, as: UTF8.self), file: path, buildContext: buildContext)
     }
 
     /// Writes a fixed file: the original kept beside it as `NAME.bak`, the new text put in place by a rename
