@@ -57,7 +57,9 @@ public final class LoopbackRegistry: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         let scheme = tls ? "https" : "http"
-        for _ in 0..<100 {
+        // a deadline rather than a count of tries: a busy CI machine can take long to start it
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
             let probe = try Subprocess.run(["curl", "-sk", "-o", "/dev/null", "\(scheme)://\(host)/v2/"])
             if probe.succeeded { return }
             usleep(100_000)

@@ -27,7 +27,8 @@ public final class SecondEngine: @unchecked Sendable {
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        for _ in 0..<60 {
+        let deadline = Date().addingTimeInterval(180)
+        while Date() < deadline {
             if (try? docker(["info", "--format", "{{.ServerVersion}}"]))?.isEmpty == false { return }
             usleep(500_000)
         }
