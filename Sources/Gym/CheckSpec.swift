@@ -56,6 +56,31 @@ enum CheckSpec {
                 command: map["command"]?.sequence?.compactMap(\.string) ?? [], expect: try string("expect"),
                 program: map["program"]?.string, nonce: nonce, interpreter: map["interpreter"]?.string,
                 goPackage: map["go-package"]?.string)
+        case "serves":
+            guard let port = map["port"]?.int, (1...65535).contains(port) else {
+                throw .badExercise(slug: exercise, reason: "check \(index + 1) (serves) needs a port (1-65535)")
+            }
+            var requests: [ServesCheck.Request] = []
+            for item in map["requests"]?.sequence ?? [] {
+                guard let entry = item.mapping, let path = entry["path"]?.string, path.hasPrefix("/"),
+                    let body = entry["body"]?.string
+                else {
+                    throw .badExercise(
+                        slug: exercise, reason: "check \(index + 1) (serves): a request needs a path (/...) and a body")
+                }
+                requests.append(.init(path: path, status: entry["status"]?.int ?? 200, body: body))
+            }
+            guard !requests.isEmpty else {
+                throw .badExercise(slug: exercise, reason: "check \(index + 1) (serves) needs requests")
+            }
+            let identity =
+                map["interpreter"]?.string == nil && map["program"]?.string == nil
+                ? nil
+                : ImageRunsCheck(
+                    command: [], expect: "", program: map["program"]?.string, interpreter: map["interpreter"]?.string)
+            return ServesCheck(
+                port: port, requests: requests, identity: identity,
+                probeImage: map["probe-image"]?.string ?? "python:3.11-slim")
         case "image-size":
             return ImageSizeCheck(maximumMegabytes: try number("max-mb"))
         case "image-waste":

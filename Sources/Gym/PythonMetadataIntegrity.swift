@@ -4,9 +4,10 @@ import Scan
 
 /// Whether Python packages' metadata is what the installer wrote: a `Version:` line edited after the install
 /// (to look fixed to the scanner) no longer matches the version in the `.dist-info` directory's name, nor,
-/// for distributions an installer recorded (`INSTALLER`: pip, uv, ...), the SHA-256 that `RECORD` holds for
-/// `METADATA`. Debian's packaged distributions have no `INSTALLER` and a `RECORD` written before Debian
-/// adjusted their metadata, so only their directory name is compared.
+/// the SHA-256 that `RECORD` holds for `METADATA` under the directory's own name (a renamed directory or a
+/// missing RECORD fails too, whether or not `INSTALLER` is there). Only distributions an OS package owns
+/// without an installer's record (Debian's packaged ones, whose `RECORD` predates Debian's metadata edits)
+/// are judged by their directory name alone.
 enum PythonMetadataIntegrity {
     /// One line per package whose metadata was edited, naming the evidence.
     static func edited(_ packages: [InstalledPackage], tree: FileTree, image: LoadedImage) -> [String] {
@@ -35,17 +36,31 @@ enum PythonMetadataIntegrity {
                     continue
                 }
             }
-            guard let metadata = contents[package.location], let record = contents[directory + "/RECORD"],
-                contents[directory + "/INSTALLER"] != nil
-            else { continue }
+            // a distribution an OS package installed (Debian's python3-flask) has its own file list to answer
+            // for it and no RECORD that matches Debian's adjusted metadata; every other one was written by an
+            // installer, which always records METADATA's digest in RECORD
+            if package.ownedBy != nil && contents[directory + "/INSTALLER"] == nil { continue }
+            guard let metadata = contents[package.location] else { continue }
+            guard let record = contents[directory + "/RECORD"] else {
+                problems.append(
+                    "\(package.name) \(package.version) has no RECORD to check its METADATA against (/\(directory))")
+                continue
+            }
             let recordPath = folder + "/METADATA"
+            var listed = false
             for line in String(decoding: record, as: UTF8.self).split(whereSeparator: \.isNewline) {
                 let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                 guard fields.count >= 2, fields[0] == recordPath, fields[1].hasPrefix("sha256=") else { continue }
+                listed = true
                 let recorded = String(fields[1].dropFirst("sha256=".count))
                 if recorded != urlSafeBase64(AppIntactCheck.rawDigest(metadata)) {
                     problems.append("\(package.name)'s METADATA differs from what its RECORD says pip installed")
                 }
+            }
+            if !listed {
+                problems.append(
+                    "\(package.name)'s RECORD does not list \(recordPath): the directory was renamed after the install (/\(directory))"
+                )
             }
         }
         return problems

@@ -69,6 +69,13 @@ struct ExerciseCatalogTests {
         ("kind: image-lacks\n    reason: r\n    kinds: [compilers]\n", "unknown kind compilers; known: go-toolchain"),
         ("kind: image-runs\n    expect: x\n    nonce: date\n", "nonce is count or word"),
         ("kind: app-intact\n    artefacts:\n      - path: a\n", "an artefact needs size and sha256"),
+        ("kind: serves\n    requests: []\n", "needs a port (1-65535)"),
+        ("kind: serves\n    port: 70000\n", "needs a port (1-65535)"),
+        ("kind: serves\n    port: 8000\n", "(serves) needs requests"),
+        (
+            "kind: serves\n    port: 8000\n    requests:\n      - path: health\n        body: x\n",
+            "a request needs a path (/...) and a body"
+        ),
     ])
     func badCheckSpecsAreClearErrors(check: String, message: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-bad-\(UUID().uuidString)/broken")

@@ -165,13 +165,13 @@ struct ImageRunsCheck: ExerciseCheck {
             return .failure(Problem(reason: "could not be checked: the image cannot be read"))
         }
         var evidence: [String] = []
+        let environment = launched.Config.Env ?? []
         if let interpreter {
             let name = Self.basename(argv[0])
             guard name.hasPrefix(interpreter) else {
                 return .failure(Problem(reason: "ran \(shown), not \(interpreter)"))
             }
             // the interpreter is a compiled program of the image, not a script standing in for one
-            let environment = launched.Config.Env ?? []
             guard let binary = Self.locate(argv[0], workdir: workdir, environment: environment, tree: tree) else {
                 return .failure(Problem(reason: "ran \(argv[0]), which is not a file of the image"))
             }
@@ -181,7 +181,11 @@ struct ImageRunsCheck: ExerciseCheck {
                 return .failure(
                     Problem(reason: "ran /\(binary.path) as \(name), which is a script, not a real \(interpreter)"))
             }
-            evidence.append("/\(binary.path)")
+            // and it is a working interpreter of that language: it computes an answer from fresh values
+            switch Self.interpreterAnswers(interpreter, at: "/" + binary.path, image: context.imageReference) {
+            case .success(let proof): evidence.append("/\(binary.path) (\(proof))")
+            case .failure(let problem): return .failure(problem)
+            }
         }
         if let program {
             let named = argv.dropFirst().filter { !$0.hasPrefix("-") }.map { Self.resolve($0, in: workdir) }
@@ -206,6 +210,36 @@ struct ImageRunsCheck: ExerciseCheck {
             evidence.append(
                 "/\(match) (\(program.hasPrefix("sha256:") ? "the app built from the starter" : "the starter's \(program)"))"
             )
+            // what the app's imports load is what an installer recorded, not a stub beside it
+            if interpreter == "python", !program.hasPrefix("sha256:"),
+                let source = AppIntactCheck.read(context.exercise.starter.appendingPathComponent(program)),
+                let executable = Self.locatePath(argv[0], workdir: workdir, environment: environment, tree: tree)
+            {
+                let directory = match.split(separator: "/").dropLast().joined(separator: "/")
+                switch PythonImports.resolve(
+                    modules: PythonImports.modules(in: String(decoding: source, as: UTF8.self)),
+                    interpreter: executable, image: context.imageReference, environment: environment,
+                    scriptDirectory: "/" + directory, tree: tree, loaded: image)
+                {
+                case .success(let resolved):
+                    if !resolved.isEmpty {
+                        evidence.append(
+                            "importing "
+                                + resolved.map { "\($0.module) from /\($0.file ?? "?") (\($0.owner ?? "?"))" }
+                                .joined(separator: ", "))
+                    }
+                case .failure(.unrunnable(let reason)):
+                    return .failure(Problem(reason: "ran \(shown), but \(reason)"))
+                case .failure(.unowned(let unowned)):
+                    let named = unowned.map { resolution in
+                        resolution.file.map {
+                            "`import \(resolution.module)` loads /\($0), which no installed distribution recorded"
+                        }
+                            ?? "`import \(resolution.module)` finds nothing"
+                    }
+                    return .failure(Problem(reason: "ran \(shown), but the app's \(named.joined(separator: "; "))"))
+                }
+            }
         }
         if let goPackage {
             guard let file = Self.locate(argv[0], workdir: workdir, environment: launched.Config.Env ?? [], tree: tree)
@@ -227,6 +261,51 @@ struct ImageRunsCheck: ExerciseCheck {
         return .success(evidence.joined(separator: " running "))
     }
 
+    /// A computation only a working interpreter of the language can do, on fresh values: the program, its
+    /// arguments and the one line it must print. Python runs isolated (`-I -S`: no environment variables, no
+    /// site hooks), Node with `NODE_OPTIONS` cleared, so nothing the learner put in the image answers for it.
+    static func challenge(_ interpreter: String) -> (arguments: [String], answer: String)? {
+        let first = Int.random(in: 100...999)
+        let second = Int.random(in: 100...999)
+        let word = String((0..<8).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
+        let answer = "\(first * second + word.count) \(String(word.reversed()))"
+        switch interpreter {
+        case "python":
+            let program =
+                "import sys; a, b, w = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]; print(a * b + len(w), w[::-1])"
+            return (["-I", "-S", "-c", program, "\(first)", "\(second)", word], answer)
+        case "node":
+            let program =
+                "const [a, b, w] = process.argv.slice(1); console.log(a * b + w.length, [...w].reverse().join(''))"
+            return (["-e", program, "\(first)", "\(second)", word], answer)
+        default:
+            return nil
+        }
+    }
+
+    /// Runs the image's interpreter file on a fresh challenge: the evidence, or why it is not that interpreter.
+    static func interpreterAnswers(_ interpreter: String, at path: String, image: String) -> Result<String, Problem> {
+        guard let (arguments, answer) = challenge(interpreter) else { return .success("an ELF program") }
+        let run =
+            [
+                "timeout", "120", "docker", "run", "--rm", "--network=none", "--label", BuildRequest.createdByLabel,
+                "--env", "NODE_OPTIONS=", "--entrypoint", path, image,
+            ] + arguments
+        guard let outcome = try? ProcessRunner.run(run) else {
+            return .failure(Problem(reason: "ran \(path), which could not be started again to check it"))
+        }
+        let printed = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard outcome.status == 0, printed == answer else {
+            let shown = printed.count > 120 ? String(printed.prefix(120)) + "..." : printed
+            return .failure(
+                Problem(
+                    reason: "ran \(path), which is not a working \(interpreter): given a fresh computation it"
+                        + " printed \(shown.debugDescription) (exit \(outcome.status)), not \(answer.debugDescription)")
+            )
+        }
+        return .success("a working \(interpreter): it computed a fresh challenge")
+    }
+
     static func basename(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
@@ -238,12 +317,24 @@ struct ImageRunsCheck: ExerciseCheck {
 
     /// The file the program `name` is, as the container's PATH finds it, symlinks followed.
     static func locate(_ name: String, workdir: String, environment: [String], tree: FileTree) -> FileTree.File? {
-        if name.contains("/") { return tree.resolvingLinks(resolve(name, in: workdir)) }
+        locatePath(name, workdir: workdir, environment: environment, tree: tree).flatMap {
+            tree.resolvingLinks(resolve($0, in: "/"))
+        }
+    }
+
+    /// The absolute path the container's PATH finds the program `name` at, symlinks not followed (a venv's
+    /// `bin/python` is a venv because of where it is, not of what it links to).
+    static func locatePath(_ name: String, workdir: String, environment: [String], tree: FileTree) -> String? {
+        if name.contains("/") {
+            let path = resolve(name, in: workdir)
+            return tree.resolvingLinks(path) == nil ? nil : "/" + path
+        }
         let path =
             environment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
             ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
         for dir in path.split(separator: ":") {
-            if let file = tree.resolvingLinks(resolve(String(dir) + "/" + name, in: "/")) { return file }
+            let candidate = resolve(String(dir) + "/" + name, in: "/")
+            if tree.resolvingLinks(candidate) != nil { return "/" + candidate }
         }
         return nil
     }

@@ -13,7 +13,12 @@ public struct DependenciesFirstFix: DockerfileFix {
             files. Rewritten only when that is certain: the RUN right after `COPY . .` (destination `.`) is \
             nothing but installs of one ecosystem that read only their manifests (pip -r files, npm ci/install, \
             go mod download, bundle install), the manifests are in the build context, and (npm) the context sends \
-            no node_modules the later COPY could lay over the installed one.
+            no node_modules the later COPY could lay over the installed one. Poetry and uv install the project \
+            itself too, so their install stays after the source and a dependencies-only copy of it (`poetry \
+            install --no-root`, `uv sync --no-install-project`, reading pyproject.toml and the lock) goes before; \
+            only for one plain command with known options (not a uv workspace's `--package` or `--directory`). \
+            Cargo is left alone: building the dependencies without the sources needs stand-in targets, which \
+            changes what is built.
             """,
         examples: [
             FixExample(
@@ -24,6 +29,32 @@ public struct DependenciesFirstFix: DockerfileFix {
                 "FROM golang:1.22\nWORKDIR /src\nCOPY --chown=1000 . .\nRUN go mod download\nRUN go build -o /app\n",
                 "FROM golang:1.22\nWORKDIR /src\nCOPY --chown=1000 go.mod go.sum ./\nRUN go mod download\nCOPY --chown=1000 . .\nRUN go build -o /app\n"
             ),
+            // poetry and uv install the project too: its dependencies first, the project after the source
+            FixExample(
+                "FROM python:3.11-slim\nWORKDIR /app\nRUN pip install --no-cache-dir poetry\nCOPY . .\nRUN poetry install --no-interaction\n",
+                "FROM python:3.11-slim\nWORKDIR /app\nRUN pip install --no-cache-dir poetry\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-interaction --no-root\nCOPY . .\nRUN poetry install --no-interaction\n"
+            ),
+            FixExample(
+                "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen\n",
+                "FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen --no-install-project\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen\n"
+            ),
+            // already dependencies-only: the install moves as it is
+            FixExample(
+                "FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN poetry install --no-root\n",
+                "FROM python:3.11-slim\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root\nCOPY . .\n"
+            ),
+            // a uv workspace: its members are projects the lock installs, nothing moves
+            FixExample(
+                "FROM python:3.12-slim\nCOPY . .\nRUN uv sync --frozen\n",
+                "FROM python:3.12-slim\nCOPY . .\nRUN uv sync --frozen\n",
+                files: [
+                    "pyproject.toml": "[project]\nname = \"app\"\n\n[tool.uv.workspace]\nmembers = [\"packages/*\"]\n",
+                    "uv.lock": "version = 1\n",
+                ]),
+            // an option naming another directory: nothing moves
+            FixExample(
+                "FROM python:3.11-slim\nCOPY . .\nRUN uv sync --directory=sub\n",
+                "FROM python:3.11-slim\nCOPY . .\nRUN uv sync --directory=sub\n"),
             // the install also builds the package itself: it needs the source, nothing moves
             FixExample(
                 "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir .\n",
@@ -42,21 +73,24 @@ public struct DependenciesFirstFix: DockerfileFix {
                     findings.contains(where: { $0.range.start.line == copy.node.range.start.line }),
                     index + 1 < stage.instructions.count, case .run(let run) = stage.instructions[index + 1],
                     let step = context.runs.first(where: { $0.run.node.range == run.node.range }),
-                    let manifests = manifests(copy, step, context)
+                    let plan = plan(copy, step, context)
                 else { continue }
+                let manifests = plan.manifests
                 let copyLine = copy.node.range.start.line
                 let (first, last) = (run.node.range.start.line, run.node.range.end.line)
                 guard last <= context.lines.count else { continue }
                 let flags = copy.node.flags.map { $0 + " " }.joined()
                 let keyword = context.lines[copyLine - 1].unicodeScalars.dropFirst(copy.node.range.start.column - 1)
                     .prefix { $0 != " " && $0 != "\t" }
-                let moved = context.lines[(first - 1)..<last].joined(separator: "\n")
+                let moved = context.lines[(first - 1)..<last].joined(separator: "\n") + plan.appending
                 let indent = String(context.lines[copyLine - 1].prefix { $0 == " " || $0 == "\t" })
                 edits.append(
                     .insert(
                         indent + String(String.UnicodeScalarView(keyword)) + " " + flags
                             + manifests.joined(separator: " ") + " ./\n" + moved + "\n",
                         at: SourcePosition(line: copyLine, column: 1)))
+                // a project installer installs the dependencies first and the project after the source
+                if plan.keepsInstall { continue }
                 let end =
                     last < context.lines.count
                     ? SourcePosition(line: last + 1, column: 1)
@@ -65,6 +99,56 @@ public struct DependenciesFirstFix: DockerfileFix {
             }
         }
         return edits
+    }
+
+    /// What the rewrite does: the manifests copied first; the install moved above the source, or (a project
+    /// installer) a dependencies-only copy of it there with `appending` added and the original kept after.
+    struct Plan {
+        var manifests: [String]
+        var appending = ""
+        var keepsInstall: Bool { !appending.isEmpty }
+    }
+
+    /// The rewrite, nil when it is not certain to keep the build's meaning.
+    func plan(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> Plan? {
+        guard let manifests = manifests(copy, step, context) else { return projectInstallerPlan(copy, step, context) }
+        return Plan(manifests: manifests)
+    }
+
+    /// Poetry and uv install the project itself with its dependencies, so the install cannot move above the
+    /// source; each has a dependencies-only mode (`poetry install --no-root`, `uv sync --no-install-project`)
+    /// that reads only pyproject.toml and the lock file. One plain command, nothing else in the RUN.
+    func projectInstallerPlan(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> Plan? {
+        guard copy.from == nil, !copy.parents, copy.excludes.isEmpty, copy.files.inlineFiles.isEmpty,
+            copy.files.sources.map({ $0 == "./" ? "." : $0 }) == ["."], [".", "./"].contains(copy.files.destination),
+            !step.run.node.isJSON, step.run.heredocs.isEmpty, step.run.mounts.allSatisfy({ $0.type == .cache }),
+            step.commands.count == 1, let command = step.commands.first,
+            !step.run.node.original.contains("#"), !step.run.node.original.contains("&&"),
+            !step.run.node.original.contains(";"), !step.run.node.original.contains("|")
+        else { return nil }
+        let (lock, dependenciesOnly): (String, String)
+        switch (command.name, command.arguments.first) {
+        case ("poetry", "install"): (lock, dependenciesOnly) = ("poetry.lock", "--no-root")
+        case ("uv", "sync"): (lock, dependenciesOnly) = ("uv.lock", "--no-install-project")
+        default: return nil
+        }
+        // options that name other files or projects (a workspace, --directory, extras files) need a proof
+        let plain = command.arguments.dropFirst().allSatisfy { $0.hasPrefix("-") && !$0.contains("=") }
+        let known: Set<String> = [
+            "--no-interaction", "-n", "--no-ansi", "--only", "--without", "--with", "--sync", "--no-dev",
+            "--frozen", "--locked", "--no-cache", "--compile-bytecode", "--no-editable", "--all-extras", "-q",
+            "--quiet", "-v", "--verbose", "--no-root", "--no-install-project",
+        ]
+        guard plain, command.arguments.dropFirst().allSatisfy(known.contains) else { return nil }
+        let build = context.buildContext
+        if let build, !build.sends("pyproject.toml") { return nil }
+        // a uv workspace's members are projects of their own the lock names: not dependencies-only
+        if command.name == "uv", build?.manifests["pyproject.toml"]?.contains("[tool.uv.workspace]") ?? false {
+            return nil
+        }
+        let manifests = ["pyproject.toml"] + (build.map { $0.sends(lock) } ?? true ? [lock] : [])
+        if command.arguments.contains(dependenciesOnly) { return Plan(manifests: manifests) }
+        return Plan(manifests: manifests, appending: " " + dependenciesOnly)
     }
 
     /// The manifests to copy first, nil when moving the install is not certain to keep the build's meaning.

@@ -2,7 +2,7 @@
 
 import sys
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 ITEMS = [{"id": 1, "name": "layer"}, {"id": 2, "name": "cache"}]
@@ -10,7 +10,8 @@ ITEMS = [{"id": 1, "name": "layer"}, {"id": 2, "name": "cache"}]
 
 @app.get("/")
 def index():
-    return "hello from the smallest image in class"
+    name = request.args.get("name")
+    return "hello from the smallest image in class" + (f", {name}" if name else "")
 
 
 @app.get("/health")

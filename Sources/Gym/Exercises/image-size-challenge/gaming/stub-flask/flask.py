@@ -24,5 +24,12 @@ class Flask:
         pass
 
 
+class _Request:
+    args = {}
+
+
+request = _Request()
+
+
 def jsonify(*args, **kwargs):
     return kwargs or args

@@ -1,0 +1,177 @@
+import Bench
+import Foundation
+
+/// Measured on the engine: the image, started with its own command as `docker run IMAGE` would, serves the
+/// app over HTTP, probed from outside by a client the grader runs.
+///
+/// The app's container has no network but its own loopback; the probe runs in a container of the grader's
+/// (`probe-image`, a Python of the stand-in base images, isolated with `-I`) that joins the app container's
+/// network namespace (`--network container:ID`: never a bridge). Every request carries a fresh random value
+/// the real app must transform into its answer, a random path must be refused with 404 (a canned responder
+/// answers everything), and once the app's container is stopped the same probe must fail: the answers came
+/// from that container. PID 1 is identified as `image-runs` does (the interpreter, proven by a challenge,
+/// running the starter's program byte for byte), so a stand-in server beside the real app fails too.
+struct ServesCheck: ExerciseCheck {
+    /// One request and the answer it must get; `{nonce}` in either stands for this run's random value.
+    struct Request: Sendable, Equatable {
+        var path: String
+        var status: Int = 200
+        /// A regular expression the whole body must match.
+        var body: String
+    }
+
+    let port: Int
+    let requests: [Request]
+    /// Who PID 1 must be (the interpreter and the program), checked as `image-runs` checks it.
+    var identity: ImageRunsCheck? = nil
+    var probeImage = "python:3.11-slim"
+    let id = "serves"
+    var title: String { "the image serves the app on port \(port), answering a probe from outside" }
+    let needsEngine = true
+    var evidence: String {
+        "HTTP answers to a probe the grader runs in the app container's network namespace, carrying a fresh value; a random path refused; no answer once the container is stopped; the engine's record of PID 1"
+    }
+
+    /// What the probe prints: per request, the status and body it got (status 0: no connection).
+    struct Answer: Decodable {
+        var status: Int
+        var body: String
+    }
+
+    /// Asks each path on 127.0.0.1:port, waiting up to `wait` seconds for the server to listen; prints JSON.
+    static let probe = """
+        import json, sys, time, urllib.request, urllib.error
+        port, wait, paths = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3:]
+        answers, deadline = [], time.monotonic() + wait
+        for path in paths:
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as reply:
+                        answers.append({"status": reply.status, "body": reply.read().decode("utf-8", "replace")})
+                    break
+                except urllib.error.HTTPError as error:
+                    answers.append({"status": error.code, "body": error.read().decode("utf-8", "replace")})
+                    break
+                except OSError:
+                    if time.monotonic() >= deadline:
+                        answers.append({"status": 0, "body": ""})
+                        break
+                    time.sleep(0.2)
+        print(json.dumps(answers))
+        """
+
+    func run(_ context: CheckContext) -> CheckResult {
+        if let failure = unbuilt(context) { return failure }
+        guard let argv = ImageRunsCheck.imageCommand(context.imageReference), !argv.isEmpty else {
+            return result(false, "the image has no ENTRYPOINT or CMD to start")
+        }
+        let nonce = "learner" + String((0..<8).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
+        let asked = requests.map { request in
+            Request(
+                path: request.path.replacingOccurrences(of: "{nonce}", with: nonce), status: request.status,
+                body: request.body.replacingOccurrences(of: "{nonce}", with: nonce))
+        }
+        let refused = "/no-such-page-\(nonce)"
+        context.progress("starting the image and probing port \(port) ...")
+        let container = "gym-serve-\(UUID().uuidString.prefix(12).lowercased())"
+        defer { _ = try? ProcessRunner.run(["docker", "rm", "-f", container]) }
+        guard
+            let started = try? ProcessRunner.run([
+                "docker", "run", "--detach", "--name", container, "--network=none", "--label",
+                BuildRequest.createdByLabel, context.imageReference,
+            ]), started.status == 0
+        else { return result(false, "the image's container could not be started") }
+        let paths = asked.map(\.path) + [refused]
+        let answers = ask(container, paths: paths, wait: 60)
+        if answers == nil || answers?.allSatisfy({ $0.status == 0 }) == true, !isRunning(container) {
+            let logs = (try? ProcessRunner.run(["docker", "logs", "--tail", "5", container]))?.output ?? ""
+            let shown = logs.trimmingCharacters(in: .whitespacesAndNewlines)
+            return result(
+                false, "the app's container exited instead of serving: \(shown.suffix(300).debugDescription)",
+                advice: "`docker run` of the image must start the app's server and keep it running")
+        }
+        guard let answers else {
+            return result(
+                false, "the probe could not run (it needs \(probeImage) in the engine)",
+                advice: "scripts/base-images.sh builds the stand-in base images")
+        }
+        var problems: [String] = []
+        for (request, answer) in zip(asked, answers) {
+            if answer.status == 0 {
+                problems.append("GET \(request.path): no answer on port \(port)")
+                continue
+            }
+            let body = answer.body.trimmingCharacters(in: .whitespacesAndNewlines)
+            let pattern = try? NSRegularExpression(
+                pattern: "^(?:" + request.body + ")$", options: [.dotMatchesLineSeparators])
+            let matches = pattern?.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) != nil
+            if answer.status != request.status || !matches {
+                let shown = body.count > 120 ? String(body.prefix(120)) + "..." : body
+                problems.append("GET \(request.path): \(answer.status) \(shown.debugDescription)")
+            }
+        }
+        if let last = answers.last, last.status != 404 {
+            problems.append("GET \(refused): \(last.status), where the app answers 404: something answers every path")
+        }
+        guard problems.isEmpty else {
+            return result(
+                false, problems.joined(separator: "; "),
+                advice: "`docker run` of the image must start the app itself, listening on port \(port)")
+        }
+        var measured =
+            "\(asked.count) requests answered (\(asked.map(\.path).joined(separator: ", "))), \(refused) refused with 404"
+        if let identity {
+            switch identify(container, identity, context) {
+            case .success(let evidence): measured += "; PID 1 (from the engine): \(evidence)"
+            case .failure(let problem):
+                return result(
+                    false, measured + "; but PID 1 (from the engine) \(problem.reason)",
+                    advice: "the image's own command must run the starter's app, not a stand-in that answers for it")
+            }
+        }
+        // the negative case: once the app's container is stopped, the same probe gets nothing
+        _ = try? ProcessRunner.run(["docker", "stop", "--time", "5", container])
+        let after = ask(container, paths: [asked.first?.path ?? "/"], wait: 2)
+        if isRunning(container) || after?.contains(where: { $0.status != 0 }) == true {
+            return result(false, measured + "; but something still answered after the app's container was stopped")
+        }
+        return result(true, measured + "; no answer once the container stopped")
+    }
+
+    func isRunning(_ container: String) -> Bool {
+        let running = try? ProcessRunner.run([
+            "docker", "container", "inspect", "--format", "{{.State.Running}}", container,
+        ])
+        return running?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+    }
+
+    /// Runs the probe in the app container's network namespace; nil when the probe could not run (the probe
+    /// image missing, or the container's namespace gone because it stopped).
+    func ask(_ container: String, paths: [String], wait: Double) -> [Answer]? {
+        let run =
+            [
+                "timeout", "180", "docker", "run", "--rm", "--network", "container:\(container)", "--label",
+                BuildRequest.createdByLabel, "--entrypoint", "python3", probeImage, "-I", "-c", Self.probe, "\(port)",
+                "\(wait)",
+            ] + paths
+        guard let outcome = try? ProcessRunner.run(run), outcome.status == 0,
+            let line = outcome.output.split(whereSeparator: \.isNewline).last,
+            let answers = try? JSONDecoder().decode([Answer].self, from: Data(line.utf8)), answers.count == paths.count
+        else { return nil }
+        return answers
+    }
+
+    /// PID 1 of the running container, identified as `image-runs` identifies it.
+    func identify(
+        _ container: String, _ identity: ImageRunsCheck, _ context: CheckContext
+    ) -> Result<
+        String, ImageRunsCheck.Problem
+    > {
+        guard let inspected = try? ProcessRunner.run(["docker", "container", "inspect", container]),
+            inspected.status == 0,
+            let launched = try? JSONDecoder().decode([ImageRunsCheck.Launched].self, from: Data(inspected.output.utf8))
+                .first
+        else { return .failure(.init(reason: "could not be read from the engine")) }
+        return identity.identify(launched, context)
+    }
+}

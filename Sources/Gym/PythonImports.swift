@@ -1,0 +1,173 @@
+import Bench
+import Context
+import Foundation
+import Image
+
+/// Which files a Python app's imports load in the image, and which installed distribution each belongs to.
+///
+/// The modules are the starter program's own imports (read from the exercise pack, never from the image).
+/// The image's interpreter, already proven to be a working Python, finds each one the way the app's run would:
+/// the program's directory first, then `PYTHONPATH` from the image's config, then the interpreter's own paths
+/// (a venv's included). It only locates them (`importlib.util.find_spec`), imports nothing, and runs isolated
+/// (`-I`), so the learner's modules execute no code of theirs while it looks. Each file found must then be one
+/// an installer recorded: listed, with its SHA-256, in the `RECORD` of a `.dist-info` whose directory holds
+/// it, or in the file list of the Debian package that also installed the distribution's metadata. A stub
+/// module in the app's directory, on PYTHONPATH or in site-packages is named, and the scan's verdict on
+/// the recorded distribution is a verdict on the code the app loads.
+enum PythonImports {
+    /// The top-level modules `source` imports absolutely (`import a.b as c, d`, `from a.b import c`).
+    static func modules(in source: String) -> [String] {
+        var names: [String] = []
+        for raw in source.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            var imported: [Substring] = []
+            if line.hasPrefix("import ") {
+                let list = line.dropFirst("import ".count).split(separator: "#").first ?? ""
+                imported = list.split(separator: ",").compactMap {
+                    $0.split(whereSeparator: \.isWhitespace).first
+                }
+            } else if line.hasPrefix("from ") {
+                let words = line.split(whereSeparator: \.isWhitespace)
+                if words.count >= 3, words[2] == "import", !words[1].hasPrefix(".") { imported = [words[1]] }
+            }
+            for module in imported {
+                guard let top = module.split(separator: ".").first.map(String.init),
+                    top.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !names.contains(top)
+                else { continue }
+                names.append(top)
+            }
+        }
+        return names
+    }
+
+    /// Locates the modules without importing them, as the app's interpreter would; prints one JSON object:
+    /// the standard library's directories and, per module, the file that would load (`null`: none).
+    static let finder = """
+        import importlib.util, json, os, site, sys, sysconfig
+        script_dir, python_path, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+        sys.path[0:0] = [script_dir] + [p for p in python_path.split(os.pathsep) if p]
+        user_site = site.getusersitepackages()
+        if os.path.isdir(user_site) and sys.prefix == sys.base_prefix:
+            first_site = next((i for i, p in enumerate(sys.path) if p.endswith("-packages")), len(sys.path))
+            sys.path.insert(first_site, user_site)
+        found = {}
+        for name in names:
+            try:
+                spec = importlib.util.find_spec(name)
+            except Exception:
+                spec = None
+            if spec is None:
+                found[name] = None
+            elif spec.origin in (None, "namespace"):
+                found[name] = "namespace:" + ":".join(spec.submodule_search_locations or [])
+            else:
+                found[name] = spec.origin
+        paths = sysconfig.get_paths()
+        print(json.dumps({"stdlib": [paths["stdlib"], paths["platstdlib"]], "found": found}))
+        """
+
+    struct Located: Decodable {
+        var stdlib: [String]
+        var found: [String: String?]
+    }
+
+    /// One imported module: where it loads from and who installed it.
+    struct Resolution: Equatable {
+        var module: String
+        /// The file, relative to the root (nil: not found in the image).
+        var file: String?
+        /// `Flask 3.0.3 (its RECORD)`, `Debian's python3-flask`, `the standard library`; nil: nobody.
+        var owner: String?
+    }
+
+    enum Failure: Error, Equatable {
+        case unrunnable(String)
+        case unowned([Resolution])
+    }
+
+    /// Resolves the starter program's imports in the image: every module the standard library does not
+    /// provide, with the distribution that recorded its file.
+    static func resolve(
+        modules: [String], interpreter: String, image: String, environment: [String], scriptDirectory: String,
+        tree: FileTree, loaded: LoadedImage
+    ) -> Result<[Resolution], Failure> {
+        guard !modules.isEmpty else { return .success([]) }
+        let pythonPath = environment.first { $0.hasPrefix("PYTHONPATH=") }.map { String($0.dropFirst(11)) } ?? ""
+        let run =
+            [
+                "timeout", "120", "docker", "run", "--rm", "--network=none", "--label", BuildRequest.createdByLabel,
+                "--entrypoint", interpreter, image, "-I", "-c", finder, scriptDirectory, pythonPath,
+            ] + modules
+        guard let outcome = try? ProcessRunner.run(run), outcome.status == 0,
+            let line = outcome.output.split(whereSeparator: \.isNewline).last,
+            let located = try? JSONDecoder().decode(Located.self, from: Data(line.utf8))
+        else { return .failure(.unrunnable("the interpreter could not locate the app's imports")) }
+        let stdlib = located.stdlib.map { ContextSelection.normalize($0) + "/" }
+        var resolutions: [Resolution] = []
+        var pending: [(module: String, file: String)] = []
+        for module in modules {
+            guard let origin = located.found[module] ?? nil else {
+                resolutions.append(Resolution(module: module, file: nil, owner: nil))
+                continue
+            }
+            if origin == "built-in" || origin == "frozen" { continue }
+            if origin.hasPrefix("namespace:") {
+                resolutions.append(Resolution(module: module, file: String(origin.dropFirst(10)), owner: nil))
+                continue
+            }
+            let file = ContextSelection.normalize(origin)
+            if stdlib.contains(where: { file.hasPrefix($0) }) && !file.contains("-packages/") { continue }
+            pending.append((module, file))
+        }
+        for (module, file) in pending {
+            let owner =
+                recordedOwner(of: file, tree: tree, image: loaded) ?? debianOwner(of: file, tree: tree, image: loaded)
+            resolutions.append(Resolution(module: module, file: file, owner: owner))
+        }
+        let unowned = resolutions.filter { $0.owner == nil }
+        return unowned.isEmpty ? .success(resolutions) : .failure(.unowned(unowned))
+    }
+
+    /// The pip-style distribution whose RECORD lists `file` with the digest the image's file has.
+    static func recordedOwner(of file: String, tree: FileTree, image: LoadedImage) -> String? {
+        let records = tree.files.filter { candidate in
+            guard candidate.path.hasSuffix(".dist-info/RECORD") else { return false }
+            let site = candidate.path.split(separator: "/").dropLast(2).joined(separator: "/")
+            return file.hasPrefix(site.isEmpty ? "" : site + "/")
+        }
+        guard let target = tree.file(at: file), !records.isEmpty,
+            let contents = try? ImageFiles.contents(image, files: records + [target]),
+            let data = contents[file]
+        else { return nil }
+        let digest = PythonMetadataIntegrity.urlSafeBase64(AppIntactCheck.rawDigest(data))
+        for record in records {
+            let components = record.path.split(separator: "/")
+            let site = components.dropLast(2).joined(separator: "/")
+            let relative = site.isEmpty ? file : String(file.dropFirst(site.count + 1))
+            guard let text = contents[record.path] else { continue }
+            for line in String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                guard fields.count >= 2, fields[0] == relative, fields[1] == "sha256=" + digest else { continue }
+                let folder = String(components[components.count - 2].dropLast(".dist-info".count))
+                return "\(folder.replacingOccurrences(of: "-", with: " ")) (its RECORD)"
+            }
+        }
+        return nil
+    }
+
+    /// The Debian package whose file list holds `file` and that also installed a Python distribution's
+    /// metadata (`.dist-info` or `.egg-info`).
+    static func debianOwner(of file: String, tree: FileTree, image: LoadedImage) -> String? {
+        let lists = tree.files.filter { $0.path.hasPrefix("var/lib/dpkg/info/") && $0.path.hasSuffix(".list") }
+        guard !lists.isEmpty, let contents = try? ImageFiles.contents(image, files: lists) else { return nil }
+        for (path, data) in contents.sorted(by: { $0.key < $1.key }) {
+            let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+            guard lines.contains(where: { $0 == "/" + file }),
+                lines.contains(where: { $0.hasSuffix(".dist-info") || $0.hasSuffix(".egg-info") })
+            else { continue }
+            let package = path.dropFirst("var/lib/dpkg/info/".count).dropLast(".list".count)
+            return "Debian's \(package.split(separator: ":").first ?? package)"
+        }
+        return nil
+    }
+}
