@@ -66,7 +66,9 @@ struct ChmodFolding {
             }
             let siblings = copied.filter { $0.value.copy.node.range == copy.node.range }
             let finals = Set(siblings.map { modes[$0.key] ?? $0.value.sourceMode })
-            guard finals.count == 1, let mode = finals.first else { return nil }
+            // setuid, setgid and sticky: BuildKit before fsutil's fix (moby/buildkit#3920) drops them from
+            // COPY --chmod, so a mode that keeps one stays a RUN
+            guard finals.count == 1, let mode = finals.first, mode & 0o7000 == 0 else { return nil }
             var octal = String(mode, radix: 8)
             while octal.count < 3 { octal = "0" + octal }
             copies.append((copy, octal))
@@ -75,8 +77,9 @@ struct ChmodFolding {
         return Plan(run: run, copies: copies, paths: order)
     }
 
-    /// `mode` after `chmod CHANGE`: an octal mode, or symbolic clauses (`+x`, `u+x,go-w`, `a=r`); nil for
-    /// what is not understood here (`X`, `s`, `t`, references).
+    /// `mode` after `chmod CHANGE` on a regular file, as GNU chmod computes it: an octal mode, or symbolic
+    /// clauses (`+x`, `u+x,go-w`, `a=r`, `+X`, `u+s`, `+t`); nil for what is not understood here (copying
+    /// another class's bits, `u=g`).
     static func apply(_ change: String, to mode: UInt16) -> UInt16? {
         if change.allSatisfy({ ("0"..."7").contains($0) }), (1...4).contains(change.count) {
             return UInt16(change, radix: 8)
@@ -87,33 +90,50 @@ struct ChmodFolding {
             let who = clause[..<operatorIndex]
             let op = clause[operatorIndex]
             let permissions = clause[clause.index(after: operatorIndex)...]
-            guard who.allSatisfy({ "ugoa".contains($0) }), !permissions.isEmpty,
-                permissions.allSatisfy({ "rwx".contains($0) })
+            guard who.allSatisfy({ "ugoa".contains($0) }), permissions.allSatisfy({ "rwxXst".contains($0) }),
+                !permissions.isEmpty || op == "="
             else { return nil }
             var whoMask: UInt16 = 0
+            var specialMask: UInt16 = 0
             for letter in who {
                 switch letter {
-                case "u": whoMask |= 0o700
-                case "g": whoMask |= 0o070
-                case "o": whoMask |= 0o007
-                default: whoMask |= 0o777
+                case "u":
+                    whoMask |= 0o700
+                    specialMask |= 0o4000
+                case "g":
+                    whoMask |= 0o070
+                    specialMask |= 0o2000
+                case "o":
+                    whoMask |= 0o007
+                    specialMask |= 0o1000
+                default:
+                    whoMask |= 0o777
+                    specialMask |= 0o7000
                 }
             }
-            // no who: every class, less what the umask keeps
-            if who.isEmpty { whoMask = 0o777 & ~umask }
+            // no who: every class, less what the umask keeps (the umask leaves the special bits alone)
+            if who.isEmpty {
+                whoMask = 0o777 & ~umask
+                specialMask = 0o7000
+            }
             var bits: UInt16 = 0
             for letter in permissions {
                 switch letter {
                 case "r": bits |= 0o444
                 case "w": bits |= 0o222
-                default: bits |= 0o111
+                case "x": bits |= 0o111
+                // execute only where some class can already execute (a regular file; directories always)
+                case "X": if result & 0o111 != 0 { bits |= 0o111 }
+                // setuid for u, setgid for g; o has none
+                case "s": bits |= 0o6000
+                default: bits |= 0o1000
                 }
             }
-            bits &= whoMask
+            bits &= whoMask | specialMask
             switch op {
             case "+": result |= bits
             case "-": result &= ~bits
-            default: result = (result & ~(who.isEmpty ? 0o777 : whoMask)) | bits
+            default: result = (result & ~(who.isEmpty ? 0o7777 : whoMask | (specialMask & 0o6000))) | bits
             }
         }
         return result

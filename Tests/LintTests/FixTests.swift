@@ -147,6 +147,24 @@ struct FixTests {
     /// `chmod` folds into `COPY --chmod` only when the result is certain: the mode comes from the file on disk
     /// (`+x` of a 600 file is 711, as the umask leaves x alone), and a COPY whose files would end with two
     /// modes, a recursive chmod or a chmod with other commands stay as they are.
+    /// Modes after `chmod`, as GNU chmod computes them for a regular file under umask 022.
+    @Test(
+        arguments: [
+            ("755", 0o644, 0o755), ("+x", 0o644, 0o755), ("u+x,go-r", 0o644, 0o700), ("=rw", 0o755, 0o644),
+            ("a=", 0o755, 0o000), ("a+X", 0o644, 0o644), ("a+X", 0o744, 0o755), ("u+s", 0o755, 0o4755),
+            ("g+s", 0o755, 0o2755), ("o+s", 0o755, 0o755), ("+s", 0o755, 0o6755), ("+t", 0o755, 0o1755),
+            ("u+t", 0o755, 0o755), ("u-s", 0o4755, 0o755), ("u=rx", 0o4755, 0o555), ("o=r", 0o1755, 0o1754),
+            ("4750", 0o644, 0o4750),
+        ] as [(String, UInt16, UInt16)])
+    func chmodModesAreGNUs(change: String, before: UInt16, after: UInt16) {
+        #expect(ChmodFolding.apply(change, to: before) == after)
+    }
+
+    @Test(arguments: ["u=g", "+z", "x", "u+", ""])
+    func chmodModesNotUnderstoodAreLeftAlone(change: String) {
+        #expect(ChmodFolding.apply(change, to: 0o644) == nil)
+    }
+
     @Test func chmodFoldsIntoCopyOnlyWhenTheModeIsCertain() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-chmod-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -167,6 +185,12 @@ struct FixTests {
             ("FROM debian:12\nCOPY run.sh /x/\nRUN chmod 755 /x/run.sh && /x/run.sh\n", nil),
             ("FROM debian:12\nCOPY --chmod=700 run.sh /x/\nRUN chmod 755 /x/run.sh\n", nil),
             ("FROM debian:12\nCOPY run.sh /x/\nFROM debian:12\nRUN chmod 755 /x/run.sh\n", nil),
+            // X: execute only where some class already can (other.sh is 644: nothing; after u+x: everyone)
+            ("FROM debian:12\nCOPY other.sh /x/\nRUN chmod a+X /x/other.sh\n", "COPY --chmod=644 other.sh /x/"),
+            ("FROM debian:12\nCOPY other.sh /x/\nRUN chmod u+x,a+X /x/other.sh\n", "COPY --chmod=755 other.sh /x/"),
+            // setuid and sticky bits: BuildKit's COPY --chmod drops them, so the RUN stays
+            ("FROM debian:12\nCOPY run.sh /x/\nRUN chmod u+xs /x/run.sh\n", nil),
+            ("FROM debian:12\nCOPY run.sh /x/\nRUN chmod +t /x/run.sh\n", nil),
         ]
         for (source, copy) in cases {
             let outcome = try Fixer(fixes: [ChmodIntoCopyFix()]).fix(

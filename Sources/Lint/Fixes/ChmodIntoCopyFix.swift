@@ -7,7 +7,9 @@ public struct ChmodIntoCopyFix: DockerfileFix {
         id: "chmod-into-copy", title: "fold RUN chmod into COPY --chmod", rules: ["chmod-after-copy"],
         rationale: """
             The files end with the same modes, set as they are copied; the RUN that wrote them a second time \
-            into a layer of its own goes.
+            into a layer of its own goes. Modes are computed as GNU chmod computes them from each file's mode \
+            in the context (octal, `ugoa` with `+-=` and `rwxX`, umask 022); a mode ending with setuid, setgid \
+            or sticky bits stays a RUN, as BuildKit's COPY --chmod drops them (moby/buildkit#3920).
             """,
         examples: [
             FixExample(
