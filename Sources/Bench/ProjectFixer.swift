@@ -37,6 +37,36 @@ public enum ProjectFixer {
         return outcome
     }
 
+    /// One Dockerfile through `gym fix`: fixed, verified on the engine when asked (only a changed file), and
+    /// written when asked and kept.
+    public struct Run: Sendable {
+        public var outcome: FixOutcome
+        /// The measurements of `--verify`; nil when not verified.
+        public var verification: FixVerification?
+        /// Whether the fix stands: not rolled back by the verification.
+        public var kept: Bool { verification?.rollback == nil }
+        public var written = false
+    }
+
+    /// `gym fix` on one Dockerfile: the rewrite, its verification and the write, in that order; a rolled-back
+    /// fix is never written.
+    public static func run(
+        file: String, verify: Bool, write: Bool, progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws -> Run {
+        var run = Run(outcome: try fix(file: file))
+        if verify && run.outcome.changed {
+            run.verification = try FixVerifier.verify(
+                original: run.outcome.original, fixed: run.outcome.fixed, dockerfile: file,
+                context: URL(fileURLWithPath: file).deletingLastPathComponent().path,
+                created: run.outcome.createdByName, progress: progress)
+        }
+        if write && run.kept && run.outcome.changed {
+            try Fixer.write(run.outcome)
+            run.written = true
+        }
+        return run
+    }
+
     /// Whether, with `patterns` as the `.dockerignore`, the Dockerfile copies a file they exclude.
     static func copiesExcluded(_ text: String, file: String, view: BuildContextView, patterns: [String]) -> Bool {
         guard let ignore = try? IgnoreMatcher(patterns: patterns, source: ".dockerignore") else { return true }

@@ -14,17 +14,6 @@ struct FixVerificationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    func scratch(_ files: [String: String]) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-verify-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return directory
-    }
-
     @Test func theFixedBadPythonDockerfileRebuildsWithoutReinstalling() throws {
         let example = Self.root.appendingPathComponent("examples/python-bad")
         let dockerfile = example.appendingPathComponent("Dockerfile").path
@@ -71,7 +60,7 @@ struct FixVerificationTests {
     }
 
     @Test func aFixThatBreaksTheBuildOrTheRunIsRolledBack() throws {
-        let context = try scratch(["Dockerfile": "", "run.sh": "echo hello\n"])
+        let context = try GymBinary.scratch(["Dockerfile": "", "run.sh": "echo hello\n"])
         defer { try? FileManager.default.removeItem(at: context) }
         let dockerfile = context.appendingPathComponent("Dockerfile").path
         let original = "FROM debian:bookworm-slim\nCOPY run.sh /\nCMD [\"sh\", \"/run.sh\"]\n"
@@ -89,5 +78,30 @@ struct FixVerificationTests {
         #expect(
             differs.rollback?.contains("behaves differently (exit 0 before, exit 2 after)") == true,
             "\(differs.rollback ?? "none") \(String(describing: differs.after?.run))")
+    }
+
+    /// `gym fix --verify --write` as one library call: the file fixed, verified, and written only because it
+    /// was kept; its JSON carries the fix's report and the measurements in one object.
+    @Test func aVerifiedFixIsWrittenAndReportedInOneObject() throws {
+        let project = try GymBinary.scratch([
+            "Dockerfile":
+                "FROM debian:bookworm-slim\nWORKDIR /app\nCOPY run.sh ./\nRUN chmod 755 /app/run.sh\nCMD [\"/app/run.sh\"]\n",
+            "run.sh": "#!/bin/sh\necho hello\n", ".dockerignore": "Dockerfile\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: project) }
+        let dockerfile = project.appendingPathComponent("Dockerfile").path
+        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: true)
+        #expect(run.kept && run.written, "\(run.verification?.rollback ?? "")")
+        let written = try String(contentsOfFile: dockerfile, encoding: .utf8)
+        #expect(written.contains("COPY --chmod=755 run.sh ./") && !written.contains("RUN chmod"), "\(written)")
+        #expect(FileManager.default.fileExists(atPath: dockerfile + ".bak"))
+        let json = try FixVerificationReporter.json(run.outcome, verification: run.verification)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        for key in [
+            "file", "changed", "applied", "created", "diff", "suggestions", "remaining", "verification", "kept",
+        ] {
+            #expect(object[key] != nil, "no \(key) in \(json)")
+        }
+        #expect(object["kept"] as? Bool == true)
     }
 }

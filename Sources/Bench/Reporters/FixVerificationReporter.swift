@@ -45,22 +45,26 @@ public enum FixVerificationReporter {
 }
 
 extension FixVerificationReporter {
+    /// `gym fix`'s report of the file with the measurements beside it, in one object.
     struct Report: Encodable {
-        var file: String
-        var changed: Bool
-        var applied: [AppliedFix]
-        var created: [CreatedFile]
-        var diff: String
+        var fix: FixReporter.Report
         var verification: FixVerification?
         var kept: Bool
+
+        enum Keys: String, CodingKey { case verification, kept }
+
+        func encode(to encoder: any Encoder) throws {
+            try fix.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(verification, forKey: .verification)
+            try container.encode(kept, forKey: .kept)
+        }
     }
 
     /// `gym fix --verify --format json`: the fix and its measurements in one object.
     public static func json(_ outcome: FixOutcome, verification: FixVerification?) throws(RenderingError) -> String {
         try JSONText.encode(
-            Report(
-                file: outcome.file, changed: outcome.changed, applied: outcome.applied, created: outcome.created,
-                diff: FixReporter.diff(outcome), verification: verification,
-                kept: verification?.rollback == nil)) + "\n"
+            Report(fix: FixReporter.Report(outcome), verification: verification, kept: verification?.rollback == nil))
+            + "\n"
     }
 }

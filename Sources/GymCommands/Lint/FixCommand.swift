@@ -63,35 +63,23 @@ struct FixCommand: ParsableCommand {
         var pending = false
         var rolledBack = false
         for file in files {
-            let outcome = try ProjectFixer.fix(file: file)
-            var keep = true
-            var verification: FixVerification?
-            if verify && outcome.changed {
-                let context = URL(fileURLWithPath: file).deletingLastPathComponent().path
-                let quiet = format == .json
-                let created = Dictionary(
-                    outcome.created.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.text) },
-                    uniquingKeysWith: { first, _ in first })
-                let measured = try FixVerifier.verify(
-                    original: outcome.original, fixed: outcome.fixed, dockerfile: file, context: context,
-                    created: created
-                ) { message in
-                    if !quiet { Output.err("  ... \(message)") }
-                }
-                verification = measured
-                keep = measured.rollback == nil
-                rolledBack = rolledBack || !keep
-                if format != .json { Output.err(String(FixVerificationReporter.text(measured).dropLast())) }
+            let quiet = format == .json
+            let run = try ProjectFixer.run(file: file, verify: verify, write: write) { message in
+                if !quiet { Output.err("  ... \(message)") }
             }
-            if write && keep { try Fixer.write(outcome) }
-            pending = pending || outcome.changed
+            rolledBack = rolledBack || !run.kept
+            pending = pending || run.outcome.changed
+            if let verification = run.verification, format != .json {
+                Output.err(String(FixVerificationReporter.text(verification).dropLast()))
+            }
             if format == .json && verify {
-                Output.out(try FixVerificationReporter.json(outcome, verification: verification), terminator: "")
+                Output.out(
+                    try FixVerificationReporter.json(run.outcome, verification: run.verification), terminator: "")
             } else if format == .json {
-                Output.out(try FixReporter.json(outcome), terminator: "")
+                Output.out(try FixReporter.json(run.outcome), terminator: "")
             } else {
-                Output.out(FixReporter.diff(outcome), terminator: "")
-                Output.err(String(FixReporter.summary(outcome, written: write).dropLast()))
+                Output.out(FixReporter.diff(run.outcome), terminator: "")
+                Output.err(String(FixReporter.summary(run.outcome, written: run.written).dropLast()))
             }
         }
         if rolledBack || (check && pending && !write) { throw ExitCode(1) }

@@ -34,6 +34,12 @@ public struct FixOutcome: Sendable, Equatable {
     public var created: [CreatedFile] = []
 
     public var changed: Bool { original != fixed || !created.isEmpty }
+    /// The files it creates, by name (`.dockerignore`), as a build of the fixed file sees them.
+    public var createdByName: [String: String] {
+        Dictionary(
+            created.map { (String($0.path.split(separator: "/").last ?? ""), $0.text) },
+            uniquingKeysWith: { first, _ in first })
+    }
 
     /// Rewrites that need a person, with what to do: printed as suggestions, never applied.
     public static let suggestedRewrites: [String: String] = [

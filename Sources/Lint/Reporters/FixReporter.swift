@@ -45,7 +45,8 @@ public enum FixReporter {
         }.joined(separator: "\n") + "\n"
     }
 
-    struct Report: Encodable {
+    /// `gym fix --format json` for one file.
+    public struct Report: Encodable, Sendable {
         var file: String
         var changed: Bool
         var applied: [AppliedFix]
@@ -53,9 +54,23 @@ public enum FixReporter {
         var diff: String
         var suggestions: [Suggestion]
         var remaining: [Finding]
+
+        public init(_ outcome: FixOutcome) {
+            file = outcome.file
+            changed = outcome.changed
+            applied = outcome.applied
+            created = outcome.created
+            diff = FixReporter.diff(outcome)
+            suggestions = outcome.suggestions.map {
+                Suggestion(
+                    rule: $0.rule, line: $0.range.start.line, message: $0.message,
+                    advice: FixOutcome.suggestedRewrites[$0.rule] ?? $0.fix)
+            }
+            remaining = outcome.remaining
+        }
     }
 
-    struct Suggestion: Encodable {
+    struct Suggestion: Encodable, Sendable {
         var rule: String
         var line: Int
         var message: String
@@ -63,14 +78,6 @@ public enum FixReporter {
     }
 
     public static func json(_ outcome: FixOutcome) throws(RenderingError) -> String {
-        let suggestions = outcome.suggestions.map {
-            Suggestion(
-                rule: $0.rule, line: $0.range.start.line, message: $0.message,
-                advice: FixOutcome.suggestedRewrites[$0.rule] ?? $0.fix)
-        }
-        return try JSONText.encode(
-            Report(
-                file: outcome.file, changed: outcome.changed, applied: outcome.applied, created: outcome.created,
-                diff: diff(outcome), suggestions: suggestions, remaining: outcome.remaining)) + "\n"
+        try JSONText.encode(Report(outcome)) + "\n"
     }
 }
