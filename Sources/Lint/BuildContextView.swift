@@ -10,8 +10,8 @@ public struct BuildContextView: Sendable {
     public var ignoreFile: String?
     /// Permission bits of the regular files among `entries` (a COPY keeps them; `COPY --chmod` replaces them).
     public var modes: [String: UInt16] = [:]
-    /// The text of the small manifests at the context's root whose content decides a rewrite (`pyproject.toml`:
-    /// whether it declares a uv workspace).
+    /// The text of the small manifests at the context's root whose content decides a rewrite (`pyproject.toml`
+    /// and `Cargo.toml`: whether they declare a workspace, target paths, a build script).
     public var manifests: [String: String] = [:]
 
     public init(entries: [String], ignore: IgnoreMatcher, ignoreFile: String?) {
@@ -57,7 +57,7 @@ public struct BuildContextView: Sendable {
         walk("", depth: 0)
         var view = BuildContextView(entries: entries, ignore: ignore, ignoreFile: ignore.source)
         view.modes = modes
-        for name in ["pyproject.toml"] {
+        for name in ["pyproject.toml", "Cargo.toml"] {
             let path = directory + "/" + name
             if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size < 1 << 20,
                 let text = try? String(contentsOfFile: path, encoding: .utf8)
@@ -93,7 +93,7 @@ public struct BuildContextView: Sendable {
             entries: entries.sorted(), ignore: ignore, ignoreFile: dockerignore == nil ? nil : ".dockerignore")
         // files in memory are plain files, as a checkout writes them
         view.modes = Dictionary(uniqueKeysWithValues: files.keys.map { ($0, UInt16(0o644)) })
-        view.manifests = files.filter { $0.key == "pyproject.toml" }
+        view.manifests = files.filter { ["pyproject.toml", "Cargo.toml"].contains($0.key) }
         return view
     }
 

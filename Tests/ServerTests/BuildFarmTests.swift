@@ -35,6 +35,8 @@ struct BuildFarmTests {
 
     @Test func aKilledWorkersJobIsGradedByAnotherOnTheFarm() async throws {
         let farm = try SecondEngine()
+        // the serves check's probe runs on the farm's engine too
+        try farm.load(images: ["python:3.11-slim"])
         let registry = try LoopbackRegistry()
         let server = try await RunningServer(registry: registry.host, workers: 0)
         let created = try await server.store.createClass(name: "farm")

@@ -45,6 +45,18 @@ public final class SecondEngine: @unchecked Sendable {
         return String(decoding: result.stdout, as: UTF8.self)
     }
 
+    /// Copies images of this machine's engine into this one (`docker save | docker load`): a farm's machine
+    /// keeps the base images, the grader's probe among them.
+    public func load(images: [String]) throws {
+        let archive = directory + "/images.tar"
+        let saved = try Subprocess.run(["docker", "save", "-o", archive] + images)
+        guard saved.succeeded else {
+            throw RegistryTestError("docker save \(images): \(String(decoding: saved.stderr, as: UTF8.self))")
+        }
+        try docker(["load", "-i", archive])
+        try? FileManager.default.removeItem(atPath: archive)
+    }
+
     deinit {
         process.terminate()
         process.waitUntilExit()

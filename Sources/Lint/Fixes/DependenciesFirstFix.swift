@@ -17,8 +17,11 @@ public struct DependenciesFirstFix: DockerfileFix {
             itself too, so their install stays after the source and a dependencies-only copy of it (`poetry \
             install --no-root`, `uv sync --no-install-project`, reading pyproject.toml and the lock) goes before; \
             only for one plain command with known options (not a uv workspace's `--package` or `--directory`). \
-            Cargo is left alone: building the dependencies without the sources needs stand-in targets, which \
-            changes what is built.
+            Cargo: `cargo fetch` downloads the crates before the source (with a stand-in src/main.rs, removed in \
+            the same RUN), `cargo build` stays after it and no longer downloads; only for one package whose \
+            targets cargo finds by itself (no workspace, no target or build-script paths), nothing copied before \
+            it in the stage. Compiling the dependencies first would need a stand-in build whose fingerprints can \
+            outlive it, so the rewrite stops at the download.
             """,
         examples: [
             FixExample(
@@ -51,6 +54,20 @@ public struct DependenciesFirstFix: DockerfileFix {
                     "pyproject.toml": "[project]\nname = \"app\"\n\n[tool.uv.workspace]\nmembers = [\"packages/*\"]\n",
                     "uv.lock": "version = 1\n",
                 ]),
+            // cargo: the crates are downloaded before the source, compiled with it
+            FixExample(
+                "FROM rust:1.77\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --locked\n",
+                "FROM rust:1.77\nWORKDIR /src\nCOPY Cargo.toml Cargo.lock ./\nRUN mkdir -p src && touch src/main.rs && cargo fetch --locked && rm -rf src\nCOPY . .\nRUN cargo build --release --locked\n",
+                files: [
+                    "Cargo.toml":
+                        "[package]\nname = \"hello\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nserde = \"1\"\n",
+                    "Cargo.lock": "version = 3\n", "src/main.rs": "fn main() {}\n",
+                ]),
+            // a cargo workspace: its members are needed to read it, nothing moves
+            FixExample(
+                "FROM rust:1.77\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n",
+                "FROM rust:1.77\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n",
+                files: ["Cargo.toml": "[workspace]\nmembers = [\"app\"]\n", "app/src/main.rs": "fn main() {}\n"]),
             // an option naming another directory: nothing moves
             FixExample(
                 "FROM python:3.11-slim\nCOPY . .\nRUN uv sync --directory=sub\n",
@@ -82,7 +99,7 @@ public struct DependenciesFirstFix: DockerfileFix {
                 let flags = copy.node.flags.map { $0 + " " }.joined()
                 let keyword = context.lines[copyLine - 1].unicodeScalars.dropFirst(copy.node.range.start.column - 1)
                     .prefix { $0 != " " && $0 != "\t" }
-                let moved = context.lines[(first - 1)..<last].joined(separator: "\n") + plan.appending
+                let moved = plan.replacing ?? context.lines[(first - 1)..<last].joined(separator: "\n") + plan.appending
                 let indent = String(context.lines[copyLine - 1].prefix { $0 == " " || $0 == "\t" })
                 edits.append(
                     .insert(
@@ -106,13 +123,41 @@ public struct DependenciesFirstFix: DockerfileFix {
     struct Plan {
         var manifests: [String]
         var appending = ""
-        var keepsInstall: Bool { !appending.isEmpty }
+        /// The RUN that goes before the source instead of a copy of the install (cargo's fetch).
+        var replacing: String? = nil
+        var keepsInstall: Bool { !appending.isEmpty || replacing != nil }
     }
 
     /// The rewrite, nil when it is not certain to keep the build's meaning.
     func plan(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> Plan? {
-        guard let manifests = manifests(copy, step, context) else { return projectInstallerPlan(copy, step, context) }
-        return Plan(manifests: manifests)
+        if let manifests = manifests(copy, step, context) { return Plan(manifests: manifests) }
+        return projectInstallerPlan(copy, step, context) ?? cargoPlan(copy, step, context)
+    }
+
+    /// Cargo builds the crate with its dependencies: the download moves first (`cargo fetch` against the
+    /// manifests, with a stand-in `src/main.rs` cargo needs to read the package, removed in the same RUN),
+    /// the build stays after the source and no longer downloads. Only for a single package whose targets
+    /// cargo discovers by itself: no workspace, no target or build script paths, nothing copied before in the
+    /// stage (the stand-in `src` must not replace one), and the context known.
+    func cargoPlan(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> Plan? {
+        guard let build = context.buildContext, copy.from == nil, !copy.parents, copy.excludes.isEmpty,
+            copy.files.inlineFiles.isEmpty, copy.files.sources.map({ $0 == "./" ? "." : $0 }) == ["."],
+            [".", "./"].contains(copy.files.destination), !step.run.node.isJSON, step.run.heredocs.isEmpty,
+            step.run.mounts.isEmpty, step.commands.count == 1, let command = step.commands.first,
+            command.name == "cargo", command.arguments.first == "build",
+            !["#", "&&", ";", "|"].contains(where: step.run.node.original.contains),
+            let manifest = build.manifests["Cargo.toml"],
+            !["[workspace]", "path =", "path=", "build =", "build="].contains(where: manifest.contains)
+        else { return nil }
+        let known: Set<String> = ["--release", "--locked", "--frozen", "-q", "--quiet", "-v", "--verbose"]
+        guard command.arguments.dropFirst().allSatisfy(known.contains) else { return nil }
+        let earlier = step.stage.instructions.prefix { $0.node.range != copy.node.range }
+        guard !earlier.contains(where: { $0.keyword == "COPY" || $0.keyword == "ADD" }) else { return nil }
+        let locked = build.sends("Cargo.lock")
+        let lockFlag = locked && command.arguments.contains { $0 == "--locked" || $0 == "--frozen" } ? " --locked" : ""
+        return Plan(
+            manifests: ["Cargo.toml"] + (locked ? ["Cargo.lock"] : []),
+            replacing: "RUN mkdir -p src && touch src/main.rs && cargo fetch\(lockFlag) && rm -rf src")
     }
 
     /// Poetry and uv install the project itself with its dependencies, so the install cannot move above the
