@@ -104,4 +104,19 @@ struct FixVerificationTests {
         }
         #expect(object["kept"] as? Bool == true)
     }
+
+    /// A poetry project: the dependencies-only install before the source builds, and the image runs the same.
+    @Test func aPoetryProjectInstallsItsDependenciesFirstAndRunsTheSame() throws {
+        let dockerfile = Self.root.appendingPathComponent("examples/poetry-app/Dockerfile").path
+        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: false)
+        #expect(run.outcome.applied.map(\.fix).contains("dependencies-first"))
+        #expect(
+            run.outcome.fixed.contains(
+                "COPY pyproject.toml ./\nRUN poetry install --no-interaction --no-root\nCOPY . .\n"))
+        let verification = try #require(run.verification)
+        #expect(verification.rollback == nil, "\(verification.rollback ?? "")")
+        let after = try #require(verification.after)
+        #expect(after.run.exitCode == 0 && after.run.matches(verification.before.run), "\(after.run)")
+        #expect(!run.written)
+    }
 }
