@@ -54,8 +54,9 @@ enum CheckSpec {
             }
             return ImageRunsCheck(
                 command: map["command"]?.sequence?.compactMap(\.string) ?? [], expect: try string("expect"),
-                program: map["program"]?.string, nonce: nonce, interpreter: map["interpreter"]?.string,
-                goPackage: map["go-package"]?.string)
+                identity: AppProcess(
+                    program: map["program"]?.string, interpreter: map["interpreter"]?.string,
+                    goPackage: map["go-package"]?.string), nonce: nonce)
         case "serves":
             guard let port = map["port"]?.int, (1...65535).contains(port) else {
                 throw .badExercise(slug: exercise, reason: "check \(index + 1) (serves) needs a port (1-65535)")
@@ -73,11 +74,7 @@ enum CheckSpec {
             guard !requests.isEmpty else {
                 throw .badExercise(slug: exercise, reason: "check \(index + 1) (serves) needs requests")
             }
-            let identity =
-                map["interpreter"]?.string == nil && map["program"]?.string == nil
-                ? nil
-                : ImageRunsCheck(
-                    command: [], expect: "", program: map["program"]?.string, interpreter: map["interpreter"]?.string)
+            let identity = AppProcess(program: map["program"]?.string, interpreter: map["interpreter"]?.string)
             return ServesCheck(
                 port: port, requests: requests, identity: identity,
                 probeImage: map["probe-image"]?.string ?? "python:3.11-slim")

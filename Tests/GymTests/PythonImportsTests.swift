@@ -37,12 +37,12 @@ struct PythonImportsTests {
     /// The challenge an interpreter must compute changes every time and states its one right answer.
     @Test(arguments: ["python", "node"])
     func theInterpreterChallengeIsFresh(interpreter: String) throws {
-        let first = try #require(ImageRunsCheck.challenge(interpreter))
-        let second = try #require(ImageRunsCheck.challenge(interpreter))
+        let first = try #require(AppProcess.challenge(interpreter))
+        let second = try #require(AppProcess.challenge(interpreter))
         #expect(first.arguments != second.arguments)
         let numbers = first.arguments.suffix(3)
         let (a, b, word) = (Int(numbers[numbers.startIndex])!, Int(numbers[numbers.startIndex + 1])!, numbers.last!)
         #expect(first.answer == "\(a * b + word.count) \(String(word.reversed()))")
-        #expect(ImageRunsCheck.challenge("ruby") == nil)
+        #expect(AppProcess.challenge("ruby") == nil)
     }
 }

@@ -23,7 +23,7 @@ struct ServesCheck: ExerciseCheck {
     let port: Int
     let requests: [Request]
     /// Who PID 1 must be (the interpreter and the program), checked as `image-runs` checks it.
-    var identity: ImageRunsCheck? = nil
+    var identity = AppProcess()
     var probeImage = "python:3.11-slim"
     let id = "serves"
     var title: String { "the image serves the app on port \(port), answering a probe from outside" }
@@ -120,8 +120,11 @@ struct ServesCheck: ExerciseCheck {
         }
         var measured =
             "\(asked.count) requests answered (\(asked.map(\.path).joined(separator: ", "))), \(refused) refused with 404"
-        if let identity {
-            switch identify(container, identity, context) {
+        if !identity.isEmpty {
+            let identified =
+                AppProcess.launched(container).map { identity.identify($0, context) }
+                ?? .failure(.init(reason: "could not be read from the engine"))
+            switch identified {
             case .success(let evidence): measured += "; PID 1 (from the engine): \(evidence)"
             case .failure(let problem):
                 return result(
@@ -159,19 +162,5 @@ struct ServesCheck: ExerciseCheck {
             let answers = try? JSONDecoder().decode([Answer].self, from: Data(line.utf8)), answers.count == paths.count
         else { return nil }
         return answers
-    }
-
-    /// PID 1 of the running container, identified as `image-runs` identifies it.
-    func identify(
-        _ container: String, _ identity: ImageRunsCheck, _ context: CheckContext
-    ) -> Result<
-        String, ImageRunsCheck.Problem
-    > {
-        guard let inspected = try? ProcessRunner.run(["docker", "container", "inspect", container]),
-            inspected.status == 0,
-            let launched = try? JSONDecoder().decode([ImageRunsCheck.Launched].self, from: Data(inspected.output.utf8))
-                .first
-        else { return .failure(.init(reason: "could not be read from the engine")) }
-        return identity.identify(launched, context)
     }
 }
