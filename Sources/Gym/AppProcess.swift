@@ -64,6 +64,7 @@ struct AppProcess: Sendable {
             return .failure(Problem(reason: "could not be checked: the image cannot be read"))
         }
         var evidence: [String] = []
+        var imports: String?
         let environment = launched.Config.Env ?? []
         if let interpreter {
             let name = Self.basename(argv[0])
@@ -122,8 +123,8 @@ struct AppProcess: Sendable {
                 {
                 case .success(let resolved):
                     if !resolved.isEmpty {
-                        evidence.append(
-                            "importing "
+                        imports =
+                            ("; it imports "
                                 + resolved.map { "\($0.module) from /\($0.file ?? "?") (\($0.owner ?? "?"))" }
                                 .joined(separator: ", "))
                     }
@@ -157,7 +158,7 @@ struct AppProcess: Sendable {
             }
             evidence.append("/\(path), built by \(info.goVersion) from \(goPackage)")
         }
-        return .success(evidence.joined(separator: " running "))
+        return .success(evidence.joined(separator: " running ") + (imports ?? ""))
     }
 
     /// A computation only a working interpreter of the language can do, on fresh values: the program, its

@@ -76,7 +76,7 @@ enum PythonImports {
         var module: String
         /// The file, relative to the root (nil: not found in the image).
         var file: String?
-        /// `Flask 3.0.3 (its RECORD)`, `Debian's python3-flask`, `the standard library`; nil: nobody.
+        /// `Flask 3.0.3, by its RECORD`, `Debian's python3-flask`, `the standard library`; nil: nobody.
         var owner: String?
     }
 
@@ -149,7 +149,7 @@ enum PythonImports {
                 let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                 guard fields.count >= 2, fields[0] == relative, fields[1] == "sha256=" + digest else { continue }
                 let folder = String(components[components.count - 2].dropLast(".dist-info".count))
-                return "\(folder.replacingOccurrences(of: "-", with: " ")) (its RECORD)"
+                return "\(folder.replacingOccurrences(of: "-", with: " ")), by its RECORD"
             }
         }
         return nil
