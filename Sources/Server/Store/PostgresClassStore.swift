@@ -17,7 +17,15 @@ public final class PostgresClassStore: ClassStore {
     public let location: String
 
     /// Connects to `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` and brings its tables up to date.
-    public init(url: String) async throws(ServerError) {
+    /// How long a store waits for its database to answer at opening: 15 s, or `GYM_DATABASE_TIMEOUT` seconds
+    /// (a database on a machine busy enough to keep it waiting that long).
+    public static var defaultConnectLimit: Duration {
+        .seconds(
+            ProcessInfo.processInfo.environment["GYM_DATABASE_TIMEOUT"].flatMap { Int64($0) }.map { max(1, $0) } ?? 15)
+    }
+
+    public init(url: String, connectLimit: Duration = PostgresClassStore.defaultConnectLimit) async throws(ServerError)
+    {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
             let host = parts.host, !host.isEmpty, let user = parts.user
         else {
@@ -36,7 +44,7 @@ public final class PostgresClassStore: ClassStore {
         self.client = client
         runner = Task { await client.run() }
         do {
-            try await Self.within(.seconds(15), what: "connecting to \(location)") { () throws(ServerError) in
+            try await Self.within(connectLimit, what: "connecting to \(location)") { () throws(ServerError) in
                 try await self.migrate()
             }
         } catch {
