@@ -5,7 +5,13 @@
 # only, no fsync and 500 connections (the suites open many stores at once, each with its own pool): a test
 # cluster, never a real one.
 set -euo pipefail
-DIR="${GYM_PG_DIR:-/tmp/gym-postgres}"
+# in memory where there is room (/dev/shm with 2 GiB free): the tests' image builds fill the disk's write-back
+# queue, and a cluster on that disk waits behind it; else /tmp
+DEFAULT_DIR=/tmp/gym-postgres
+if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt 2097152 ]; then
+  DEFAULT_DIR=/dev/shm/gym-postgres
+fi
+DIR="${GYM_PG_DIR:-$DEFAULT_DIR}"
 PORT="${GYM_PG_PORT:-54329}"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$BIN/initdb" ] || { echo "postgres.sh: no PostgreSQL server (apt-get install postgresql)" >&2; exit 2; }
