@@ -186,12 +186,7 @@ struct AppProcess: Sendable {
     /// Runs the image's interpreter file on a fresh challenge: the evidence, or why it is not that interpreter.
     static func interpreterAnswers(_ interpreter: String, at path: String, image: String) -> Result<String, Problem> {
         guard let (arguments, answer) = challenge(interpreter) else { return .success("an ELF program") }
-        let run =
-            [
-                "timeout", "120", "docker", "run", "--rm", "--network=none", "--label", BuildRequest.createdByLabel,
-                "--env", "NODE_OPTIONS=", "--entrypoint", path, image,
-            ] + arguments
-        guard let outcome = try? ProcessRunner.run(run) else {
+        guard let outcome = run(path, arguments, in: image, options: ["--env", "NODE_OPTIONS="]) else {
             return .failure(Problem(reason: "ran \(path), which could not be started again to check it"))
         }
         let printed = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -204,6 +199,17 @@ struct AppProcess: Sendable {
             )
         }
         return .success("a working \(interpreter): it computed a fresh challenge")
+    }
+
+    /// Runs a program of the grader's choosing in a fresh container of the image: no network, gym's label,
+    /// removed afterwards, bounded to two minutes. Its exit status and merged output; nil if docker could not run.
+    static func run(
+        _ entrypoint: String, _ arguments: [String], in image: String, options: [String] = []
+    ) -> ProcessRunner.Outcome? {
+        try? ProcessRunner.run(
+            [
+                "timeout", "120", "docker", "run", "--rm", "--network=none", "--label", BuildRequest.createdByLabel,
+            ] + options + ["--entrypoint", entrypoint, image] + arguments)
     }
 
     static func basename(_ path: String) -> String {

@@ -1,4 +1,3 @@
-import Bench
 import Context
 import Foundation
 import Image
@@ -93,12 +92,10 @@ enum PythonImports {
     ) -> Result<[Resolution], Failure> {
         guard !modules.isEmpty else { return .success([]) }
         let pythonPath = environment.first { $0.hasPrefix("PYTHONPATH=") }.map { String($0.dropFirst(11)) } ?? ""
-        let run =
-            [
-                "timeout", "120", "docker", "run", "--rm", "--network=none", "--label", BuildRequest.createdByLabel,
-                "--entrypoint", interpreter, image, "-I", "-c", finder, scriptDirectory, pythonPath,
-            ] + modules
-        guard let outcome = try? ProcessRunner.run(run), outcome.status == 0,
+        guard
+            let outcome = AppProcess.run(
+                interpreter, ["-I", "-c", finder, scriptDirectory, pythonPath] + modules, in: image),
+            outcome.status == 0,
             let line = outcome.output.split(whereSeparator: \.isNewline).last,
             let located = try? JSONDecoder().decode(Located.self, from: Data(line.utf8))
         else { return .failure(.unrunnable("the interpreter could not locate the app's imports")) }
@@ -119,35 +116,54 @@ enum PythonImports {
             if stdlib.contains(where: { file.hasPrefix($0) }) && !file.contains("-packages/") { continue }
             pending.append((module, file))
         }
+        let owners = self.owners(of: pending.map(\.file), tree: tree, image: loaded)
         for (module, file) in pending {
-            let owner =
-                recordedOwner(of: file, tree: tree, image: loaded) ?? debianOwner(of: file, tree: tree, image: loaded)
-            resolutions.append(Resolution(module: module, file: file, owner: owner))
+            resolutions.append(Resolution(module: module, file: file, owner: owners[file]))
         }
         let unowned = resolutions.filter { $0.owner == nil }
         return unowned.isEmpty ? .success(resolutions) : .failure(.unowned(unowned))
     }
 
-    /// The pip-style distribution whose RECORD lists `file` with the digest the image's file has.
-    static func recordedOwner(of file: String, tree: FileTree, image: LoadedImage) -> String? {
+    /// Who installed each file: the pip-style distribution whose RECORD lists it with the digest the image's
+    /// file has, else the Debian package whose file list holds it and that also installed a Python
+    /// distribution's metadata (`.dist-info` or `.egg-info`). The image's layers are read once for all.
+    static func owners(of files: [String], tree: FileTree, image: LoadedImage) -> [String: String] {
+        guard !files.isEmpty else { return [:] }
+        func site(_ record: FileTree.File) -> String {
+            record.path.split(separator: "/").dropLast(2).joined(separator: "/")
+        }
         let records = tree.files.filter { candidate in
             guard candidate.path.hasSuffix(".dist-info/RECORD") else { return false }
-            let site = candidate.path.split(separator: "/").dropLast(2).joined(separator: "/")
-            return file.hasPrefix(site.isEmpty ? "" : site + "/")
+            let prefix = site(candidate).isEmpty ? "" : site(candidate) + "/"
+            return files.contains { $0.hasPrefix(prefix) }
         }
-        guard let target = tree.file(at: file), !records.isEmpty,
-            let contents = try? ImageFiles.contents(image, files: records + [target]),
-            let data = contents[file]
-        else { return nil }
-        let digest = PythonMetadataIntegrity.urlSafeBase64(AppIntactCheck.rawDigest(data))
+        let lists = tree.files.filter { $0.path.hasPrefix("var/lib/dpkg/info/") && $0.path.hasSuffix(".list") }
+        let targets = files.compactMap { tree.file(at: $0) }
+        guard let contents = try? ImageFiles.contents(image, files: records + lists + targets) else { return [:] }
+        var owners: [String: String] = [:]
+        for file in files {
+            let recorded = contents[file].flatMap { data in
+                recordedOwner(
+                    of: file, digest: "sha256=" + PythonMetadataIntegrity.urlSafeBase64(AppIntactCheck.rawDigest(data)),
+                    records: records, site: site, contents: contents)
+            }
+            owners[file] = recorded ?? debianOwner(of: file, lists: lists, contents: contents)
+        }
+        return owners
+    }
+
+    static func recordedOwner(
+        of file: String, digest: String, records: [FileTree.File], site: (FileTree.File) -> String,
+        contents: [String: [UInt8]]
+    ) -> String? {
         for record in records {
-            let components = record.path.split(separator: "/")
-            let site = components.dropLast(2).joined(separator: "/")
-            let relative = site.isEmpty ? file : String(file.dropFirst(site.count + 1))
-            guard let text = contents[record.path] else { continue }
+            let root = site(record)
+            guard root.isEmpty || file.hasPrefix(root + "/"), let text = contents[record.path] else { continue }
+            let relative = root.isEmpty ? file : String(file.dropFirst(root.count + 1))
             for line in String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline) {
                 let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                guard fields.count >= 2, fields[0] == relative, fields[1] == "sha256=" + digest else { continue }
+                guard fields.count >= 2, fields[0] == relative, fields[1] == digest else { continue }
+                let components = record.path.split(separator: "/")
                 let folder = String(components[components.count - 2].dropLast(".dist-info".count))
                 return "\(folder.replacingOccurrences(of: "-", with: " ")), by its RECORD"
             }
@@ -155,17 +171,14 @@ enum PythonImports {
         return nil
     }
 
-    /// The Debian package whose file list holds `file` and that also installed a Python distribution's
-    /// metadata (`.dist-info` or `.egg-info`).
-    static func debianOwner(of file: String, tree: FileTree, image: LoadedImage) -> String? {
-        let lists = tree.files.filter { $0.path.hasPrefix("var/lib/dpkg/info/") && $0.path.hasSuffix(".list") }
-        guard !lists.isEmpty, let contents = try? ImageFiles.contents(image, files: lists) else { return nil }
-        for (path, data) in contents.sorted(by: { $0.key < $1.key }) {
+    static func debianOwner(of file: String, lists: [FileTree.File], contents: [String: [UInt8]]) -> String? {
+        for list in lists.sorted(by: { $0.path < $1.path }) {
+            guard let data = contents[list.path] else { continue }
             let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
             guard lines.contains(where: { $0 == "/" + file }),
                 lines.contains(where: { $0.hasSuffix(".dist-info") || $0.hasSuffix(".egg-info") })
             else { continue }
-            let package = path.dropFirst("var/lib/dpkg/info/".count).dropLast(".list".count)
+            let package = list.path.dropFirst("var/lib/dpkg/info/".count).dropLast(".list".count)
             return "Debian's \(package.split(separator: ":").first ?? package)"
         }
         return nil
