@@ -101,12 +101,16 @@ def main():
     listing = run([gym, "fix", "--list"]).stdout
     RULES = {m.group(1): m.group(2).split(", ") for m in re.finditer(r"^(\S+): .* \(removes (.*)\)$", listing, re.M)}
     started = time.time()
-    # the files that need no download first (they build in seconds), then the rest
-    network = re.compile(r"apt-get|apk |pip|npm|yarn|go (mod|get|build|install)|curl|wget|git clone|gem |cargo")
+    # the files that need no download first (they build in seconds), then those that download only from what
+    # is reachable here (Debian's mirror through apt-get, PyPI through pip), then the rest, which mostly fail
+    reachable = re.compile(r"apt-get|apt |pip3? ")
+    unreachable = re.compile(
+        r"apk |npm|yarn|go (mod|get|build|install)|curl|wget|git clone|gem |cargo|https?://|mvn|gradle", re.I)
 
     def cost(name):
         with open(os.path.join(options.corpus, name), encoding="utf-8", errors="replace") as handle:
-            return 1 if network.search(handle.read()) else 0
+            text = handle.read()
+        return 2 if unreachable.search(text) else 1 if reachable.search(text) else 0
 
     names = sorted(os.listdir(options.corpus), key=lambda name: (cost(name), name))
     verified = []

@@ -52,15 +52,13 @@ public struct BenchRunner: Sendable {
         guard options.runs >= 1 else { throw .invalidOptions("--runs must be at least 1") }
         let workspace = try ContextWorkspace(context: options.context, dockerfile: options.dockerfile)
         defer { workspace.remove() }
-        let tag = "gym-bench-\(UUID().uuidString.prefix(8).lowercased()):latest"
-        defer { builder.removeImage(tag) }
 
         func build(_ scenario: Scenario, run: Int, noCache: Bool, changed: String?) throws(BenchError) -> ScenarioRun {
             progress?(.buildStarted(scenario: scenario, run: run, of: options.runs))
             let request = BuildRequest(
                 context: workspace.root, dockerfile: workspace.dockerfile, target: options.target,
-                buildArgs: options.buildArgs, network: options.network, noCache: noCache, tag: tag)
-            let result = try builder.build(request) { step in progress?(.stepFinished(step)) }
+                buildArgs: options.buildArgs, network: options.network, noCache: noCache)
+            let result = try builder.buildForMeasurement(request) { step in progress?(.stepFinished(step)) }
             recorder?(scenario, result, changed)
             progress?(
                 .buildFinished(

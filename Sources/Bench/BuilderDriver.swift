@@ -1,3 +1,4 @@
+import Foundation
 import Spawn
 
 /// A builder the gym can drive: the Docker engine with BuildKit first; buildah and podman behind the same shape.
@@ -24,5 +25,21 @@ public enum BuilderDetection {
             drivers.append(OCIBuilder(program: name))
         }
         return drivers
+    }
+}
+
+extension BuilderDriver {
+    /// Builds for the measurement alone (timings and steps), leaving no image behind: the image carries a
+    /// unique scratch tag while it is built and loses it afterwards, so a measurement that builds again and
+    /// again does not fill the engine with untagged images. An image that also carries a tag of the user's
+    /// keeps it: only the scratch name is removed.
+    public func buildForMeasurement(
+        _ request: BuildRequest, onStep: ((BuildStep) -> Void)? = nil
+    ) throws(BenchError) -> BuildResult {
+        var request = request
+        let tag = "gym-measurement:\(UUID().uuidString.lowercased())"
+        request.tag = tag
+        defer { removeImage(tag) }
+        return try build(request, onStep: onStep)
     }
 }

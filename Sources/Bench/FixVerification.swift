@@ -103,7 +103,7 @@ public enum FixVerifier {
             // the file has comments, else a few newlines (their count is the number)
             let commented = ContextWorkspace.editLine(for: source, run: 1).contains(where: { $0 == "#" || $0 == "/" })
             try workspace.edit(source, run: commented ? Int.random(in: 1_000...999_999_999) : Int.random(in: 2...64))
-            let rebuilt = try builder.build(request)
+            let rebuilt = try builder.buildForMeasurement(request)
             measure.rebuildSeconds = rebuilt.wallSeconds
             measure.rebuildStepsRun = rebuilt.stepsExecuted
             measure.editedFile = source

@@ -32,6 +32,7 @@ struct BenchIntegrationTests {
         try builder.pruneCache()
         let runner = BenchRunner(builder: builder)
         var results: [String: ScenarioResult] = [:]
+        let imagesBefore = try DockerEngine.imageIDs()
         for name in ["Dockerfile.bad", "Dockerfile.good"] {
             let options = BenchOptions(
                 context: dir.path, dockerfile: dir.appendingPathComponent(name).path, scenarios: [.code], runs: 1,
@@ -45,6 +46,8 @@ struct BenchIntegrationTests {
         #expect(try pip("Dockerfile.bad").cached == false)
         #expect(try pip("Dockerfile.good").cached == true)
         #expect(results["Dockerfile.good"]?.median?.changedFile == "app.py")
+        // every build was a measurement: no image of them is left in the engine
+        #expect(try DockerEngine.imageIDs().subtracting(imagesBefore).isEmpty)
         // the user's files were not touched
         #expect(try String(contentsOf: dir.appendingPathComponent("app.py"), encoding: .utf8) == "print('hello')\n")
     }

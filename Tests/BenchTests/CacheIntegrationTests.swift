@@ -133,7 +133,7 @@ struct CacheIntegrationTests {
         let request = BuildRequest(
             context: dir.path, dockerfile: dir.appendingPathComponent("Dockerfile").path, target: scenario.target,
             buildArgs: args, network: scenario.network)
-        return try DockerBuilder().build(request, onStep: nil).steps.filter { $0.isInstruction && !$0.isFrom }
+        return try DockerBuilder().buildForMeasurement(request).steps.filter { $0.isInstruction && !$0.isFrom }
     }
 
     @Test("prediction matches BuildKit step by step", arguments: scenarios)

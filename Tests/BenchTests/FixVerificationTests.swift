@@ -19,8 +19,11 @@ struct FixVerificationTests {
         let dockerfile = example.appendingPathComponent("Dockerfile").path
         let outcome = try Fixer().fix(file: dockerfile)
         #expect(outcome.applied.map(\.fix).contains("dependencies-first"))
+        let imagesBefore = try DockerEngine.imageIDs()
         let verification = try FixVerifier.verify(
             original: outcome.original, fixed: outcome.fixed, dockerfile: dockerfile, context: example.path)
+        // four builds (each version, then each again after the edit), and no image of them left in the engine
+        #expect(try DockerEngine.imageIDs().subtracting(imagesBefore).isEmpty)
         #expect(verification.rollback == nil, "\(verification.rollback ?? "")")
         let after = try #require(verification.after)
         let before = verification.before

@@ -86,9 +86,12 @@ struct DiscoveryExperimentTests {
         let store = try ProgressStore(path: home.appendingPathComponent("gym.sqlite").path)
         // predict a wrong choice: the comparison must say so
         let wrong = try #require(question.choices.first { $0.key != question.answer }).key
+        let imagesBefore = try DockerEngine.imageIDs()
         let outcome = try Explorer.explore(
             question, prediction: wrong, workspace: Workspace(root: home.appendingPathComponent("ws").path),
             store: store)
+        // the experiment's builds leave no image in the engine
+        #expect(try DockerEngine.imageIDs().subtracting(imagesBefore).isEmpty, "question \(number)")
         #expect(outcome.measured.supports == question.answer, "\(number): \(outcome.measured.evidence)")
         #expect(!outcome.correct)
         #expect(!outcome.measured.evidence.isEmpty)

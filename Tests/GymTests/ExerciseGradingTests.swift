@@ -34,7 +34,11 @@ struct ExerciseGradingTests {
     @Test(arguments: slugs)
     func exerciseValidates(slug: String) throws {
         let exercise = try ExerciseCatalog.standard().exercise(slug)
+        let imagesBefore = try DockerEngine.imageIDs()
         let outcomes = try ExerciseValidator.validate(exercise)
+        // every build the checks made (the graded image, the rebuilds they time) is gone from the engine
+        let left = try DockerEngine.imageIDs().subtracting(imagesBefore)
+        #expect(left.isEmpty, "\(slug) left \(left.count) images in the engine")
         #expect(outcomes.count >= 2 + 5 + 2, "\(slug) has too few cases: \(outcomes.map(\.name))")
         for outcome in outcomes {
             let failing = outcome.results.filter { !$0.passed }.map { "\($0.id): \($0.measured)" }

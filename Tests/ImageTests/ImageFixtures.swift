@@ -49,7 +49,7 @@ enum ImageFixtures {
             try shell("cp -r '\(layout)' '\(copy)'")
             try recompress(layout: copy, command: command, media: media)
             let tar = copy + ".tar"
-            try shell("tar -cf '\(tar)' -C '\(copy)' .")
+            try shell("tar -cf '\(tar)' -C '\(copy)' . && rm -rf '\(copy)'")
             variants.append(tar)
         }
         return variants

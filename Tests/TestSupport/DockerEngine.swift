@@ -15,6 +15,21 @@ public enum DockerEngine {
     }()
 
     public static let skipMessage: Comment = "needs a Docker engine and scripts/base-images.sh (.ci/run starts both)"
+
+    /// Every image the engine holds, tagged or not, by full id: a Docker-exclusive test compares the set before
+    /// and after to show it left nothing behind.
+    public static func imageIDs() throws -> Set<String> {
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["docker", "images", "--all", "--quiet", "--no-trunc"]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Set(text.split(separator: "\n").map(String.init))
+    }
 }
 
 /// Lets one Docker-backed test run at a time across every suite: tests that prune the build cache or assert

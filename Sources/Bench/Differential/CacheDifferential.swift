@@ -54,7 +54,7 @@ public struct CacheDifferential: Sendable {
         let request = BuildRequest(
             context: dir.path, dockerfile: dir.appendingPathComponent("Dockerfile").path, target: target,
             buildArgs: args, network: "none")
-        return try builder.build(request).steps.filter { $0.isInstruction && !$0.isFrom }
+        return try builder.buildForMeasurement(request).steps.filter { $0.isInstruction && !$0.isFrom }
     }
 
     func apply(_ change: CacheScenario.Change, in dir: URL) throws {

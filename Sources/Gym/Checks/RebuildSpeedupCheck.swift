@@ -29,11 +29,11 @@ struct RebuildSpeedupCheck: ExerciseCheck {
         defer { copy.remove() }
         do {
             context.progress("building from scratch (no cache) ...")
-            let cold = try context.builder.build(
+            let cold = try context.builder.buildForMeasurement(
                 BuildRequest(context: copy.root, dockerfile: copy.dockerfile, network: "host", noCache: true))
             try copy.edit(code, run: Int.random(in: 2...9_999))
             context.progress("editing \(code) and rebuilding ...")
-            let warm = try context.builder.build(
+            let warm = try context.builder.buildForMeasurement(
                 BuildRequest(context: copy.root, dockerfile: copy.dockerfile, network: "host"))
             let ratio = cold.wallSeconds / max(warm.wallSeconds, 0.001)
             let measured = String(

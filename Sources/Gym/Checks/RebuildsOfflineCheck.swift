@@ -43,7 +43,7 @@ struct RebuildsOfflineCheck: ExerciseCheck {
         let request = BuildRequest(
             context: copy.root, dockerfile: copy.dockerfile, buildArgs: Self.proxyArguments, network: "host")
         do {
-            let rebuilt = try context.builder.build(request)
+            let rebuilt = try context.builder.buildForMeasurement(request)
             let ran = rebuilt.steps.filter { $0.isInstruction && !$0.isFrom && !$0.cached }
             let installs = reinstalled(rebuilt)
             if !installs.isEmpty {

@@ -26,10 +26,11 @@ public struct ExperimentLab: Sendable {
     {
         progress("building \(dockerfile) ...")
         do {
-            return try builder.build(
-                BuildRequest(
-                    context: directory.path, dockerfile: directory.appendingPathComponent(dockerfile).path,
-                    network: "none", tag: tag))
+            let request = BuildRequest(
+                context: directory.path, dockerfile: directory.appendingPathComponent(dockerfile).path,
+                network: "none", tag: tag)
+            // an experiment that names no tag measures the build and keeps no image
+            return try tag == nil ? builder.buildForMeasurement(request) : builder.build(request)
         } catch {
             throw .experiment(question: question, reason: "the build failed: \(error)")
         }
