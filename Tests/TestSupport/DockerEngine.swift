@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 import Testing
 
 /// Whether a Docker engine with the local stand-in base images answers; Docker-backed suites are gated on it.
@@ -19,16 +20,13 @@ public enum DockerEngine {
     /// Every image the engine holds, tagged or not, by full id: a Docker-exclusive test compares the set before
     /// and after to show it left nothing behind.
     public static func imageIDs() throws -> Set<String> {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["docker", "images", "--all", "--quiet", "--no-trunc"]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Set(text.split(separator: "\n").map(String.init))
+        let listed = try Subprocess.run(["docker", "images", "--all", "--quiet", "--no-trunc"])
+        // an engine that does not answer must fail the comparison, not make both sets empty
+        guard listed.succeeded else {
+            throw RegistryTestError(
+                "docker images: exit \(listed.status): \(String(decoding: listed.stderr, as: UTF8.self))")
+        }
+        return Set(String(decoding: listed.stdout, as: UTF8.self).split(separator: "\n").map(String.init))
     }
 }
 
