@@ -37,7 +37,9 @@ for line in open(sys.argv[1]):
         continue
     samples.append((int(fields[0]), {k: int(v) for k, v in (f.split("=", 1) for f in fields[1:])}))
 start = samples[0][0]
-for path in samples[0][1]:
+# every filesystem seen, in the order first seen: the engine's appears only once .ci/run has started it
+paths = list(dict.fromkeys(path for _, free in samples for path in free))
+for path in paths:
     series = [(t, free[path]) for t, free in samples if path in free]
     low_time, low = min(series, key=lambda s: s[1])
     minutes, seconds = divmod(low_time - start, 60)
