@@ -59,7 +59,7 @@ struct CreateDeleteMerging {
                     let mergeable =
                         !hasShell && runs.count == between.count
                         && runs.enumerated().allSatisfy { position, run in
-                            joinable(run, last: position == runs.count - 1, context: context)
+                            joinable(run, first: position == 0, last: position == runs.count - 1, context: context)
                         }
                     plans.append(
                         Plan(
@@ -169,9 +169,11 @@ struct CreateDeleteMerging {
         return StagePaths.absolute(target, in: directory)
     }
 
-    /// Whether a RUN can be joined with `&&` to the RUNs after it and keep its meaning: a plain shell form with
-    /// no flags, no heredoc, no shell state carried to later commands, no trailing comment or background job.
-    static func joinable(_ run: RunInstruction, last: Bool, context: LintContext) -> Bool {
+    /// Whether a RUN can be joined with `&&` to the RUNs around it and keep its meaning: a plain shell form with
+    /// no flags, no heredoc, no shell state carried to later commands, no trailing comment or background job;
+    /// after the first, no `;`, `||` or `&` of its own either (`a && b || c` would run c when a fails, where the
+    /// build used to stop at a).
+    static func joinable(_ run: RunInstruction, first: Bool, last: Bool, context: LintContext) -> Bool {
         guard case .shell(let script) = run.command, run.heredocs.isEmpty, run.node.flags.isEmpty else {
             return false
         }
@@ -179,8 +181,12 @@ struct CreateDeleteMerging {
         guard lastLine <= context.lines.count, !context.lines[lastLine - 1].contains("#") else { return false }
         let trimmed = script.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.hasSuffix("&"), !trimmed.hasSuffix("|"), !trimmed.hasSuffix(";") else { return false }
+        let commands = ShellScript.commands(script)
+        if !first, commands.contains(where: { !$0.isNested && [";", "||", "&"].contains($0.separator ?? "") }) {
+            return false
+        }
         if last { return true }
-        return !ShellScript.commands(script).contains { command in
+        return !commands.contains { command in
             stateful.contains(command.name)
                 || (command.invocation.isEmpty && command.words.first?.contains("=") == true)
         }

@@ -9,7 +9,8 @@ public enum RuleCatalog {
         // base images
         UntaggedImageRule(), LatestTagRule(), UntrustedRegistryRule(), BaseImageNotAllowedRule(),
         // package managers
-        AptGetYesRule(), AptNoInstallRecommendsRule(), AptListsNotRemovedRule(), AptUpgradeRule(), AptUnpinnedRule(),
+        AptGetYesRule(), AptNoInstallRecommendsRule(), AptListsNotRemovedRule(), AptUpdateAloneRule(), AptUpgradeRule(),
+        AptUnpinnedRule(),
         AptInsteadOfAptGetRule(), ApkUnpinnedRule(), ApkNoCacheRule(), PipUnpinnedRule(), PipNoCacheDirRule(),
         NpmUnpinnedRule(), GemUnpinnedRule(),
         // shell

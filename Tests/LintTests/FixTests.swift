@@ -215,13 +215,61 @@ struct FixTests {
             ("FROM debian:12\nRUN mkdir /build # scratch\nRUN rm -rf /build\n", false),
             ("FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\nRUN mkdir /build\nRUN rm -rf /build\n", false),
             ("FROM debian:12\nCOPY build /build\nRUN make -C /build\nRUN rm -rf /build\n", false),
+            // after `&&`, a `;` or `||` of a later RUN would run even when an earlier command failed
+            ("FROM debian:12\nRUN mkdir /build\nRUN make O=/build; echo built\nRUN rm -rf /build\n", false),
+            ("FROM debian:12\nRUN mkdir /build\nRUN make O=/build || true\nRUN rm -rf /build\n", false),
+            // in the first RUN they bind before the `&&` that follows: joined
+            ("FROM debian:12\nRUN mkdir /build || true\nRUN rm -rf /build\n", true),
         ] as [(String, Bool)])
     func createdAndRemovedFilesJoinOnlyWhenSafe(source: String, joins: Bool) throws {
         let outcome = try Fixer(fixes: [MergeCreateDeleteFix()]).fix(source: source, file: "Dockerfile")
         #expect(outcome.changed == joins, "\(outcome.fixed)")
         if joins {
             #expect(outcome.fixed.components(separatedBy: "RUN ").count == 2, "one RUN: \(outcome.fixed)")
-            #expect(outcome.fixed.contains("\\\n    && rm /tmp/x.tgz"), "\(outcome.fixed)")
+            #expect(outcome.fixed.contains("\\\n    && rm "), "\(outcome.fixed)")
+        }
+    }
+
+    /// `apt-get update` alone joins the install after it, and no fix removes lists a later RUN installs from:
+    /// the whole catalog, on each case, leaves every install with lists to read.
+    @Test(
+        arguments: [
+            ("FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n", true),
+            ("FROM debian:12\nRUN cd /tmp && apt-get update\nRUN apt-get install -y curl\n", false),
+            ("FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl; echo done\n", false),
+            (
+                "FROM debian:12\nRUN apt-get update\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get install -y curl\n",
+                false
+            ),
+            ("FROM debian:12\nRUN apt-get update\nRUN --mount=type=cache,target=/x apt-get install -y curl\n", false),
+            ("FROM debian:12\nRUN apt-get update\nRUN [\"apt-get\", \"install\", \"-y\", \"curl\"]\n", false),
+        ] as [(String, Bool)])
+    func aptUpdateJoinsTheInstallAndListsStayForIt(source: String, joins: Bool) throws {
+        let outcome = try Fixer().fix(source: source, file: "Dockerfile")
+        #expect(outcome.applied.contains { $0.fix == "apt-update-with-install" } == joins, "\(outcome.fixed)")
+        #expect(Self.strandedInstalls(outcome.fixed) == 0, "an install lost its lists: \(outcome.fixed)")
+        if joins { #expect(outcome.fixed.components(separatedBy: "RUN ").count == 2, "\(outcome.fixed)") }
+    }
+
+    /// RUNs that read apt lists (install, upgrade) with no update of their own, after a RUN that removed them.
+    static func strandedInstalls(_ source: String) -> Int {
+        guard let dockerfile = try? Dockerfile.parse(source) else { return 0 }
+        let context = LintContext(file: "Dockerfile", source: source, dockerfile: dockerfile)
+        return dockerfile.stages.reduce(0) { count, stage in
+            var listsRemoved = false
+            var stranded = 0
+            for step in AptLists.steps(of: stage, context) {
+                let removes = step.commands.contains { command in
+                    command.name == "rm" && command.arguments.contains { $0.hasPrefix("/var/lib/apt/lists") }
+                }
+                if AptLists.updates(step, context) {
+                    listsRemoved = removes
+                } else {
+                    if AptLists.reads(step, context), listsRemoved { stranded += 1 }
+                    if removes { listsRemoved = true }
+                }
+            }
+            return count + stranded
         }
     }
 
@@ -316,6 +364,9 @@ struct FixTests {
                 continue
             }
             #expect(throws: Never.self, "\(name) no longer parses") { try Dockerfile.parse(outcome.fixed) }
+            #expect(
+                Self.strandedInstalls(outcome.fixed) <= Self.strandedInstalls(source),
+                "\(name): an apt install lost the lists it read")
             if outcome.changed { changed += 1 }
         }
         #expect(changed > 100, "only \(changed) corpus files had a fix applied")

@@ -7,7 +7,9 @@ public struct AptListsRemovedFix: DockerfileFix {
         id: "apt-lists-removed", title: "remove the apt lists in the same RUN", rules: ["apt-lists-not-removed"],
         rationale: """
             The lists `apt-get update` downloads are only needed by the install in the same RUN; removing them \
-            there keeps them out of the layer. A later RUN could not: the earlier layer would still hold them.
+            there keeps them out of the layer. A later RUN could not: the earlier layer would still hold them. \
+            Left alone when a later RUN of the stage installs from these lists without an update of its own (it \
+            would find none and fail): `apt-update-with-install` joins the two first where it can.
             """,
         examples: [
             FixExample(
@@ -17,12 +19,19 @@ public struct AptListsRemovedFix: DockerfileFix {
                 "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl\n# done\n",
                 "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n# done\n"
             ),
+            // a later RUN installs from these lists: removing them would break it
+            FixExample(
+                "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nCOPY list.txt /\nRUN apt-get install -y make\n",
+                "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nCOPY list.txt /\nRUN apt-get install -y make\n"
+            ),
         ])
 
     public func edits(_ context: LintContext, findings: [Finding]) -> [TextEdit] {
         InstructionText.steps(context, findings).compactMap { step -> TextEdit? in
             let node = step.run.node
-            guard !node.isJSON, step.run.heredocs.isEmpty, node.range.end.line <= context.lines.count else {
+            guard !node.isJSON, step.run.heredocs.isEmpty, node.range.end.line <= context.lines.count,
+                AptLists.laterReader(after: step, context) == nil
+            else {
                 return nil
             }
             let last = context.lines[node.range.end.line - 1]

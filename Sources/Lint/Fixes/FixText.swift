@@ -54,6 +54,25 @@ struct InstructionText {
             text: "")
     }
 
+    /// The edit that joins `next` to the end of `run` with `&&`, the RUN keyword of `next` gone: comment lines
+    /// between the two stay, inside the continuation; blank lines go.
+    static func join(_ run: RunInstruction, _ next: RunInstruction, in context: LintContext) -> TextEdit? {
+        let escape = String(context.dockerfile.escapeToken)
+        let end = run.node.range.end.line
+        let start = next.node.range.start
+        guard end < start.line, start.line <= context.lines.count else { return nil }
+        let comments = context.lines[end..<(start.line - 1)].filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+        }
+        let nextLine = context.lines[start.line - 1]
+        let afterKeyword = nextLine.unicodeScalars.dropFirst(start.column - 1 + next.node.keyword.count)
+        let spaces = afterKeyword.prefix { $0 == " " || $0 == "\t" }.count
+        return TextEdit(
+            start: SourcePosition(line: end, column: context.lines[end - 1].unicodeScalars.count + 1),
+            end: SourcePosition(line: start.line, column: start.column + next.node.keyword.count + spaces),
+            text: " \(escape)\n" + comments.map { $0 + "\n" }.joined() + "    && ")
+    }
+
     /// The RUN steps of the instructions `findings` point at.
     static func steps(_ context: LintContext, _ findings: [Finding]) -> [LintContext.RunStep] {
         context.runs.filter { step in

@@ -116,7 +116,8 @@ public struct Fixer: Sendable {
 /// Every fix, in the order they are tried.
 public enum FixCatalog {
     public static let all: [any DockerfileFix] = [
-        AptGetYesFix(), AptNoInstallRecommendsFix(), AptListsRemovedFix(), PipNoCacheDirFix(), MaintainerLabelFix(),
+        AptGetYesFix(), AptNoInstallRecommendsFix(), AptUpdateWithInstallFix(), AptListsRemovedFix(),
+        PipNoCacheDirFix(), MaintainerLabelFix(),
         ExecFormFix(), ChmodIntoCopyFix(), MergeCreateDeleteFix(), DependenciesFirstFix(), NonRootUserFix(),
     ]
 }

@@ -24,7 +24,6 @@ public struct MergeCreateDeleteFix: DockerfileFix {
         ])
 
     public func edits(_ context: LintContext, findings: [Finding]) -> [TextEdit] {
-        let escape = String(context.dockerfile.escapeToken)
         var edits: [TextEdit] = []
         var joined = Set<Int>()
         for plan in CreateDeleteMerging.plans(context) where plan.runs.count > 1 {
@@ -35,21 +34,8 @@ public struct MergeCreateDeleteFix: DockerfileFix {
                 !plan.runs.contains(where: { joined.contains($0.node.range.start.line) })
             else { continue }
             for (run, next) in zip(plan.runs, plan.runs.dropFirst()) {
-                let end = run.node.range.end.line
-                let start = next.node.range.start
-                guard end <= context.lines.count, start.line <= context.lines.count else { return [] }
-                // comment lines between the two stay, inside the continuation; blank lines go
-                let comments = context.lines[end..<(start.line - 1)].filter {
-                    $0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
-                }
-                let nextLine = context.lines[start.line - 1]
-                let afterKeyword = nextLine.unicodeScalars.dropFirst(start.column - 1 + next.node.keyword.count)
-                let spaces = afterKeyword.prefix { $0 == " " || $0 == "\t" }.count
-                edits.append(
-                    TextEdit(
-                        start: SourcePosition(line: end, column: context.lines[end - 1].unicodeScalars.count + 1),
-                        end: SourcePosition(line: start.line, column: start.column + next.node.keyword.count + spaces),
-                        text: " \(escape)\n" + comments.map { $0 + "\n" }.joined() + "    && "))
+                guard let edit = InstructionText.join(run, next, in: context) else { return [] }
+                edits.append(edit)
             }
             joined.formUnion(plan.runs.map(\.node.range.start.line))
         }
