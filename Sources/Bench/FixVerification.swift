@@ -21,11 +21,52 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     /// nil when it was still running at the limit (a server), and stopped.
     public var exitCode: Int32?
     public var output: String
+    /// How another run's output is held against this one's, as two runs of this same image showed (a
+    /// timestamp or a process id in it differs from run to run).
+    public var comparison: OutputComparison
 
-    /// Two runs behave alike: both still running at the limit, or the same exit code and output.
-    public func matches(_ other: RunOutcome) -> Bool {
-        exitCode == other.exitCode && (exitCode == nil || output == other.output)
+    public init(exitCode: Int32?, output: String, comparison: OutputComparison = .exact) {
+        self.exitCode = exitCode
+        self.output = output
+        self.comparison = comparison
     }
+
+    /// Another run (the fixed image's) behaves like this one (the original's): both still running at the
+    /// limit, or the same exit code and output, compared as this run's `comparison` says.
+    public func matches(_ other: RunOutcome) -> Bool {
+        guard exitCode == other.exitCode else { return false }
+        guard exitCode != nil else { return true }
+        switch comparison {
+        case .exact: return output == other.output
+        case .numbersIgnored: return Self.masked(output) == Self.masked(other.output)
+        case .exitCodeOnly: return true
+        }
+    }
+
+    /// How the outputs of two runs of one image compare: the same, the same once numbers (times, ids, process
+    /// numbers, hexadecimal ids) are masked, or not even then.
+    public static func comparison(_ first: String, _ second: String) -> OutputComparison {
+        if first == second { return .exact }
+        return masked(first) == masked(second) ? .numbersIgnored : .exitCodeOnly
+    }
+
+    /// The text with every word part made of hexadecimal digits that holds a decimal digit replaced by `#`.
+    static func masked(_ text: String) -> String {
+        numbers.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "#")
+    }
+
+    nonisolated(unsafe) static let numbers = try! NSRegularExpression(pattern: "[0-9a-fA-F]*[0-9][0-9a-fA-F]*")
+}
+
+/// How a run's output is compared with the original image's.
+public enum OutputComparison: String, Sendable, Codable {
+    /// Byte for byte: two runs of the original printed the same.
+    case exact
+    /// With numbers masked: two runs of the original differed only in them.
+    case numbersIgnored = "numbers-ignored"
+    /// Not at all: two runs of the original printed different text (or ended differently).
+    case exitCodeOnly = "exit-code-only"
 }
 
 /// Before and after, measured; whether the fixed file is kept.
@@ -47,13 +88,14 @@ public enum FixVerifier {
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(BenchError) -> FixVerification {
         progress("building the Dockerfile as it is ...")
-        let before = try measure(original, dockerfile: dockerfile, context: context, progress: progress)
+        let before = try measure(
+            original, dockerfile: dockerfile, context: context, runsTwice: true, progress: progress)
         progress("building it as fixed ...")
         do {
             let after = try measure(
                 fixed, dockerfile: dockerfile, context: context, created: created, progress: progress)
             var rollback: String?
-            if !after.run.matches(before.run) {
+            if !before.run.matches(after.run) {
                 rollback =
                     before.run.exitCode == after.run.exitCode
                     ? "the image's default command prints something else (\(describe(before.run.exitCode)) both times)"
@@ -69,7 +111,7 @@ public enum FixVerifier {
     static func describe(_ code: Int32?) -> String { code.map { "exit \($0)" } ?? "still running" }
 
     static func measure(
-        _ text: String, dockerfile: String, context: String, created: [String: String] = [:],
+        _ text: String, dockerfile: String, context: String, created: [String: String] = [:], runsTwice: Bool = false,
         progress: @escaping @Sendable (String) -> Void
     ) throws(BenchError) -> VariantMeasure {
         let workspace = try ContextWorkspace(context: context, dockerfile: dockerfile)
@@ -93,7 +135,13 @@ public enum FixVerifier {
         do { analysis = try ImageAnalyzer.analyze(try ImageSource.load(reference)).0 } catch {
             throw .io(path: reference, reason: "cannot read the built image: \(error)")
         }
-        let run = try runDefault(reference)
+        var run = try runDefault(reference)
+        // the original runs again: what its output does from run to run says how the fixed image's is compared
+        if runsTwice, run.exitCode != nil {
+            let again = try runDefault(reference)
+            run.comparison =
+                again.exitCode == run.exitCode ? RunOutcome.comparison(run.output, again.output) : .exitCodeOnly
+        }
         var measure = VariantMeasure(
             sizeBytes: built.imageSize, layers: analysis.layers.count, wastedBytes: analysis.dive.wastedBytes,
             rebuildSeconds: nil, rebuildStepsRun: nil, editedFile: nil, run: run)

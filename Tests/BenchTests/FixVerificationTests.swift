@@ -83,6 +83,29 @@ struct FixVerificationTests {
             "\(differs.rollback ?? "none") \(String(describing: differs.after?.run))")
     }
 
+    /// A default command whose output changes from run to run (a clock): the original runs twice, its output
+    /// is compared without numbers, and the fix is kept; a stable output that the fix changes is rolled back.
+    @Test func anOutputThatVariesFromRunToRunIsComparedWithoutItsNumbers() throws {
+        let context = try GymBinary.scratch(["Dockerfile": ""])
+        defer { try? FileManager.default.removeItem(at: context) }
+        let dockerfile = context.appendingPathComponent("Dockerfile").path
+        let clock = "FROM debian:bookworm-slim\nCMD date +%s%N\n"
+        let outcome = try Fixer().fix(source: clock, file: dockerfile)
+        #expect(outcome.applied.map(\.fix).contains("exec-form"), "\(outcome.fixed)")
+        let varies = try FixVerifier.verify(
+            original: clock, fixed: outcome.fixed, dockerfile: dockerfile, context: context.path)
+        #expect(varies.before.run.comparison == .numbersIgnored, "\(varies.before.run)")
+        #expect(varies.rollback == nil, "\(varies.rollback ?? "")")
+        #expect(FixVerificationReporter.text(varies).contains("compared without them"))
+
+        let greeting = "FROM debian:bookworm-slim\nCMD [\"echo\", \"hello\"]\n"
+        let changed = try FixVerifier.verify(
+            original: greeting, fixed: greeting.replacingOccurrences(of: "hello", with: "hallo"),
+            dockerfile: dockerfile, context: context.path)
+        #expect(changed.before.run.comparison == .exact)
+        #expect(changed.rollback == "the image's default command prints something else (exit 0 both times)")
+    }
+
     /// `gym fix --verify --write` as one library call: the file fixed, verified, and written only because it
     /// was kept; its JSON carries the fix's report and the measurements in one object.
     @Test func aVerifiedFixIsWrittenAndReportedInOneObject() throws {

@@ -5,6 +5,7 @@ import Rendering
 /// `gym fix --verify`'s measurements, before and after, for a person or as JSON.
 public enum FixVerificationReporter {
     public static func text(_ verification: FixVerification) -> String {
+        let before = verification.before
         func size(_ value: Int64?) -> String { value.map(ByteCount.text) ?? "?" }
         func rebuild(_ measure: VariantMeasure) -> String {
             guard let seconds = measure.rebuildSeconds, let steps = measure.rebuildStepsRun else { return "-" }
@@ -13,7 +14,12 @@ public enum FixVerificationReporter {
         func run(_ outcome: RunOutcome) -> String {
             outcome.exitCode.map { "exit \($0)" } ?? "still running after \(RunOutcome.limit) s"
         }
-        let before = verification.before
+        let comparison: String
+        switch before.run.comparison {
+        case .exact: comparison = ""
+        case .numbersIgnored: comparison = " (its output's numbers differ from run to run: compared without them)"
+        case .exitCodeOnly: comparison = " (its output differs from run to run: the exit code alone is compared)"
+        }
         var rows: [(String, String, String)] = [
             ("image size", size(before.sizeBytes), verification.after.map { size($0.sizeBytes) } ?? "-"),
             ("layers", "\(before.layers)", verification.after.map { "\($0.layers)" } ?? "-"),
@@ -35,7 +41,7 @@ public enum FixVerificationReporter {
         }
         lines.append(
             verification.rollback.map { "rolled back: \($0)" }
-                ?? "kept: it builds and its default command behaves the same")
+                ?? "kept: it builds and its default command behaves the same\(comparison)")
         return lines.joined(separator: "\n") + "\n"
     }
 
