@@ -32,7 +32,7 @@ public struct GymCommand: ParsableCommand {
                 ]),
             CommandGroup(
                 name: "The class",
-                subcommands: [ServerCommand.self, LoginCommand.self, SubmitCommand.self]),
+                subcommands: [ServerCommand.self, LoginCommand.self, SubmitCommand.self, PagesCommand.self]),
         ]
     )
 

@@ -44,6 +44,7 @@ public final class ClassServer: Sendable {
     public let configuration: ClassServerConfiguration
     let exercises: [Exercise]
     let pages: MustacheLibrary
+    let loginLinks = LoginLinks()
 
     public init(store: any ClassStore, configuration: ClassServerConfiguration) throws(ServerError) {
         self.store = store

@@ -118,5 +118,14 @@ struct ClassCommandTests {
         #expect(
             instructor.status == 0 && instructor.stdout.contains("\"role\" : \"instructor\""), "\(instructor.stdout)")
         #expect(!instructor.stdout.contains(klass.instructorToken))
+
+        // a one-time link for the browser: a code, never the token, and it works once
+        let pages = try GymBinary.run(["pages", "progress", "--format", "json"], environment: environment)
+        #expect(pages.status == 0, "\(pages.stderr)")
+        let link = try JSONDecoder().decode(BrowserLogin.self, from: Data(pages.stdout.utf8))
+        #expect(link.url.hasPrefix(url + "/login?code=") && link.url.hasSuffix("next=/progress"), "\(link.url)")
+        #expect(!pages.stdout.contains(klass.instructorToken))
+        let text = try GymBinary.run(["pages"], environment: environment)
+        #expect(text.status == 0 && text.stdout.contains("next=/leaderboard\n(opens once"), "\(text.stdout)")
     }
 }

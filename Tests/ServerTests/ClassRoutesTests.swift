@@ -167,8 +167,27 @@ struct ClassRoutesTests {
     @Test func pagesRenderTheSameDataAndEscapeNames() async throws {
         let server = try await RunningServer(kind: kind)
         let klass = try await enrol(server)
-        let login = try await server.raw(.GET, "/login?token=\(klass.created.instructorToken)")
-        #expect(login.status == 303)
+        // a token in the URL is refused; a one-time link logs the browser in, once
+        let inURL = try await server.raw(.GET, "/login?token=\(klass.created.instructorToken)")
+        #expect(
+            inURL.status == 400 && inURL.headers.first(name: "Set-Cookie") == nil && inURL.body.contains("gym pages"))
+        let link = try await ClassClient(server: server.url, token: klass.created.instructorToken).loginLink(
+            page: "/progress")
+        #expect(
+            link.url.hasPrefix(server.url + "/login?code=gyml_") && !link.url.contains(klass.created.instructorToken))
+        #expect(link.expiresInSeconds == 120)
+        let path = String(link.url.dropFirst(server.url.count))
+        let login = try await server.raw(.GET, path)
+        #expect(login.status == 303 && login.headers.first(name: "Location") == "/progress")
+        let again = try await server.raw(.GET, path)
+        #expect(again.status == 401 && again.headers.first(name: "Set-Cookie") == nil, "a link works once")
+        // a link elsewhere lands on the leaderboard instead
+        let away = try await ClassClient(server: server.url, token: klass.ada.token).loginLink(page: "//evil.example/x")
+        let landed = try await server.raw(.GET, String(away.url.dropFirst(server.url.count)))
+        #expect(landed.headers.first(name: "Location") == "/leaderboard")
+        await #expect(throws: ServerError.self) {
+            try await ClassClient(server: server.url, token: nil).loginLink()
+        }
         let cookie = try #require(login.headers.first(name: "Set-Cookie"))
         #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
         let cookieValue = String(cookie.split(separator: ";")[0])
@@ -180,7 +199,10 @@ struct ClassRoutesTests {
         let openapi = try await server.raw(.GET, "/api/openapi.json")
         let document = try JSONSerialization.jsonObject(with: Data(openapi.body.utf8)) as? [String: Any]
         let paths = try #require(document?["paths"] as? [String: Any])
-        #expect(Set(paths.keys).isSuperset(of: ["/api/leaderboard", "/api/progress", "/api/submissions", "/api/join"]))
+        #expect(
+            Set(paths.keys).isSuperset(of: [
+                "/api/leaderboard", "/api/progress", "/api/submissions", "/api/join", "/api/login-links",
+            ]))
         await server.stop()
     }
 }

@@ -54,9 +54,11 @@ struct PagesInBrowserTests {
     @Test func leaderboardAndProgressInChromium() async throws {
         let server = try await RunningServer()
         let created = try await Self.seed(server.store)
-        let login = "\(server.url)/login?token=\(created.instructorToken)&next="
+        // each chromium run is a new browser: a new one-time link for each
+        let instructor = ClassClient(server: server.url, token: created.instructorToken)
+        func login(_ page: String) async throws -> String { try await instructor.loginLink(page: page).url }
 
-        let board = try HeadlessChromium.dom(login + "/leaderboard")
+        let board = try HeadlessChromium.dom(try await login("/leaderboard"))
         #expect(Self.attribute("data-student", in: board) == ["ada", "cy", "dee", "bob", "eve"])
         #expect(
             Self.attribute("data-bytes", in: board) == ["58200000", "64900000", "67500000", "71300000", "118000000"])
@@ -67,7 +69,7 @@ struct PagesInBrowserTests {
         #expect(classes == ["podium", "podium", "podium", "record", "plain", "plain"], "\(classes)")
         #expect(!board.contains("fay"), "a failed submission never reaches the leaderboard")
 
-        let progress = try HeadlessChromium.dom(login + "/progress")
+        let progress = try HeadlessChromium.dom(try await login("/progress"))
         #expect(Self.attribute("data-student", in: progress) == ["ada", "bob", "cy", "dee", "eve", "fay"])
         let bobRow = try #require(
             progress.components(separatedBy: "<tr data-student=\"bob\"").last?.components(separatedBy: "</tr>").first)
@@ -80,12 +82,14 @@ struct PagesInBrowserTests {
         let docs = GymBinary.packageRoot.appendingPathComponent("docs/screenshots")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         try HeadlessChromium.screenshot(
-            login + "/leaderboard", to: docs.appendingPathComponent("class-leaderboard.png").path)
+            try await login("/leaderboard"), to: docs.appendingPathComponent("class-leaderboard.png").path)
         try HeadlessChromium.screenshot(
-            login + "/progress", to: docs.appendingPathComponent("class-progress.png").path, width: 1300, height: 520)
+            try await login("/progress"), to: docs.appendingPathComponent("class-progress.png").path, width: 1300,
+            height: 520)
         // a student's token opens the leaderboard but not the grid
         let student = try await server.store.join(inviteCode: created.inviteCode, name: "gus")
-        let denied = try HeadlessChromium.dom("\(server.url)/login?token=\(student.token)&next=/progress")
+        let denied = try HeadlessChromium.dom(
+            try await ClassClient(server: server.url, token: student.token).loginLink(page: "/progress").url)
         #expect(
             denied.contains("only the class&#39;s instructor") || denied.contains("only the class's instructor"),
             "\(denied)")

@@ -9,8 +9,8 @@ struct ServerRunCommand: ParsableCommand {
         abstract: "Serve the class's pages and JSON API, with grading workers.",
         discussion: """
             Pages: /leaderboard (every member), /progress (the instructor), /students/NAME; a browser opens \
-            them after /login?token=TOKEN. The JSON API behind them is described at /api/openapi.json. Requests \
-            are limited per token (--rate-burst at once, then --rate per second) and to 4 MiB each. A submission \
+            them through a one-time link from gym pages. The JSON API behind them is described at \
+            /api/openapi.json. Requests are limited per token (--rate-burst at once, then --rate per second) and to 4 MiB each. A submission \
             is committed before it is answered 202, so it survives the server being killed.
             """)
 

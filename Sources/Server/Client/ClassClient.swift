@@ -25,6 +25,15 @@ public struct ClassClient: Sendable {
         try await send(.GET, "/api/me", body: Optional<String>.none)
     }
 
+    /// A one-time link that logs a browser in to `page` (a path on the server).
+    public func loginLink(page: String = "/leaderboard") async throws(ServerError) -> BrowserLogin {
+        var query = URLComponents()
+        query.queryItems = [URLQueryItem(name: "next", value: page)]
+        let link: LoginLink = try await send(
+            .POST, "/api/login-links?" + (query.percentEncodedQuery ?? ""), body: Optional<String>.none)
+        return BrowserLogin(url: server + link.path, expiresInSeconds: link.expiresInSeconds)
+    }
+
     public func submit(_ request: SubmissionRequest) async throws(ServerError) -> SubmissionAccepted {
         try await send(.POST, "/api/submissions", body: request)
     }

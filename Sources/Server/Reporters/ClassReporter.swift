@@ -50,6 +50,10 @@ public enum ClassReporter {
         "logged in to \(login.server) as \(login.name) (\(login.role.rawValue), class \"\(login.className)\")\n"
     }
 
+    public static func text(_ link: BrowserLogin) -> String {
+        "\(link.url)\n(opens once, within \(link.expiresInSeconds) seconds; your browser then keeps the login)\n"
+    }
+
     public static func text(_ outcome: ClassSubmission.Outcome, verdict: Submission?) -> String {
         let local = outcome.localResults
         var lines = [

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// Joining a class with its invite code, and who a token is.
+/// Joining a class with its invite code, who a token is, and one-time links that log a browser in.
 struct AccountRoutes {
     let server: ClassServer
 
@@ -19,6 +19,26 @@ struct AccountRoutes {
                     name: member.name, role: member.role, className: member.className, classID: member.classID,
                     registry: server.configuration.registry))
         }
+        router.post("/api/login-links") { request, context in
+            _ = try context.requireMember()
+            guard let token = TokenMiddleware.token(request) else { throw ServerError.unauthorized("no token") }
+            let code = await server.loginLinks.issue(token: token)
+            var query = URLComponents()
+            query.queryItems = [
+                URLQueryItem(name: "code", value: code),
+                URLQueryItem(name: "next", value: Self.page(request.uri.queryParameters.get("next"))),
+            ]
+            return try JSONBody.response(
+                LoginLink(
+                    path: "/login?" + (query.percentEncodedQuery ?? ""), expiresInSeconds: Int(LoginLinks.lifetime)),
+                status: .created)
+        }
+    }
+
+    /// A page path on this server (never another host): `next` when it is one, else the leaderboard.
+    static func page(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/leaderboard" }
+        return next
     }
 
     /// A student's name: what the leaderboard shows and the registry path holds.

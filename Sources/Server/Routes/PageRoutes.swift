@@ -2,21 +2,28 @@ import Context
 import Foundation
 import Hummingbird
 
-/// The HTML pages: the leaderboard, the progress grid, a student's history; `/login?token=T&next=/page` keeps
-/// a token in an HttpOnly cookie so a browser can open them.
+/// The HTML pages: the leaderboard, the progress grid, a student's history; `/login?code=C&next=/page` (a
+/// one-time code from `POST /api/login-links`) keeps the token in an HttpOnly cookie so a browser can open them.
 struct PageRoutes {
     let server: ClassServer
 
     func add(to router: Router<ClassRequestContext>) {
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/leaderboard"]) }
         router.get("/login") { request, _ in
-            guard let token = request.uri.queryParameters.get("token"), !token.isEmpty,
-                try await server.store.member(token: token) != nil
-            else { throw ServerError.unauthorized("open /login?token=YOUR_TOKEN with the token `gym login` stored") }
-            // back to the page asked for, on this server only (a path, never another host)
-            let next = request.uri.queryParameters.get("next") ?? "/leaderboard"
-            let target = next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/leaderboard"
-            var response = Response(status: .seeOther, headers: [.location: target])
+            // a token in a URL is written down wherever URLs are (proxy logs, history): only one-time codes here
+            guard request.uri.queryParameters.get("token") == nil else {
+                throw ServerError.badRequest(
+                    "a token is never sent in a URL: run `gym pages` for a one-time link (or POST /api/login-links)")
+            }
+            guard let code = request.uri.queryParameters.get("code"), !code.isEmpty,
+                let token = await server.loginLinks.redeem(code), try await server.store.member(token: token) != nil
+            else {
+                throw ServerError.unauthorized(
+                    "this login link is used, expired or unknown: run `gym pages` for a new one")
+            }
+            var response = Response(
+                status: .seeOther,
+                headers: [.location: AccountRoutes.page(request.uri.queryParameters.get("next"))])
             response.headers[.setCookie] = "gym_token=\(token); Path=/; HttpOnly; SameSite=Strict"
             return response
         }

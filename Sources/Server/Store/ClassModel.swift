@@ -207,6 +207,19 @@ public struct MemberInfo: Codable, Sendable {
     public var registry: String?
 }
 
+/// A one-time link that logs a browser in to a page: `path` (relative to the server) works once, within
+/// `expiresInSeconds`.
+public struct LoginLink: Codable, Sendable {
+    public var path: String
+    public var expiresInSeconds: Int
+}
+
+/// A login link as `gym pages` prints it: the full URL a browser opens once, within `expiresInSeconds`.
+public struct BrowserLogin: Codable, Sendable {
+    public var url: String
+    public var expiresInSeconds: Int
+}
+
 /// A submission committed and queued.
 public struct SubmissionAccepted: Codable, Sendable {
     public var id: Int64
