@@ -88,6 +88,30 @@ public struct DockerBuilder: BuilderDriver {
         }
     }
 
+    /// Pulls `reference` and gives it a tag of the caller's own, `tag`: one grader's hold on the image. Another
+    /// grader of the same image holds it under its own tag, so `release` of one never removes the image from
+    /// under the other. When another holder removed the pulled reference between the pull and the tag, it
+    /// pulls again.
+    public func hold(_ reference: String, as tag: String, attempts: Int = 3) throws(BenchError) {
+        for attempt in 1...max(1, attempts) {
+            try pullImage(reference)
+            let tagged = try ProcessRunner.run(["docker", "image", "tag", reference, tag])
+            if tagged.status == 0 { return }
+            if attempt == attempts {
+                throw .noBuilder(
+                    "cannot tag \(reference) as \(tag): \(tagged.output.trimmingCharacters(in: .whitespacesAndNewlines))"
+                )
+            }
+        }
+    }
+
+    /// Lets go of a hold: the caller's tag and the pulled reference go; the image itself stays as long as
+    /// another holder's tag names it.
+    public func release(_ reference: String, heldAs tag: String) {
+        // by name, never by id: removing a name leaves the image while other names remain
+        _ = try? ProcessRunner.run(["docker", "image", "rm", "--force", tag, reference])
+    }
+
     /// An image the engine holds, as a build would have reported it: its ID and size, no steps.
     public func inspectImage(_ reference: String) throws(BenchError) -> BuildResult {
         let outcome = try ProcessRunner.run(["docker", "image", "inspect", "--format", "{{.Id}} {{.Size}}", reference])

@@ -70,15 +70,19 @@ public struct GradingWorker: Sendable {
             return failure("\(error)")
         }
         let builder = DockerBuilder()
+        // this job's own name for the pulled image: another worker grading the same digest holds it under its
+        // own, and neither removes it from under the other
+        let held = "gym-grade-\(submission.id)-\(UUID().uuidString.prefix(8).lowercased()):submitted"
         let measured: BuildResult
         do {
-            try builder.pullImage(submission.image)
-            measured = try builder.inspectImage(submission.image)
+            try builder.hold(submission.image, as: held)
+            measured = try builder.inspectImage(held)
         } catch {
+            builder.release(submission.image, heldAs: held)
             return failure("\(error)")
         }
-        defer { builder.removeImage(submission.image) }
-        let results = Grader.check(exercise, in: directory, submittedImage: submission.image)
+        defer { builder.release(submission.image, heldAs: held) }
+        let results = Grader.check(exercise, in: directory, submittedImage: held)
         let checks = results.map {
             VerifiedCheck(id: $0.id, passed: $0.passed, measured: $0.measured, advice: $0.advice)
         }
