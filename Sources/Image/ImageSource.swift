@@ -96,21 +96,16 @@ public enum ImageSource {
         var bytes: [UInt8]?
         for _ in 0..<4 {
             guard let manifests = document.manifests, document.layers == nil else { return (document, bytes) }
-            let candidates = manifests.filter { $0.annotations?["vnd.docker.reference.type"] != "attestation-manifest" }
-            guard !candidates.isEmpty else { throw .metadata(file: file, reason: "index lists no manifest") }
-            func name(_ d: Descriptor) -> String {
-                [d.platform?.os, d.platform?.architecture, d.platform?.variant].compactMap { $0 }.joined(separator: "/")
+            let choice = PlatformChoice(
+                manifests, platform: platform,
+                name: { d in
+                    d.platform.map { [$0.os, $0.architecture, $0.variant].compactMap { $0 }.joined(separator: "/") }
+                },
+                isAttestation: { $0.annotations?["vnd.docker.reference.type"] == "attestation-manifest" })
+            guard !choice.isEmpty else { throw .metadata(file: file, reason: "index lists no manifest") }
+            guard let descriptor = choice.chosen else {
+                throw .platform(requested: choice.wanted, available: choice.available)
             }
-            var chosen = candidates.count == 1 && platform == nil ? candidates[0] : nil
-            let wanted = platform ?? hostPlatform()
-            if chosen == nil {
-                chosen =
-                    candidates.first {
-                        name($0) == wanted || (name($0).hasPrefix(wanted) && $0.platform?.variant == nil)
-                    }
-                    ?? (platform == nil ? candidates.first { $0.platform == nil } : nil)
-            }
-            guard let descriptor = chosen else { throw .platform(requested: wanted, available: candidates.map(name)) }
             let read = try read(try blobPath(descriptor.digest))
             bytes = read
             document = try decode(OCIDocument.self, read, file: descriptor.digest)

@@ -57,18 +57,11 @@ public struct Manifest: Codable, Sendable {
     /// The image manifest of an index for `platform` (`os/arch[/variant]`; the host's when nil), leaving out
     /// attestation manifests, which BuildKit lists with platform `unknown/unknown`.
     public func select(platform: String?, reference: String) throws(RegistryError) -> Descriptor {
-        let candidates = (manifests ?? []).filter {
-            $0.annotations?["vnd.docker.reference.type"] != "attestation-manifest" && $0.platform?.os != "unknown"
-        }
-        guard !candidates.isEmpty else { throw .badManifest(reference: reference, reason: "the index lists no image") }
-        if candidates.count == 1 && platform == nil { return candidates[0] }
-        let wanted = platform ?? ImageSource.hostPlatform()
-        let match =
-            candidates.first { $0.platform?.name == wanted }
-            ?? candidates.first { ($0.platform?.name.hasPrefix(wanted + "/") ?? false) }
-        guard let match else {
-            throw .platform(requested: wanted, available: candidates.compactMap { $0.platform?.name })
-        }
+        let choice = PlatformChoice(
+            manifests ?? [], platform: platform, name: { $0.platform?.name },
+            isAttestation: { $0.annotations?["vnd.docker.reference.type"] == "attestation-manifest" })
+        guard !choice.isEmpty else { throw .badManifest(reference: reference, reason: "the index lists no image") }
+        guard let match = choice.chosen else { throw .platform(requested: choice.wanted, available: choice.available) }
         return match
     }
 }
