@@ -76,6 +76,15 @@ public struct FixVerification: Sendable, Codable, Equatable {
     public var after: VariantMeasure?
     /// Why the fixed file is not kept, nil when it is.
     public var rollback: String?
+    /// Fixes taken back so that the others could stand (the rewrite measured as `after` is without them), each
+    /// with what went wrong with it; nil when none was.
+    public var withdrawn: [WithdrawnFix]?
+}
+
+/// A fix `gym fix --verify` took back, and why: the rewrite with it was rolled back, the one without it kept.
+public struct WithdrawnFix: Sendable, Codable, Equatable {
+    public var fix: String
+    public var reason: String
 }
 
 /// `gym fix --verify`: builds the Dockerfile as it is and as fixed, each in a scratch copy of its context (the
@@ -83,13 +92,19 @@ public struct FixVerification: Sendable, Codable, Equatable {
 public enum FixVerifier {
     /// `created`: files the fix adds, by path relative to the context (the `.dockerignore`), present only in
     /// the fixed build.
+    /// `before`: the original's measurement from an earlier verification of the same file, not made again.
     public static func verify(
         original: String, fixed: String, dockerfile: String, context: String, created: [String: String] = [:],
-        progress: @escaping @Sendable (String) -> Void = { _ in }
+        before measured: VariantMeasure? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(BenchError) -> FixVerification {
-        progress("building the Dockerfile as it is ...")
-        let before = try measure(
-            original, dockerfile: dockerfile, context: context, runsTwice: true, progress: progress)
+        let before: VariantMeasure
+        if let measured {
+            before = measured
+        } else {
+            progress("building the Dockerfile as it is ...")
+            before = try measure(
+                original, dockerfile: dockerfile, context: context, runsTwice: true, progress: progress)
+        }
         progress("building it as fixed ...")
         do {
             let after = try measure(

@@ -49,22 +49,54 @@ public enum ProjectFixer {
     }
 
     /// `gym fix` on one Dockerfile: the rewrite, its verification and the write, in that order; a rolled-back
-    /// fix is never written.
+    /// fix is never written. When the rewrite is rolled back, the fixes most likely to have changed how the
+    /// image runs (or to have broken its build) are taken back one at a time, at most `retries` of them, and
+    /// the rewrite without the first whose absence makes it stand is the one kept.
     public static func run(
-        file: String, verify: Bool, write: Bool, progress: @escaping @Sendable (String) -> Void = { _ in }
+        file: String, verify: Bool, write: Bool, retries: Int = 3,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> Run {
         var run = Run(outcome: try fix(file: file))
         if verify && run.outcome.changed {
-            run.verification = try FixVerifier.verify(
-                original: run.outcome.original, fixed: run.outcome.fixed, dockerfile: file,
-                context: URL(fileURLWithPath: file).deletingLastPathComponent().path,
+            let context = URL(fileURLWithPath: file).deletingLastPathComponent().path
+            var verification = try FixVerifier.verify(
+                original: run.outcome.original, fixed: run.outcome.fixed, dockerfile: file, context: context,
                 created: run.outcome.createdByName, progress: progress)
+            if let reason = verification.rollback, run.outcome.applied.count > 1 {
+                for suspect in suspects(run.outcome.applied.map(\.fix)).prefix(retries) {
+                    progress("rolled back (\(reason)); trying again without \(suspect) ...")
+                    let without = try fix(
+                        file: file, fixer: Fixer(fixes: FixCatalog.all.filter { $0.description.id != suspect }))
+                    guard without.changed, without.original == run.outcome.original else { continue }
+                    var retry = try FixVerifier.verify(
+                        original: without.original, fixed: without.fixed, dockerfile: file, context: context,
+                        created: without.createdByName, before: verification.before, progress: progress)
+                    if retry.rollback == nil {
+                        retry.withdrawn = [WithdrawnFix(fix: suspect, reason: reason)]
+                        run.outcome = without
+                        verification = retry
+                        break
+                    }
+                }
+            }
+            run.verification = verification
         }
         if write && run.kept && run.outcome.changed {
             try Fixer.write(run.outcome)
             run.written = true
         }
         return run
+    }
+
+    /// The applied fixes in the order they are suspected when a verified rewrite is rolled back: first those
+    /// that change how the image runs (its user, its command's form, the packages it gets), then those that
+    /// move or join build steps.
+    static func suspects(_ applied: [String]) -> [String] {
+        let order = [
+            "non-root-user", "exec-form", "apt-no-install-recommends", "dependencies-first", "merge-create-delete",
+            "chmod-into-copy", "apt-update-with-install", "apt-lists-removed", "pip-no-cache-dir",
+        ]
+        return order.filter(applied.contains) + applied.filter { !order.contains($0) }
     }
 
     /// Whether, with `patterns` as the `.dockerignore`, the Dockerfile copies a file they exclude.

@@ -106,6 +106,31 @@ struct FixVerificationTests {
         #expect(changed.rollback == "the image's default command prints something else (exit 0 both times)")
     }
 
+    /// One fix changes how the image runs (nobody cannot write the root-owned directory): it alone is taken
+    /// back, the other fixes are verified again without it, kept and written, and the report says why.
+    @Test func theFixThatChangesTheRunIsTakenBackAndTheOthersStand() throws {
+        let project = try GymBinary.scratch([
+            "Dockerfile":
+                "FROM debian:bookworm-slim\nMAINTAINER Ada <ada@example.org>\nRUN mkdir /data && chmod 700 /data\nCMD [\"sh\", \"-c\", \"touch /data/x && echo ok\"]\n",
+            ".dockerignore": "Dockerfile\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: project) }
+        let dockerfile = project.appendingPathComponent("Dockerfile").path
+        let imagesBefore = try DockerEngine.imageIDs()
+        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: true)
+        #expect(try DockerEngine.imageIDs().subtracting(imagesBefore).isEmpty)
+        #expect(run.kept && run.written, "\(run.verification?.rollback ?? "")")
+        let verification = try #require(run.verification)
+        let withdrawn = try #require(verification.withdrawn?.first)
+        #expect(withdrawn.fix == "non-root-user")
+        #expect(withdrawn.reason.contains("behaves differently (exit 0 before, exit 1 after)"), "\(withdrawn.reason)")
+        #expect(run.outcome.applied.map(\.fix) == ["maintainer-label"])
+        let written = try String(contentsOfFile: dockerfile, encoding: .utf8)
+        #expect(written.contains("LABEL maintainer=") && !written.contains("USER "), "\(written)")
+        #expect(verification.after?.run.output == "ok\n")
+        #expect(FixVerificationReporter.text(verification).contains("without non-root-user: with it, "))
+    }
+
     /// `gym fix --verify --write` as one library call: the file fixed, verified, and written only because it
     /// was kept; its JSON carries the fix's report and the measurements in one object.
     @Test func aVerifiedFixIsWrittenAndReportedInOneObject() throws {

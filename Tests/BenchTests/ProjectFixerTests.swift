@@ -9,6 +9,18 @@ import Testing
 /// `gym fix` on a project: the `.dockerignore` it adds keeps out what `gym context --suggest` finds, except
 /// what the Dockerfile copies by name; an existing one is never replaced.
 struct ProjectFixerTests {
+    /// When a verified rewrite is rolled back, the fixes that change how the image runs are suspected first.
+    @Test func theFixesThatChangeTheRunAreSuspectedFirst() {
+        #expect(
+            ProjectFixer.suspects(["apt-lists-removed", "maintainer-label", "exec-form", "non-root-user"]) == [
+                "non-root-user", "exec-form", "apt-lists-removed", "maintainer-label",
+            ])
+        // every fix is in the order somewhere, a new one last
+        #expect(
+            Set(ProjectFixer.suspects(FixCatalog.all.map(\.description.id)))
+                == Set(FixCatalog.all.map(\.description.id)))
+    }
+
     @Test func theDockerignoreLeavesOutWhatTheDockerfileCopies() throws {
         let directory = try GymBinary.scratch([
             "Dockerfile":

@@ -42,6 +42,9 @@ public enum FixVerificationReporter {
         lines.append(
             verification.rollback.map { "rolled back: \($0)" }
                 ?? "kept: it builds and its default command behaves the same\(comparison)")
+        for withdrawn in verification.withdrawn ?? [] {
+            lines.append("  without \(withdrawn.fix): with it, \(withdrawn.reason)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
