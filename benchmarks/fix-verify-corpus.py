@@ -5,10 +5,11 @@ Each corpus file's base images are mapped to the local stand-ins of the same fam
 debian/ubuntu -> debian:bookworm-slim, python -> python:3.11-slim, node -> node:18-slim, golang ->
 golang:1.19); the files it COPYs are created empty in a scratch context. A file qualifies when gym fix would
 change it and it builds as it is (builds may reach Debian's mirror and PyPI with host networking, as gym
-fix --verify builds). For each qualifying file, `gym fix --verify --format json` builds both versions and
-measures them; the script checks that every rewritten file parses (gym parse), that the findings each fix
-targeted are gone, and that where both build the fixed image is no larger and the rebuild after a code
-edit no slower (ran no more steps). It prints one line per file and the totals.
+fix --verify builds). For each qualifying file, `gym fix --verify --write --format json` builds both versions,
+measures them and writes the rewrite that stands (with a fix to blame taken back, when one was); the script
+checks that every rewritten file parses (gym parse), that the findings each applied fix targeted are gone,
+and that where both build the fixed image is no larger and the rebuild after a code edit no slower (ran no
+more steps). It prints one line per file and the totals.
 
 Usage: benchmarks/fix-verify-corpus.py [--count 50] [--gym .build/debug/gym] [--budget SECONDS]
 """
@@ -139,18 +140,24 @@ def main():
             if before.returncode != 0:
                 continue
             run(["docker", "rmi", "-f", before.stdout.strip()])
-            result = run([gym, "fix", dockerfile, "--verify", "--format", "json"], timeout=1800)
+            # verified and, when kept, written (a fix to blame may have been taken back: the rest is written)
+            result = run([gym, "fix", dockerfile, "--verify", "--write", "--format", "json"], timeout=1800)
             report = json.loads(result.stdout)
             verification = report.get("verification") or {}
             after = verification.get("after")
-            entry = {"name": name, "applied": [a["fix"] for a in report["applied"]], "kept": report["kept"]}
-            # the rewritten file parses as BuildKit reads it, and what each fix targeted is gone
-            copy = os.path.join(scratch, "copy")
-            os.makedirs(copy)
-            shutil.copy(dockerfile, os.path.join(copy, "Dockerfile"))
-            run([gym, "fix", os.path.join(copy, "Dockerfile"), "--write"])
-            entry["parses"] = run([gym, "parse", os.path.join(copy, "Dockerfile")]).returncode == 0
-            lint = run([gym, "lint", os.path.join(copy, "Dockerfile"), "--format", "json"])
+            entry = {"name": name, "applied": [a["fix"] for a in report["applied"]], "kept": report["kept"],
+                     "withdrawn": [w["fix"] for w in verification.get("withdrawn") or []]}
+            # the rewrite parses as BuildKit reads it, and what each fix targeted is gone: the written file when
+            # kept, else the whole rewrite that was tried (written to a copy)
+            rewritten = dockerfile
+            if not report["kept"]:
+                copy = os.path.join(scratch, "copy")
+                os.makedirs(copy)
+                shutil.copy(dockerfile, os.path.join(copy, "Dockerfile"))
+                rewritten = os.path.join(copy, "Dockerfile")
+                run([gym, "fix", rewritten, "--write"])
+            entry["parses"] = run([gym, "parse", rewritten]).returncode == 0
+            lint = run([gym, "lint", rewritten, "--format", "json"])
             targeted = {rule for fix in entry["applied"] for rule in RULES.get(fix, [])}
             entry["targets_gone"] = not any(f.get("rule") in targeted for f in json.loads(lint.stdout or "[]"))
             entry["before"] = verification.get("before")
@@ -165,13 +172,16 @@ def main():
             print(
                 f"{name[:70]:70} {','.join(entry['applied'])[:60]:60} "
                 f"{size(entry['before']) / 1e6:8.1f} -> {size(after) / 1e6:8.1f} MB  "
-                f"{'kept' if entry['kept'] else 'rolled back: ' + str(verification.get('rollback'))[:80]}",
+                f"{('kept' + (' without ' + ','.join(entry['withdrawn']) if entry['withdrawn'] else '')) if entry['kept'] else 'rolled back: ' + str(verification.get('rollback'))[:80]}",
                 flush=True)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     kept = [e for e in verified if e["kept"]]
     print(f"\n{len(verified)} corpus files built and verified ({tried} with a pending fix tried), {time.time() - started:.0f} s")
-    print(f"kept (build and run alike): {len(kept)}; rolled back: {len(verified) - len(kept)}")
+    withdrawn = [e for e in kept if e["withdrawn"]]
+    print(f"kept (build and run alike): {len(kept)} ({len(withdrawn)} with one fix taken back: "
+          f"{', '.join(sorted(set(f for e in withdrawn for f in e['withdrawn'])))}); "
+          f"rolled back: {len(verified) - len(kept)}")
     print(f"rewritten files that parse: {sum(1 for e in verified if e.get('parses'))} of {len(verified)}; "
           f"targeted findings gone: {sum(1 for e in verified if e.get('targets_gone'))} of {len(verified)}")
     print(f"no larger: {sum(1 for e in kept if e.get('no_larger'))} of {len(kept)}; "
