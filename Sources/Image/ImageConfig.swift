@@ -37,6 +37,9 @@ struct Descriptor: Codable, Sendable {
         var architecture: String?
         var os: String?
         var variant: String?
+
+        /// `os/arch[/variant]`.
+        var name: String { [os, architecture, variant].compactMap { $0 }.joined(separator: "/") }
     }
 
     var mediaType: String?

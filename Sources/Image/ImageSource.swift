@@ -97,10 +97,7 @@ public enum ImageSource {
         for _ in 0..<4 {
             guard let manifests = document.manifests, document.layers == nil else { return (document, bytes) }
             let choice = PlatformChoice(
-                manifests, platform: platform,
-                name: { d in
-                    d.platform.map { [$0.os, $0.architecture, $0.variant].compactMap { $0 }.joined(separator: "/") }
-                },
+                manifests, platform: platform, name: { $0.platform?.name },
                 isAttestation: { $0.annotations?["vnd.docker.reference.type"] == "attestation-manifest" })
             guard !choice.isEmpty else { throw .metadata(file: file, reason: "index lists no manifest") }
             guard let descriptor = choice.chosen else {

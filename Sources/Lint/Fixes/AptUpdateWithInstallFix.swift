@@ -33,9 +33,8 @@ public struct AptUpdateWithInstallFix: DockerfileFix {
 
     public func edits(_ context: LintContext, findings: [Finding]) -> [TextEdit] {
         InstructionText.steps(context, findings).compactMap { step -> TextEdit? in
+            let instructions = step.stage.instructions
             guard let reader = AptLists.laterReader(after: step, context),
-                let instructions = context.dockerfile.stages.first(where: { $0.index == step.stage.index })?
-                    .instructions,
                 let index = instructions.firstIndex(where: { $0.node.range == step.run.node.range }),
                 index + 1 < instructions.count, instructions[index + 1].node.range == reader.run.node.range,
                 CreateDeleteMerging.joinable(step.run, first: true, last: false, context: context),
