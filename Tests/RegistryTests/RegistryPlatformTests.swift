@@ -11,7 +11,8 @@ import Testing
 @Suite(
     .ownThreads,
     .enabled(
-        if: LoopbackRegistry.isAvailable && DockerEngine.isAvailable && Subprocess.executable(named: "skopeo") != nil,
+        if: LoopbackRegistry.isAvailable && DockerEngine.isAvailable
+            && RequiredParts.gate(present: LoopbackRegistry.skopeoPresent),
         "needs docker-registry, skopeo and an engine"))
 struct RegistryPlatformTests {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gym-platform-\(UUID().uuidString)")

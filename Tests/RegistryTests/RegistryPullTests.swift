@@ -66,7 +66,7 @@ struct RegistryPullTests {
         #expect(
             try LayersReporter.json(try ImageAnalyzer.analyze(fromLayout, verify: true).0)
                 == LayersReporter.json(archiveAnalysis))
-        if Spawn.Subprocess.executable(named: "skopeo") != nil {
+        if RequiredParts.gate(present: LoopbackRegistry.skopeoPresent) {
             try LoopbackRegistry.shell("skopeo inspect 'oci:\(scratch)/layout:slim' >/dev/null")
         }
     }

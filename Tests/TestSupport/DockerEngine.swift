@@ -4,7 +4,10 @@ import Testing
 
 /// Whether a Docker engine with the local stand-in base images answers; Docker-backed suites are gated on it.
 public enum DockerEngine {
-    public static let isAvailable: Bool = {
+    public static var isAvailable: Bool { RequiredParts.gate(present: isPresent) }
+
+    /// Whether the engine answers with the stand-in base images.
+    public static let isPresent: Bool = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["docker", "image", "inspect", "gym-local/python:3.11-slim"]

@@ -6,7 +6,8 @@ import Testing
 /// request that is not to loopback goes to a closed port, so the browser reaches nothing else.
 public enum HeadlessChromium {
     public static let executable = Subprocess.executable(named: "chromium")
-    public static var isAvailable: Bool { executable != nil }
+    public static var isPresent: Bool { executable != nil }
+    public static var isAvailable: Bool { RequiredParts.gate(present: isPresent) }
     public static let skipMessage: Comment = "needs Debian's chromium (.ci/run installs it)"
 
     static func arguments(_ profile: String) -> [String] {

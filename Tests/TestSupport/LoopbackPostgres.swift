@@ -6,7 +6,8 @@ import Testing
 /// (a URL to its maintenance database); suites that need it are gated on it.
 public enum LoopbackPostgres {
     public static let url = ProcessInfo.processInfo.environment["GYM_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-    public static var isAvailable: Bool { url != nil }
+    public static var isPresent: Bool { url != nil }
+    public static var isAvailable: Bool { RequiredParts.gate(present: isPresent) }
     public static let skipMessage: Comment =
         "needs PostgreSQL: GYM_TEST_POSTGRES=$(scripts/postgres.sh start) (.ci/run does it)"
 

@@ -5,7 +5,10 @@ import Testing
 /// Debian's docker-registry (distribution 2.8) on a free loopback port, in a directory of its own; with
 /// htpasswd and TLS when asked (a CA and a server certificate made with openssl for the test).
 public final class LoopbackRegistry: @unchecked Sendable {
-    public static let isAvailable = Subprocess.executable(named: "docker-registry") != nil
+    public static let isPresent = Subprocess.executable(named: "docker-registry") != nil
+    public static var isAvailable: Bool { RequiredParts.gate(present: isPresent) }
+    /// skopeo, which copies images into the registry and reads gym's OCI layouts.
+    public static let skopeoPresent = Subprocess.executable(named: "skopeo") != nil
     public static let skipMessage: Comment = "needs Debian's docker-registry (.ci/run installs it)"
 
     public let directory: String

@@ -6,7 +6,8 @@ import Testing
 /// socket, data-root and exec-root, no bridge network, reached through DOCKER_HOST. Stopped at deinit.
 public final class SecondEngine: @unchecked Sendable {
     static let dockerd = "/opt/docker-engine/usr/sbin/dockerd"
-    public static var isAvailable: Bool { getuid() == 0 && FileManager.default.isExecutableFile(atPath: dockerd) }
+    public static var isPresent: Bool { getuid() == 0 && FileManager.default.isExecutableFile(atPath: dockerd) }
+    public static var isAvailable: Bool { RequiredParts.gate(present: isPresent) }
     public static let skipMessage: Comment = "needs root and the engine ../shared/scripts/docker-engine.sh installs"
 
     public let directory: String

@@ -22,7 +22,9 @@ public enum SharedData {
         return nil
     }()
 
-    public static var isAvailable: Bool { root != nil }
+    public static var isPresent: Bool { root != nil }
+    /// The gate of the suites that need it (open under `GYM_TEST_REQUIRE_ALL` even when absent: they fail).
+    public static var isAvailable: Bool { RequiredParts.gate(present: isPresent) }
     public static let skipMessage: Comment = "needs ../shared (the course's data); CI always has it"
 
     /// The path of a file under `../shared`.
