@@ -39,6 +39,8 @@ public final class ClassServer: Sendable {
     public static let maximumRequestBytes = 4 << 20
     /// The largest workspace a submission may carry, decoded.
     public static let maximumWorkspaceBytes = 2 << 20
+    /// The largest image size a client may claim (1 TiB): a claim beyond it is refused, not stored.
+    public static let maximumClaimedImageBytes: Int64 = 1 << 40
 
     public let store: any ClassStore
     public let configuration: ClassServerConfiguration

@@ -45,6 +45,12 @@ struct ClassRoutesTests {
             claimed: ClaimedResult(passed: true, sizeBytes: 10, hints: 0))
     }
 
+    func claiming(hints: Int? = 0, sizeBytes: Int64? = 10) -> SubmissionRequest {
+        var request = submission()
+        request.claimed = ClaimedResult(passed: true, sizeBytes: sizeBytes, hints: hints)
+        return request
+    }
+
     @Test func studentsSeeOnlyTheirOwnAndTheInstructorSeesTheClass() async throws {
         let server = try await RunningServer(kind: kind)
         let klass = try await enrol(server)
@@ -110,6 +116,11 @@ struct ClassRoutesTests {
                         claimed: ClaimedResult(passed: true, sizeBytes: 1, hints: nil))), 400, "relative path"
             ),
             (String(repeating: " ", count: ClassServer.maximumRequestBytes + 10) + "{}", 413, "larger than"),
+            // what the learner claims is bounded before it is kept and shown
+            (try encoded(claiming(hints: -3)), 400, "claimed.hints is -3"),
+            (try encoded(claiming(hints: 99)), 400, "claimed.hints is 99"),
+            (try encoded(claiming(sizeBytes: -1)), 400, "claimed.sizeBytes is -1"),
+            (try encoded(claiming(sizeBytes: Int64.max)), 400, "claimed.sizeBytes is"),
         ]
         for (body, status, reason) in cases {
             let (answered, text) = try await post(body)
@@ -121,7 +132,17 @@ struct ClassRoutesTests {
         let join = try await server.raw(
             .POST, "/api/join",
             body: Array("{\"invite\": \"\(klass.created.inviteCode)\", \"name\": \"<b>x</b>\"}".utf8))
-        #expect(join.status == 400 && join.body.contains("letters, digits"))
+        #expect(join.status == 400 && join.body.contains("letters or digits"))
+        // a name is folded to lowercase as it is taken: `Ada` is ada, who exists
+        for name in ["Ada", "ADA"] {
+            let again = try await server.raw(
+                .POST, "/api/join",
+                body: Array("{\"invite\": \"\(klass.created.inviteCode)\", \"name\": \"\(name)\"}".utf8))
+            #expect(again.status == 409, "\(name): \(again.body)")
+        }
+        let carol = try await ClassClient(server: server.url, token: nil).join(
+            invite: klass.created.inviteCode, name: "Carol")
+        #expect(carol.name == "carol")
         await server.stop()
     }
 

@@ -8,7 +8,6 @@ struct AccountRoutes {
     func add(to router: Router<ClassRequestContext>) {
         router.post("/api/join") { request, context in
             let join = try await JSONBody.decode(JoinRequest.self, from: request, context: context)
-            try Self.validate(name: join.name)
             let enrolment = try await server.store.join(inviteCode: join.invite, name: join.name)
             return try JSONBody.response(enrolment, status: .created)
         }
@@ -35,21 +34,23 @@ struct AccountRoutes {
         }
     }
 
-    /// A page path on this server (never another host): `next` when it is one, else the leaderboard.
+    /// A page path on this server (never another host): `next` when it is one, else the leaderboard. One
+    /// leading `/` and no second (`//host`), no backslash (`/\host`), no control character or whitespace (a
+    /// browser strips a tab from `/\t/host` and goes to `//host`), checked on the value and on the value
+    /// percent-decoded once more.
     static func page(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/leaderboard" }
+        guard let next, isLocalPath(next), isLocalPath(next.removingPercentEncoding ?? "") else {
+            return "/leaderboard"
+        }
         return next
     }
 
-    /// A student's name: what the leaderboard shows and the registry path holds.
-    static func validate(name: String) throws(ServerError) {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-        guard (1...40).contains(name.count), name.lowercased().allSatisfy(allowed.contains), name != "instructor",
-            name.first.map({ $0.isLetter || $0.isNumber }) == true
-        else {
-            throw .badRequest(
-                "name `\(name)`: 1 to 40 letters, digits, `.`, `_` or `-`, starting with a letter or digit (not `instructor`)"
-            )
+    static func isLocalPath(_ path: String) -> Bool {
+        let scalars = Array(path.unicodeScalars)
+        guard scalars.first == "/", scalars.count < 2 || (scalars[1] != "/" && scalars[1] != "\\") else { return false }
+        return !scalars.contains { scalar in
+            scalar == "\\" || scalar.properties.isWhitespace
+                || [.control, .format, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
         }
     }
 }

@@ -37,9 +37,16 @@ extension ClassServer {
     /// A submission the server can grade: a known exercise, an image by digest in the class registry, a
     /// workspace of relative paths within the size limit. Nothing is stored when this throws.
     func validate(_ submission: SubmissionRequest) throws(ServerError) {
-        guard exercises.contains(where: { $0.slug == submission.exercise }) else {
+        guard let exercise = exercises.first(where: { $0.slug == submission.exercise }) else {
             throw .badRequest(
                 "unknown exercise `\(submission.exercise)`; known: \(exercises.map(\.slug).joined(separator: ", "))")
+        }
+        // the learner's own claims are shown beside the server's measurements: bounded before they are kept
+        if let hints = submission.claimed.hints, !(0...exercise.hints.count).contains(hints) {
+            throw .badRequest("claimed.hints is \(hints); \(exercise.slug) has 0 to \(exercise.hints.count) hints")
+        }
+        if let size = submission.claimed.sizeBytes, !(0...ClassServer.maximumClaimedImageBytes).contains(size) {
+            throw .badRequest("claimed.sizeBytes is \(size); 0 to \(ClassServer.maximumClaimedImageBytes) bytes")
         }
         let reference: RegistryReference
         do { reference = try RegistryReference(parsing: submission.image) } catch {
@@ -72,6 +79,5 @@ extension ClassServer {
                 "the workspace is \(total) bytes; at most \(ClassServer.maximumWorkspaceBytes) (leave build outputs out)"
             )
         }
-        if let size = submission.claimed.sizeBytes, size < 0 { throw .badRequest("claimed.sizeBytes is negative") }
     }
 }

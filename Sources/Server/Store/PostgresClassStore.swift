@@ -134,6 +134,7 @@ public final class PostgresClassStore: ClassStore {
     }
 
     public func createClass(name: String) async throws(ServerError) -> CreatedClass {
+        let name = try ClassNames.className(name)
         let created = CreatedClass(
             classID: Secret.make("c").prefix(13).description, name: name, instructorToken: Secret.make("gymi_"),
             inviteCode: Secret.make("").prefix(12).description)
@@ -159,6 +160,7 @@ public final class PostgresClassStore: ClassStore {
     }
 
     public func join(inviteCode: String, name: String) async throws(ServerError) -> Enrolment {
+        let name = try ClassNames.student(name)
         let token = Secret.make("gyms_")
         let now = Date().timeIntervalSince1970
         let memberID = Secret.make("m").prefix(13).description
@@ -175,7 +177,7 @@ public final class PostgresClassStore: ClassStore {
                     throw ServerError.notFound("no class has that invite code")
                 }
                 for try await _ in try await connection.query(
-                    "SELECT 1 FROM member WHERE class_id = \(classID) AND name = \(name)", logger: logger)
+                    "SELECT 1 FROM member WHERE class_id = \(classID) AND lower(name) = \(name)", logger: logger)
                 {
                     throw ServerError.conflict("\(name) is taken in this class: choose another name")
                 }

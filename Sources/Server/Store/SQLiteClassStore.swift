@@ -44,6 +44,7 @@ public final class SQLiteClassStore: ClassStore {
     }
 
     public func createClass(name: String) async throws(ServerError) -> CreatedClass {
+        let name = try ClassNames.className(name)
         let created = CreatedClass(
             classID: Secret.make("c").prefix(13).description, name: name, instructorToken: Secret.make("gymi_"),
             inviteCode: Secret.make("").prefix(12).description)
@@ -68,6 +69,7 @@ public final class SQLiteClassStore: ClassStore {
     }
 
     public func join(inviteCode: String, name: String) async throws(ServerError) -> Enrolment {
+        let name = try ClassNames.student(name)
         let token = Secret.make("gyms_")
         return try await write { db in
             guard
@@ -76,7 +78,8 @@ public final class SQLiteClassStore: ClassStore {
             else { throw ServerError.notFound("no class has that invite code") }
             let classID: String = row["id"]
             if try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM member WHERE class_id = ? AND name = ?", arguments: [classID, name]) == true
+                db, sql: "SELECT 1 FROM member WHERE class_id = ? AND lower(name) = ?", arguments: [classID, name])
+                == true
             {
                 throw ServerError.conflict("\(name) is taken in this class: choose another name")
             }
