@@ -83,14 +83,21 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    /// Counts one more hint shown; returns how many have been shown now.
-    public func nextHint(_ slug: String) throws(GymError) -> Int {
+    /// Counts one more hint shown, never more than the exercise has (`available`): once every hint was seen,
+    /// the count stays and nothing more is charged. Returns how many have been shown now.
+    public func nextHint(_ slug: String, available: Int = .max) throws(GymError) -> Int {
         try write { db in
             var exercise = try Self.exercise(slug, in: db)
+            guard exercise.hintsShown < available else { return exercise.hintsShown }
             exercise.hintsShown += 1
             try exercise.save(db)
             return exercise.hintsShown
         }
+    }
+
+    /// How many hints of `slug` were shown so far.
+    public func hintsShown(_ slug: String) throws(GymError) -> Int {
+        try read { db in try Self.exercise(slug, in: db).hintsShown }
     }
 
     /// Records a check run; the first full pass completes the exercise.

@@ -62,8 +62,15 @@ struct GymCommandTests {
         let failing = try gym(["check", "tiny", "--format", "json"] + options)
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("\"passed\" : false"))
-        #expect(try gym(["hint", "tiny"] + options).stdout.contains("hint 1 of 1 (the last one)"))
-        #expect(try gym(["status"] + options).stdout.contains("0/1 checks"))
+        #expect(try gym(["hint", "tiny"] + options).stdout.contains("hint 1 of 1 (the last one), -10 points"))
+        // a hint already seen is shown again for free: asking five times still counts one
+        for _ in 0..<4 {
+            #expect(try gym(["hint", "tiny"] + options).stdout.contains("shown again, free"))
+        }
+        #expect(try gym(["hint", "tiny", "--again", "1"] + options).stdout.contains("(seen before, free)"))
+        #expect(try gym(["hint", "tiny", "--again", "2"] + options).status == 64)
+        let status = try gym(["status"] + options).stdout
+        #expect(status.contains("0/1 checks") && status.contains("1/1"), "\(status)")
         #expect(try gym(["check", "nope"] + options).status == 2)
 
         // watch: fails first, then passes once the file is fixed, and exits 0
