@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Dockerfile", targets: ["Dockerfile"]),
         .library(name: "Context", targets: ["Context"]),
         .library(name: "Lint", targets: ["Lint"]),
+        .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Bench", targets: ["Bench"]),
         .library(name: "Image", targets: ["Image"]),
         .library(name: "Gym", targets: ["Gym"]),
@@ -36,6 +37,8 @@ let package = Package(
         .target(name: "Dockerfile", dependencies: ["Rendering"]),
         // the one process spawner: posix_spawn, stdout and stderr read together, waitpid
         .target(name: "Spawn"),
+        // the one way to the Docker engine: a host value, builder drivers, typed operations and errors
+        .target(name: "Engine", dependencies: ["Spawn"]),
         .target(
             name: "Context",
             dependencies: ["Dockerfile", "Spawn", "Rendering", .product(name: "Crypto", package: "swift-crypto")]),
@@ -51,7 +54,7 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Image", "Storage", "Spawn", "Rendering",
+                "Dockerfile", "Context", "Lint", "Image", "Engine", "Storage", "Spawn", "Rendering",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .systemLibrary(name: "CGymZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -60,7 +63,7 @@ let package = Package(
         .target(
             name: "Image",
             dependencies: [
-                "Context", "CGymZlib", "CZstd", "Spawn", "Rendering", .product(name: "Yams", package: "Yams"),
+                "Context", "Engine", "CGymZlib", "CZstd", "Rendering", .product(name: "Yams", package: "Yams"),
             ]),
         // the OCI distribution client: references, auth, pull and push, the content-addressed blob store
         .target(
@@ -82,7 +85,7 @@ let package = Package(
         .target(
             name: "Gym",
             dependencies: [
-                "Dockerfile", "Context", "Storage", "Bench", "Image", "Scan", "Rendering", "Spawn",
+                "Dockerfile", "Context", "Storage", "Bench", "Engine", "Image", "Scan", "Rendering",
                 .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Exercises")]
@@ -91,7 +94,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Gym", "Registry", "Image", "Context", "Dockerfile", "Storage", "Bench", "Rendering", "Spawn",
+                "Gym", "Registry", "Image", "Context", "Dockerfile", "Storage", "Bench", "Engine", "Rendering", "Spawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -101,21 +104,22 @@ let package = Package(
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Image", "Registry", "Gym", "Scan", "Report",
-                "Server", "Rendering",
+                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Engine", "Image", "Registry", "Gym", "Scan",
+                "Report", "Server", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "gym", dependencies: ["GymCommands"]),
-        .target(name: "TestSupport", dependencies: ["Spawn"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Spawn", "Engine"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ContextTests", dependencies: ["Context", "Dockerfile", "Spawn", "TestSupport"]),
         .testTarget(name: "SpawnTests", dependencies: ["Spawn", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Spawn", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Dockerfile", "SARIF", "TestSupport"]),
         .testTarget(
             name: "RegistryTests", dependencies: ["Registry", "Image", "Scan", "TestSupport", "Spawn"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "ImageTests", dependencies: ["Image", "Bench", "TestSupport"]),
+        .testTarget(name: "ImageTests", dependencies: ["Engine", "Image", "Bench", "TestSupport"]),
         .testTarget(
             name: "StorageTests",
             dependencies: [
@@ -124,9 +128,10 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "BenchTests", dependencies: ["Bench", "Storage", "Context", "Dockerfile", "Lint", "TestSupport"],
-            exclude: ["Fixtures"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Storage", "Bench", "Scan", "TestSupport"]),
+            name: "BenchTests",
+            dependencies: ["Engine", "Bench", "Storage", "Context", "Dockerfile", "Lint", "TestSupport"]),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Engine", "Report", "Storage", "Bench", "Scan", "TestSupport"]),
         .testTarget(
             name: "ScanTests",
             dependencies: [
@@ -134,10 +139,11 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "GymTests", dependencies: ["Gym", "Bench", "TestSupport"]),
+        .testTarget(name: "GymTests", dependencies: ["Engine", "Gym", "Bench", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
+                "Engine",
                 "Server", "Gym", "Registry", "TestSupport", "Spawn", "gym",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -146,7 +152,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "GymCommandsTests",
-            dependencies: ["GymCommands", "Dockerfile", "Bench", "gym", "Server", "TestSupport"]),
+            dependencies: ["Engine", "GymCommands", "Dockerfile", "Bench", "gym", "Server", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,9 +1,9 @@
-/// Every way driving a builder or a benchmark can fail.
+import Engine
+
+/// Every way a benchmark, a fix verification or a cleanup can fail.
 public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// No builder answers (no Docker engine, no buildah/podman).
-    case noBuilder(String)
-    /// The builder ran but the build failed; `step` is the failing step when known.
-    case buildFailed(step: String?, message: String, log: String)
+    /// The engine (or another builder) failed: it does not answer, a command failed, a build failed.
+    case engine(EngineError)
     /// A file or directory could not be read, copied or written.
     case io(path: String, reason: String)
     /// The options cannot work together.
@@ -11,11 +11,20 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noBuilder(let why): return "no builder is reachable: \(why)"
-        case .buildFailed(let step, let message, _):
-            return step.map { "build failed at \($0): \(message)" } ?? "build failed: \(message)"
+        case .engine(let error): return error.description
         case .io(let path, let reason): return "\(path): \(reason)"
         case .invalidOptions(let why): return why
         }
     }
+
+    /// The build's own failure, when it was one: the failing step, the message, the log.
+    public var buildFailure: (step: String?, message: String, log: String)? {
+        guard case .engine(.buildFailed(let step, let message, let log)) = self else { return nil }
+        return (step, message, log)
+    }
+}
+
+/// Runs engine work inside a function that throws `BenchError`.
+func onEngine<T>(_ body: () throws(EngineError) -> T) throws(BenchError) -> T {
+    do { return try body() } catch { throw .engine(error) }
 }

@@ -1,6 +1,8 @@
 import Context
+import Engine
 import Foundation
 import GRDB
+import Spawn
 import Storage
 
 /// Every bench run and build, kept in gym's database for `gym report` to chart and `gym cache` to weigh.
@@ -160,12 +162,16 @@ public struct BenchHistory: Sendable {
 
     /// The context's git revision (with `-dirty` when the tree has changes), nil outside a repository.
     static func gitRevision(_ directory: String) -> String? {
-        guard let head = try? ProcessRunner.run(["git", "-C", directory, "rev-parse", "HEAD"]), head.status == 0 else {
+        // git is optional: without it (or outside a repository) the build simply has no revision
+        guard let head = try? Subprocess.run(["git", "-C", directory, "rev-parse", "HEAD"]), head.succeeded else {
             return nil
         }
-        let revision = head.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = try? ProcessRunner.run(["git", "-C", directory, "status", "--porcelain"])
-        let dirty = !(status?.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true)
+        let revision = String(decoding: head.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let status = try? Subprocess.run(["git", "-C", directory, "status", "--porcelain"])
+        let dirty =
+            !(status.map { String(decoding: $0.stdout, as: UTF8.self) }?.trimmingCharacters(
+                in: .whitespacesAndNewlines
+            ).isEmpty ?? true)
         return dirty ? revision + "-dirty" : revision
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// What `gym bench` measures.
@@ -58,7 +59,9 @@ public struct BenchRunner: Sendable {
             let request = BuildRequest(
                 context: workspace.root, dockerfile: workspace.dockerfile, target: options.target,
                 buildArgs: options.buildArgs, network: options.network, noCache: noCache)
-            let result = try builder.buildForMeasurement(request) { step in progress?(.stepFinished(step)) }
+            let result = try onEngine { () throws(EngineError) in
+                try builder.buildForMeasurement(request) { step in progress?(.stepFinished(step)) }
+            }
             recorder?(scenario, result, changed)
             progress?(
                 .buildFinished(

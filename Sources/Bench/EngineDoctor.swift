@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// What `gym doctor` checks: the Docker engine and BuildKit, the image store, the base images the exercises
@@ -29,16 +30,16 @@ public enum EngineDoctor {
     ]
 
     /// Runs every check; the engine is usable when the first one (the engine) passed.
-    public static func checks(docker: DockerBuilder = DockerBuilder()) -> [Check] {
+    public static func checks(engine: Engine = .local) -> [Check] {
         var checks: [Check] = []
         do {
-            let version = try docker.version()
-            let info = docker.info()
+            let version = try engine.version()
+            let info = (try? engine.info()) ?? [:]
             checks.append(
                 Check(
                     name: "docker engine", ok: true,
                     detail: "engine \(version) (\(info["operatingSystem"] ?? "?"), \(info["architecture"] ?? "?"))"))
-            if let buildx = docker.buildxVersion() {
+            if let buildx = engine.buildxVersion() {
                 checks.append(Check(name: "buildkit", ok: true, detail: "BuildKit through \(buildx)"))
             } else {
                 checks.append(
@@ -52,7 +53,7 @@ public enum EngineDoctor {
                     name: "image store", ok: true,
                     detail: "\(info["storageDriver"] ?? "?") at \(info["rootDir"] ?? "?")"))
             for image in baseImages {
-                let present = docker.hasImage(image)
+                let present = engine.hasImage(image)
                 let fix =
                     image.hasPrefix("gym-local/")
                     ? "run scripts/base-images.sh" : "run scripts/base-images.sh --public (local stand-ins)"
@@ -70,7 +71,7 @@ public enum EngineDoctor {
                 ))
         }
         for name in ["buildah", "podman"] {
-            let found = BuilderDetection.available().first { $0.name == name }
+            let found = BuilderDetection.available(engine: engine).first { $0.name == name }
             checks.append(
                 Check(
                     name: name, ok: found != nil,

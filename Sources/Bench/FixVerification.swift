@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Image
 
@@ -95,7 +96,8 @@ public enum FixVerifier {
     /// `before`: the original's measurement from an earlier verification of the same file, not made again.
     public static func verify(
         original: String, fixed: String, dockerfile: String, context: String, created: [String: String] = [:],
-        before measured: VariantMeasure? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
+        before measured: VariantMeasure? = nil, engine: Engine = .local,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(BenchError) -> FixVerification {
         let before: VariantMeasure
         if let measured {
@@ -103,12 +105,12 @@ public enum FixVerifier {
         } else {
             progress("building the Dockerfile as it is ...")
             before = try measure(
-                original, dockerfile: dockerfile, context: context, runsTwice: true, progress: progress)
+                original, dockerfile: dockerfile, context: context, runsTwice: true, engine: engine, progress: progress)
         }
         progress("building it as fixed ...")
         do {
             let after = try measure(
-                fixed, dockerfile: dockerfile, context: context, created: created, progress: progress)
+                fixed, dockerfile: dockerfile, context: context, created: created, engine: engine, progress: progress)
             var rollback: String?
             if !before.run.matches(after.run) {
                 rollback =
@@ -127,7 +129,7 @@ public enum FixVerifier {
 
     static func measure(
         _ text: String, dockerfile: String, context: String, created: [String: String] = [:], runsTwice: Bool = false,
-        progress: @escaping @Sendable (String) -> Void
+        engine: Engine, progress: @escaping @Sendable (String) -> Void
     ) throws(BenchError) -> VariantMeasure {
         let workspace = try ContextWorkspace(context: context, dockerfile: dockerfile)
         defer { workspace.remove() }
@@ -140,20 +142,20 @@ public enum FixVerifier {
                 throw .io(path: target, reason: "\(error)")
             }
         }
-        let builder = DockerBuilder()
+        let builder = DockerBuilder(engine: engine)
         let tag = "gym-fix-verify-\(UUID().uuidString.prefix(8).lowercased())"
         let request = BuildRequest(context: workspace.root, dockerfile: workspace.dockerfile, network: "host", tag: tag)
-        let built = try builder.build(request)
+        let built = try onEngine { () throws(EngineError) in try builder.build(request) }
         defer { builder.removeImage(tag) }
         let reference = built.imageID ?? tag
         let analysis: ImageAnalysis
-        do { analysis = try ImageAnalyzer.analyze(try ImageSource.load(reference)).0 } catch {
+        do { analysis = try ImageAnalyzer.analyze(try ImageSource.load(reference, engine: engine)).0 } catch {
             throw .io(path: reference, reason: "cannot read the built image: \(error)")
         }
-        var run = try runDefault(reference)
+        var run = try onEngine { () throws(EngineError) in try runDefault(reference, on: engine) }
         // the original runs again: what its output does from run to run says how the fixed image's is compared
         if runsTwice, run.exitCode != nil {
-            let again = try runDefault(reference)
+            let again = try onEngine { () throws(EngineError) in try runDefault(reference, on: engine) }
             run.comparison =
                 again.exitCode == run.exitCode ? RunOutcome.comparison(run.output, again.output) : .exitCodeOnly
         }
@@ -166,7 +168,7 @@ public enum FixVerifier {
             // the file has comments, else a few newlines (their count is the number)
             let commented = ContextWorkspace.editLine(for: source, run: 1).contains(where: { $0 == "#" || $0 == "/" })
             try workspace.edit(source, run: commented ? Int.random(in: 1_000...999_999_999) : Int.random(in: 2...64))
-            let rebuilt = try builder.buildForMeasurement(request)
+            let rebuilt = try onEngine { () throws(EngineError) in try builder.buildForMeasurement(request) }
             measure.rebuildSeconds = rebuilt.wallSeconds
             measure.rebuildStepsRun = rebuilt.stepsExecuted
             measure.editedFile = source
@@ -176,16 +178,16 @@ public enum FixVerifier {
 
     /// Runs the image's default command with no network, detached, and waits at most the limit for it (a
     /// server never ends; its PID 1 may ignore SIGTERM, so it is removed by force, not signalled).
-    static func runDefault(_ image: String) throws(BenchError) -> RunOutcome {
+    static func runDefault(_ image: String, on engine: Engine) throws(EngineError) -> RunOutcome {
         let name = "gym-fix-run-\(UUID().uuidString.prefix(8).lowercased())"
-        let started = try ProcessRunner.run(["docker", "run", "-d", "--name", name, "--network", "none", image])
-        defer { _ = try? ProcessRunner.run(["docker", "rm", "-f", name]) }
-        guard started.status == 0 else {
-            return RunOutcome(exitCode: started.status, output: String(started.output.prefix(4000)))
+        defer { engine.removeContainers([name]) }
+        do {
+            try engine.start(ContainerRequest(image: image, name: name))
+        } catch .failed(_, let status, let message) {
+            return RunOutcome(exitCode: status, output: String(message.prefix(4000)))
         }
-        let waited = try ProcessRunner.run(["timeout", "\(RunOutcome.limit)", "docker", "wait", name])
-        let logs = try ProcessRunner.run(["docker", "logs", name])
-        let code = waited.status == 0 ? Int32(waited.output.trimmingCharacters(in: .whitespacesAndNewlines)) : nil
-        return RunOutcome(exitCode: code, output: String(logs.output.prefix(4000)))
+        let code = try engine.wait(name, timeoutSeconds: RunOutcome.limit)
+        let logs = try engine.logs(name)
+        return RunOutcome(exitCode: code, output: String(logs.prefix(4000)))
     }
 }

@@ -1,5 +1,6 @@
 import Bench
 import Context
+import Engine
 import Foundation
 import Image
 import Scan
@@ -38,11 +39,14 @@ struct AppProcess: Sendable {
     }
 
     /// PID 1 of a container, as the engine recorded it; nil when the engine does not say.
-    static func launched(_ container: String) -> Launched? {
-        guard let inspected = try? ProcessRunner.run(["docker", "container", "inspect", container]),
-            inspected.status == 0
-        else { return nil }
-        return try? JSONDecoder().decode([Launched].self, from: Data(inspected.output.utf8)).first
+    static func launched(_ container: String, on engine: Engine) throws(EngineError) -> Launched {
+        let inspected = try engine.inspectContainer(container)
+        guard let launched = try? JSONDecoder().decode([Launched].self, from: Data(inspected.utf8)).first else {
+            throw .failed(
+                command: "docker container inspect", status: 0,
+                message: "no container record in \(inspected.prefix(200).debugDescription)")
+        }
+        return launched
     }
 
     /// Whether PID 1 was the starter's program, with the evidence.
@@ -82,7 +86,9 @@ struct AppProcess: Sendable {
                     Problem(reason: "ran /\(binary.path) as \(name), which is a script, not a real \(interpreter)"))
             }
             // and it is a working interpreter of that language: it computes an answer from fresh values
-            switch Self.interpreterAnswers(interpreter, at: "/" + binary.path, image: context.imageReference) {
+            switch Self.interpreterAnswers(
+                interpreter, at: "/" + binary.path, image: context.imageReference, engine: context.engine)
+            {
             case .success(let proof): evidence.append("/\(binary.path) (\(proof))")
             case .failure(let problem): return .failure(problem)
             }
@@ -118,7 +124,8 @@ struct AppProcess: Sendable {
                 let directory = match.split(separator: "/").dropLast().joined(separator: "/")
                 switch PythonImports.resolve(
                     modules: PythonImports.modules(in: String(decoding: source, as: UTF8.self)),
-                    interpreter: executable, image: context.imageReference, environment: environment,
+                    interpreter: executable, image: context.imageReference, engine: context.engine,
+                    environment: environment,
                     scriptDirectory: "/" + directory, tree: tree, loaded: image)
                 {
                 case .success(let resolved):
@@ -184,10 +191,17 @@ struct AppProcess: Sendable {
     }
 
     /// Runs the image's interpreter file on a fresh challenge: the evidence, or why it is not that interpreter.
-    static func interpreterAnswers(_ interpreter: String, at path: String, image: String) -> Result<String, Problem> {
+    static func interpreterAnswers(
+        _ interpreter: String, at path: String, image: String, engine: Engine
+    )
+        -> Result<String, Problem>
+    {
         guard let (arguments, answer) = challenge(interpreter) else { return .success("an ELF program") }
-        guard let outcome = run(path, arguments, in: image, options: ["--env", "NODE_OPTIONS="]) else {
-            return .failure(Problem(reason: "ran \(path), which could not be started again to check it"))
+        let outcome: EngineOutput
+        do {
+            outcome = try run(path, arguments, in: image, on: engine, options: ["--env", "NODE_OPTIONS="])
+        } catch {
+            return .failure(Problem(reason: "ran \(path), which could not be started again to check it: \(error)"))
         }
         let printed = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
         guard outcome.status == 0, printed == answer else {
@@ -202,14 +216,14 @@ struct AppProcess: Sendable {
     }
 
     /// Runs a program of the grader's choosing in a fresh container of the image: no network, gym's label,
-    /// removed afterwards, bounded to two minutes. Its exit status and merged output; nil if docker could not run.
+    /// removed afterwards, bounded to two minutes. Its exit status and merged output.
     static func run(
-        _ entrypoint: String, _ arguments: [String], in image: String, options: [String] = []
-    ) -> ProcessRunner.Outcome? {
-        try? ProcessRunner.run(
-            [
-                "timeout", "120", "docker", "run", "--rm", "--network=none", "--label", BuildRequest.createdByLabel,
-            ] + options + ["--entrypoint", entrypoint, image] + arguments)
+        _ entrypoint: String, _ arguments: [String], in image: String, on engine: Engine, options: [String] = []
+    ) throws(EngineError) -> EngineOutput {
+        try engine.run(
+            ContainerRequest(
+                image: image, entrypoint: entrypoint, arguments: arguments, removeWhenDone: true, timeoutSeconds: 120,
+                options: options))
     }
 
     static func basename(_ path: String) -> String {

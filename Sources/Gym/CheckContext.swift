@@ -1,5 +1,6 @@
 import Bench
 import Dockerfile
+import Engine
 import Foundation
 import Image
 
@@ -11,11 +12,13 @@ public final class CheckContext: @unchecked Sendable {
     public let workspace: URL
     /// Reports long steps ("building the image ...") while checks run.
     public let progress: @Sendable (String) -> Void
-    let builder = DockerBuilder()
+    /// The engine every check builds, runs and inspects on (the local one, or a grading worker's).
+    public let engine: Engine
+    let builder: DockerBuilder
     /// The tag the learner's image gets while it is checked.
     public let tag: String
     private let lock = NSLock()
-    private var built: Result<BuildResult, BenchError>?
+    private var built: Result<BuildResult, EngineError>?
     private var analysed: Result<(ImageAnalysis, FileTree), ImageError>?
     private var loaded: LoadedImage?
 
@@ -24,14 +27,18 @@ public final class CheckContext: @unchecked Sendable {
     public let submittedImage: String?
 
     public init(
-        exercise: Exercise, workspace: URL, submittedImage: String? = nil,
+        exercise: Exercise, workspace: URL, submittedImage: String? = nil, engine: Engine = .local,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.engine = engine
+        builder = DockerBuilder(engine: engine)
         self.exercise = exercise
         self.workspace = workspace
         self.submittedImage = submittedImage
         self.progress = progress
-        tag = "gym-check-\(exercise.slug):latest"
+        // a tag of this check's own: two checks of one exercise at once (gym validate's parallel attempts, two
+        // graders) never remove each other's image
+        tag = "gym-check-\(exercise.slug):\(UUID().uuidString.lowercased().prefix(12))"
     }
 
     public var dockerfilePath: String { workspace.appendingPathComponent(exercise.dockerfile).path }
@@ -42,22 +49,22 @@ public final class CheckContext: @unchecked Sendable {
     }
 
     /// Whether a Docker engine answers.
-    public var engineAvailable: Bool { (try? builder.version()) != nil }
+    public var engineAvailable: Bool { engine.answers }
 
     /// The learner's image, built once (host network, so package installs can reach the mirror and PyPI).
-    public func image() -> Result<BuildResult, BenchError> {
+    public func image() -> Result<BuildResult, EngineError> {
         lock.lock()
         defer { lock.unlock() }
         if let built { return built }
         if let submittedImage {
-            let result = Result { () throws(BenchError) -> BuildResult in try builder.inspectImage(submittedImage) }
+            let result = Result { () throws(EngineError) -> BuildResult in try engine.measuredImage(submittedImage) }
             built = result
             return result
         }
         progress("building \(exercise.dockerfile) with BuildKit ...")
         let request = BuildRequest(
             context: workspace.path, dockerfile: dockerfilePath, network: "host", tag: tag)
-        let result = Result { () throws(BenchError) -> BuildResult in try builder.build(request) }
+        let result = Result { () throws(EngineError) -> BuildResult in try builder.build(request) }
         built = result
         return result
     }
@@ -75,7 +82,7 @@ public final class CheckContext: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        let image = try ImageSource.load(reference)
+        let image = try ImageSource.load(reference, engine: engine)
         loaded = image
         return image
     }
@@ -93,7 +100,7 @@ public final class CheckContext: @unchecked Sendable {
             if let loaded {
                 image = loaded
             } else {
-                image = try ImageSource.load(reference)
+                image = try ImageSource.load(reference, engine: engine)
             }
             loaded = image
             return try ImageAnalyzer.analyze(image)
@@ -112,12 +119,8 @@ public final class CheckContext: @unchecked Sendable {
         while let earlier = stage.baseStageIndex, stages.indices.contains(earlier) { stage = stages[earlier] }
         let base = stage.baseName
         if base.lowercased() == "scratch" { return 0 }
-        guard !base.isEmpty, !base.contains("$"),
-            let outcome = try? ProcessRunner.run(
-                ["docker", "image", "inspect", "--format", "{{len .RootFS.Layers}}", base]),
-            outcome.status == 0
-        else { return nil }
-        return Int(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !base.isEmpty, !base.contains("$") else { return nil }
+        return try? engine.layerCount(base)
     }
 
     /// Removes the image the checks built.

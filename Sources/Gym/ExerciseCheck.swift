@@ -1,4 +1,5 @@
 import Bench
+import Engine
 
 /// One graded property of the learner's work, measured on the real Dockerfile, build or image.
 ///
@@ -13,8 +14,14 @@ public protocol ExerciseCheck: Sendable {
     var needsEngine: Bool { get }
     /// Where its evidence comes from: never from what the learner's files say about themselves.
     var evidence: String { get }
+    /// Whether its verdict rests on the wall clock, so it must not share the machine with other builds.
+    var timed: Bool { get }
     /// Measures and judges.
     func run(_ context: CheckContext) -> CheckResult
+}
+
+extension ExerciseCheck {
+    public var timed: Bool { false }
 }
 
 /// What one check measured and concluded.

@@ -16,47 +16,86 @@ public struct ValidationOutcome: Sendable, Codable, Equatable {
 /// gaming attempt fails at the check it names, every alternative passes. The built-in pack is validated by
 /// the test suite with this same code.
 public enum ExerciseValidator {
+    /// One attempt to grade: its name and how its files are written.
+    struct Attempt: Sendable {
+        var name: String
+        var write: @Sendable (URL) throws(GymError) -> Void
+        var judge: @Sendable ([CheckResult]) -> ValidationOutcome
+    }
+
+    /// Grades every attempt, `jobs` at a time (each in a directory and under an image tag of its own; BuildKit
+    /// shares the base layers and the cache between them). An exercise with a timed check (a ratio of wall
+    /// clocks) is graded one attempt at a time, so no other build skews its clock. Outcomes come back in the
+    /// attempts' order: starter, solution, then the cases.
     public static func validate(
-        _ exercise: Exercise, progress: @escaping @Sendable (String) -> Void = { _ in }
+        _ exercise: Exercise, jobs: Int = 2, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(GymError) -> [ValidationOutcome] {
-        var outcomes: [ValidationOutcome] = []
-        func attempt(_ name: String, write: (URL) throws(GymError) -> Void) throws(GymError) -> [CheckResult] {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-validate-\(UUID().uuidString)")
+        let attempts = try self.attempts(exercise)
+        let width = exercise.checks.contains(where: \.timed) ? 1 : max(1, jobs)
+        let results = InParallel.map(attempts, width: width) { attempt -> Result<ValidationOutcome, GymError> in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "gym-validate-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: dir) }
-            try write(dir)
-            progress("\(exercise.slug): \(name) ...")
-            return Grader.check(exercise, in: dir, progress: progress)
-        }
-        let starter = try attempt("starter") { (dir: URL) throws(GymError) in
-            do {
-                try FileManager.default.copyItem(at: exercise.starter, to: dir)
+            do throws(GymError) {
+                try attempt.write(dir)
             } catch {
-                throw .io(path: dir.path, reason: "cannot copy the starter: \(error.localizedDescription)")
+                return .failure(error)
             }
+            progress("\(exercise.slug): \(attempt.name) ...")
+            return .success(attempt.judge(Grader.check(exercise, in: dir, progress: progress)))
         }
-        outcomes.append(
-            ValidationOutcome(
-                name: "starter", expectation: "fail", ok: !starter.allSatisfy(\.passed), results: starter))
-        let solution = try attempt("solution") { (dir: URL) throws(GymError) in try exercise.writeSolution(to: dir) }
-        outcomes.append(
-            ValidationOutcome(
-                name: "solution", expectation: "pass", ok: solution.allSatisfy(\.passed), results: solution))
-        for item in try exercise.cases() {
-            let name = "\(item.kind == .gaming ? "gaming" : "alternatives")/\(item.name)"
-            let results = try attempt(name) { (dir: URL) throws(GymError) in try exercise.write(item, to: dir) }
-            switch item.kind {
-            case .gaming:
-                let caught = results.contains { $0.id == item.caughtBy && !$0.passed }
-                outcomes.append(
-                    ValidationOutcome(
-                        name: name, expectation: "fail at \(item.caughtBy ?? "a check")", ok: caught,
-                        results: results))
-            case .alternative:
-                outcomes.append(
-                    ValidationOutcome(
-                        name: name, expectation: "pass", ok: results.allSatisfy(\.passed), results: results))
+        var outcomes: [ValidationOutcome] = []
+        for result in results {
+            switch result {
+            case .success(let outcome): outcomes.append(outcome)
+            case .failure(let error): throw error
             }
         }
         return outcomes
+    }
+
+    /// The starter, the solution, and every gaming attempt and alternative kept with the exercise.
+    static func attempts(_ exercise: Exercise) throws(GymError) -> [Attempt] {
+        var attempts = [
+            Attempt(
+                name: "starter",
+                write: { (dir: URL) throws(GymError) in
+                    do {
+                        try FileManager.default.copyItem(at: exercise.starter, to: dir)
+                    } catch {
+                        throw .io(path: dir.path, reason: "cannot copy the starter: \(error.localizedDescription)")
+                    }
+                },
+                judge: {
+                    ValidationOutcome(name: "starter", expectation: "fail", ok: !$0.allSatisfy(\.passed), results: $0)
+                }
+            ),
+            Attempt(
+                name: "solution",
+                write: { (dir: URL) throws(GymError) in try exercise.writeSolution(to: dir) },
+                judge: {
+                    ValidationOutcome(name: "solution", expectation: "pass", ok: $0.allSatisfy(\.passed), results: $0)
+                }
+            ),
+        ]
+        for item in try exercise.cases() {
+            let name = "\(item.kind == .gaming ? "gaming" : "alternatives")/\(item.name)"
+            let judge: @Sendable ([CheckResult]) -> ValidationOutcome
+            switch item.kind {
+            case .gaming:
+                judge = { results in
+                    let caught = results.contains { $0.id == item.caughtBy && !$0.passed }
+                    return ValidationOutcome(
+                        name: name, expectation: "fail at \(item.caughtBy ?? "a check")", ok: caught, results: results)
+                }
+            case .alternative:
+                judge = { ValidationOutcome(name: name, expectation: "pass", ok: $0.allSatisfy(\.passed), results: $0) }
+            }
+            attempts.append(
+                Attempt(
+                    name: name, write: { (dir: URL) throws(GymError) in try exercise.write(item, to: dir) },
+                    judge: judge))
+        }
+        return attempts
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Runs an exercise's checks on the learner's workspace.
@@ -8,12 +9,13 @@ public enum Grader {
     /// `whileImageExists` sees the context after the checks and before the built image is removed (`gym
     /// submit` pushes it then).
     public static func check(
-        _ exercise: Exercise, in directory: URL, submittedImage: String? = nil,
+        _ exercise: Exercise, in directory: URL, submittedImage: String? = nil, engine: Engine = .local,
         progress: @escaping @Sendable (String) -> Void = { _ in },
         whileImageExists: ((CheckContext) -> Void)? = nil
     ) -> [CheckResult] {
         let context = CheckContext(
-            exercise: exercise, workspace: directory, submittedImage: submittedImage, progress: progress)
+            exercise: exercise, workspace: directory, submittedImage: submittedImage, engine: engine,
+            progress: progress)
         defer { context.cleanUp() }
         let results = run(exercise, context)
         whileImageExists?(context)

@@ -1,4 +1,5 @@
 import Context
+import Engine
 import Foundation
 import Image
 
@@ -87,14 +88,15 @@ enum PythonImports {
     /// Resolves the starter program's imports in the image: every module the standard library does not
     /// provide, with the distribution that recorded its file.
     static func resolve(
-        modules: [String], interpreter: String, image: String, environment: [String], scriptDirectory: String,
+        modules: [String], interpreter: String, image: String, engine: Engine, environment: [String],
+        scriptDirectory: String,
         tree: FileTree, loaded: LoadedImage
     ) -> Result<[Resolution], Failure> {
         guard !modules.isEmpty else { return .success([]) }
         let pythonPath = environment.first { $0.hasPrefix("PYTHONPATH=") }.map { String($0.dropFirst(11)) } ?? ""
         guard
-            let outcome = AppProcess.run(
-                interpreter, ["-I", "-c", finder, scriptDirectory, pythonPath] + modules, in: image),
+            let outcome = try? AppProcess.run(
+                interpreter, ["-I", "-c", finder, scriptDirectory, pythonPath] + modules, in: image, on: engine),
             outcome.status == 0,
             let line = outcome.output.split(whereSeparator: \.isNewline).last,
             let located = try? JSONDecoder().decode(Located.self, from: Data(line.utf8))

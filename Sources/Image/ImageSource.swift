@@ -1,5 +1,5 @@
+import Engine
 import Foundation
-import Spawn
 
 /// A layer of a loaded image: where its blob is and what it should hash to.
 struct LayerBlob: Sendable {
@@ -52,15 +52,19 @@ final class BlobFiles: @unchecked Sendable {
 
 /// Finds and opens images.
 public enum ImageSource {
-    /// Loads `reference`: a path to a docker-archive or OCI tar, an OCI layout directory, or an image name in the
-    /// local engine (saved with `docker save`, which honours DOCKER_HOST).
-    public static func load(_ reference: String, platform: String? = nil) throws(ImageError) -> LoadedImage {
+    /// Loads `reference`: a path to a docker-archive or OCI tar, an OCI layout directory, or an image name in
+    /// `engine` (saved with `docker image save`; the local engine unless another is given).
+    public static func load(
+        _ reference: String, platform: String? = nil, engine: Engine = .local
+    ) throws(ImageError)
+        -> LoadedImage
+    {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory) {
             if isDirectory.boolValue { return try loadOCIDirectory(reference, platform: platform) }
             return try loadArchive(reference, platform: platform)
         }
-        return try loadFromEngine(reference, platform: platform)
+        return try loadFromEngine(reference, platform: platform, engine: engine)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], file: String) throws(ImageError) -> T {
@@ -217,21 +221,17 @@ public enum ImageSource {
             configBytes: configBytes, configMediaType: nil, manifestBytes: nil)
     }
 
-    static func loadFromEngine(_ name: String, platform: String?) throws(ImageError) -> LoadedImage {
+    static func loadFromEngine(_ name: String, platform: String?, engine: Engine) throws(ImageError) -> LoadedImage {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("gym-save-\(UUID().uuidString).tar")
             .path
-        let saved: ProcessOutput
         do {
-            saved = try Subprocess.run(["docker", "image", "save", "-o", file, name])
-        } catch {
-            throw .engine("cannot run docker: \(error)")
-        }
-        guard saved.succeeded else {
+            try engine.save(name, to: file)
+        } catch .failed(_, _, let message) {
             try? FileManager.default.removeItem(atPath: file)
-            let message = String(decoding: saved.stderr, as: UTF8.self)
-            throw .engine(
-                "no image \(name.debugDescription) (not a file, and docker image save said: \(message.trimmingCharacters(in: .whitespacesAndNewlines)))"
-            )
+            throw .engine("no image \(name.debugDescription) (not a file, and docker image save said: \(message))")
+        } catch {
+            try? FileManager.default.removeItem(atPath: file)
+            throw .engine("cannot save \(name.debugDescription) from the engine: \(error)")
         }
         defer { try? FileManager.default.removeItem(atPath: file) }  // the open descriptor keeps the data readable
         var image = try loadArchive(file, platform: platform)

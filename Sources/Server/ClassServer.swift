@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Gym
 import Hummingbird
@@ -18,11 +19,14 @@ public struct ClassServerConfiguration: Sendable {
     /// Requests a token (or an address without one) may make at once, and per second after that.
     public var rateBurst: Int
     public var ratePerSecond: Double
+    /// The engine this process's grading workers pull, build and run on.
+    public var engine: Engine
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, registry: String? = nil, workers: Int = 1,
-        lease: TimeInterval = 900, rateBurst: Int = 60, ratePerSecond: Double = 5
+        lease: TimeInterval = 900, rateBurst: Int = 60, ratePerSecond: Double = 5, engine: Engine = .local
     ) {
+        self.engine = engine
         self.host = host
         self.port = port
         self.registry = registry
@@ -89,7 +93,9 @@ public final class ClassServer: Sendable {
             logger: Self.quietLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<max(0, configuration.workers) {
-                let worker = GradingWorker(store: store, name: "\(workerName)-\(index)", lease: configuration.lease)
+                let worker = GradingWorker(
+                    store: store, name: "\(workerName)-\(index)", lease: configuration.lease,
+                    engine: configuration.engine)
                 group.addTask { try await worker.run { onWorkerError(worker.name, $0) } }
             }
             group.addTask { try await application.runService() }
@@ -101,11 +107,11 @@ public final class ClassServer: Sendable {
     /// Grading workers alone, no HTTP (`gym server --worker`): another machine's share of the load.
     public static func runWorkers(
         store: any ClassStore, count: Int, lease: TimeInterval, name: String = ClassServer.defaultWorkerName,
-        onError: @escaping @Sendable (String, ServerError) -> Void = { _, _ in }
+        engine: Engine = .local, onError: @escaping @Sendable (String, ServerError) -> Void = { _, _ in }
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<max(1, count) {
-                let worker = GradingWorker(store: store, name: "\(name)-\(index)", lease: lease)
+                let worker = GradingWorker(store: store, name: "\(name)-\(index)", lease: lease, engine: engine)
                 group.addTask { try await worker.run { onError(worker.name, $0) } }
             }
             try await group.waitForAll()

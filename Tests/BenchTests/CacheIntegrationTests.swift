@@ -1,5 +1,6 @@
 import Context
 import Dockerfile
+import Engine
 import Foundation
 import TestSupport
 import Testing

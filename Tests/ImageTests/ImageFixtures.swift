@@ -1,5 +1,6 @@
 import Bench
 import Context
+import Engine
 import Foundation
 
 /// Builds real images for the tests and writes them in every format gym reads.

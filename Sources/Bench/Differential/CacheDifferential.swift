@@ -1,5 +1,6 @@
 import Context
 import Dockerfile
+import Engine
 import Foundation
 
 /// What one differential scenario found.
@@ -16,9 +17,9 @@ public struct DifferentialOutcome: Sendable, Equatable {
 /// The differential test of the cache model against a real BuildKit: prune the builder cache, build,
 /// apply the change, predict, rebuild, and compare every step BuildKit reports with the prediction.
 public struct CacheDifferential: Sendable {
-    let builder = DockerBuilder()
+    let builder: DockerBuilder
 
-    public init() {}
+    public init(engine: Engine = .local) { builder = DockerBuilder(engine: engine) }
 
     /// Runs one scenario in a scratch directory (removed afterwards).
     public func run(_ scenario: CacheScenario) throws -> DifferentialOutcome {
@@ -54,7 +55,9 @@ public struct CacheDifferential: Sendable {
         let request = BuildRequest(
             context: dir.path, dockerfile: dir.appendingPathComponent("Dockerfile").path, target: target,
             buildArgs: args, network: "none")
-        return try builder.buildForMeasurement(request).steps.filter { $0.isInstruction && !$0.isFrom }
+        return try onEngine { () throws(EngineError) in try builder.buildForMeasurement(request) }.steps.filter {
+            $0.isInstruction && !$0.isFrom
+        }
     }
 
     func apply(_ change: CacheScenario.Change, in dir: URL) throws {

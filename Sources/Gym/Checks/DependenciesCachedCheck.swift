@@ -1,5 +1,6 @@
 import Context
 import Dockerfile
+import Engine
 
 /// gym's cache model predicts that editing the code keeps the dependency install cached. The install steps
 /// are the RUN steps that install packages (pip, npm, Go modules, ...) and rerun when the manifest changes;

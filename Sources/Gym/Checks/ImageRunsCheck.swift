@@ -1,4 +1,5 @@
 import Bench
+import Engine
 import Foundation
 
 /// Measured on the engine: the built image runs (no network) and its program prints the app's line, exactly.
@@ -37,18 +38,21 @@ struct ImageRunsCheck: ExerciseCheck {
         if let failure = unbuilt(context) { return failure }
         context.progress("running the image ...")
         let container = "gym-run-\(UUID().uuidString.prefix(12).lowercased())"
-        var arguments = [
-            "timeout", "120", "docker", "run", "--name", container, "--network=none", "--label",
-            BuildRequest.createdByLabel,
-        ]
+        let engine = context.engine
+        var request = ContainerRequest(image: context.imageReference, name: container, timeoutSeconds: 120)
         var expect = self.expect
         if let entrypoint = command.first {
-            arguments += ["--entrypoint", entrypoint, context.imageReference] + command.dropFirst()
+            request.entrypoint = entrypoint
+            request.arguments = Array(command.dropFirst())
         } else if let nonce {
             // the image's own command, as its config says, with the fresh value after it
-            guard let argv = Self.imageCommand(context.imageReference), !argv.isEmpty else {
-                return result(false, "the image has no ENTRYPOINT or CMD to run")
+            let argv: [String]
+            do {
+                argv = try Self.imageCommand(context.imageReference, on: engine)
+            } catch {
+                return result(false, "the image's config could not be read: \(error)")
             }
+            guard !argv.isEmpty else { return result(false, "the image has no ENTRYPOINT or CMD to run") }
             let (extra, token) = Self.fresh(nonce)
             expect = expect.replacingOccurrences(of: "{nonce}", with: token)
             var command = argv
@@ -57,13 +61,15 @@ struct ImageRunsCheck: ExerciseCheck {
             } else {
                 command += extra
             }
-            arguments += ["--entrypoint", command[0], context.imageReference] + command.dropFirst()
-        } else {
-            arguments.append(context.imageReference)
+            request.entrypoint = command[0]
+            request.arguments = Array(command.dropFirst())
         }
-        defer { _ = try? ProcessRunner.run(["docker", "rm", "-f", container]) }
-        guard let outcome = try? ProcessRunner.run(arguments) else {
-            return result(false, "docker run could not start")
+        defer { engine.removeContainers([container]) }
+        let outcome: EngineOutput
+        do {
+            outcome = try engine.run(request)
+        } catch {
+            return result(false, "docker run could not start: \(error)")
         }
         let output = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let shown = output.count > 300 ? String(output.suffix(300)) : output
@@ -80,8 +86,11 @@ struct ImageRunsCheck: ExerciseCheck {
         }
         var measured = "exit 0, printed \(shown.debugDescription)"
         guard !identity.isEmpty else { return result(true, measured) }
-        guard let launched = AppProcess.launched(container) else {
-            return result(false, measured + "; the engine did not say what the container ran")
+        let launched: AppProcess.Launched
+        do {
+            launched = try AppProcess.launched(container, on: engine)
+        } catch {
+            return result(false, measured + "; the engine did not say what the container ran: \(error)")
         }
         switch identity.identify(launched, context) {
         case .success(let evidence):
@@ -95,16 +104,16 @@ struct ImageRunsCheck: ExerciseCheck {
     }
 
     /// The image's ENTRYPOINT followed by its CMD, from its config.
-    static func imageCommand(_ tag: String) -> [String]? {
+    static func imageCommand(_ image: String, on engine: Engine) throws(EngineError) -> [String] {
         struct Config: Decodable {
             var Entrypoint: [String]?
             var Cmd: [String]?
         }
-        guard
-            let outcome = try? ProcessRunner.run(["docker", "image", "inspect", "--format", "{{json .Config}}", tag]),
-            outcome.status == 0,
-            let config = try? JSONDecoder().decode(Config.self, from: Data(outcome.output.utf8))
-        else { return nil }
+        let text = try engine.inspectImage(image, format: "{{json .Config}}")
+        guard let config = try? JSONDecoder().decode(Config.self, from: Data(text.utf8)) else {
+            throw .failed(
+                command: "docker image inspect", status: 0, message: "not an image config: \(text.prefix(200))")
+        }
         return (config.Entrypoint ?? []) + (config.Cmd ?? [])
     }
 

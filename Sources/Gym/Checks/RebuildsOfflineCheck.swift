@@ -1,4 +1,5 @@
 import Bench
+import Engine
 import Foundation
 
 /// Measured on the engine: after the code changes, the image rebuilds without reaching any package index.

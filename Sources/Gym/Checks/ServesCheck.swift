@@ -1,4 +1,5 @@
 import Bench
+import Engine
 import Foundation
 
 /// Measured on the engine: the image, started with its own command as `docker run IMAGE` would, serves the
@@ -62,9 +63,14 @@ struct ServesCheck: ExerciseCheck {
 
     func run(_ context: CheckContext) -> CheckResult {
         if let failure = unbuilt(context) { return failure }
-        guard let argv = ImageRunsCheck.imageCommand(context.imageReference), !argv.isEmpty else {
-            return result(false, "the image has no ENTRYPOINT or CMD to start")
+        let engine = context.engine
+        let argv: [String]
+        do {
+            argv = try ImageRunsCheck.imageCommand(context.imageReference, on: engine)
+        } catch {
+            return result(false, "the image's config could not be read: \(error)")
         }
+        guard !argv.isEmpty else { return result(false, "the image has no ENTRYPOINT or CMD to start") }
         let nonce = "learner" + String((0..<8).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
         let asked = requests.map { request in
             Request(
@@ -74,25 +80,29 @@ struct ServesCheck: ExerciseCheck {
         let refused = "/no-such-page-\(nonce)"
         context.progress("starting the image and probing port \(port) ...")
         let container = "gym-serve-\(UUID().uuidString.prefix(12).lowercased())"
-        defer { _ = try? ProcessRunner.run(["docker", "rm", "-f", container]) }
-        guard
-            let started = try? ProcessRunner.run([
-                "docker", "run", "--detach", "--name", container, "--network=none", "--label",
-                BuildRequest.createdByLabel, context.imageReference,
-            ]), started.status == 0
-        else { return result(false, "the image's container could not be started") }
+        defer { engine.removeContainers([container]) }
+        do {
+            try engine.start(ContainerRequest(image: context.imageReference, name: container))
+        } catch {
+            return result(false, "the image's container could not be started: \(error)")
+        }
         let paths = asked.map(\.path) + [refused]
-        let answers = ask(container, paths: paths, wait: 60)
-        if answers == nil || answers?.allSatisfy({ $0.status == 0 }) == true, !isRunning(container) {
-            let logs = (try? ProcessRunner.run(["docker", "logs", "--tail", "5", container]))?.output ?? ""
+        let probed = ask(container, paths: paths, wait: 60, on: engine)
+        let running = (try? engine.isRunning(container)) ?? false
+        if !running, (try? probed.get())?.allSatisfy({ $0.status == 0 }) != false {
+            let logs = (try? engine.logs(container, tail: 5)) ?? ""
             let shown = logs.trimmingCharacters(in: .whitespacesAndNewlines)
             return result(
                 false, "the app's container exited instead of serving: \(shown.suffix(300).debugDescription)",
                 advice: "`docker run` of the image must start the app's server and keep it running")
         }
-        guard let answers else {
+        // a probe that could not run is a failure, never a pass
+        let answers: [Answer]
+        switch probed {
+        case .success(let got): answers = got
+        case .failure(let why):
             return result(
-                false, "the probe could not run (it needs \(probeImage) in the engine)",
+                false, "the probe could not run (it needs \(probeImage) in the engine): \(why)",
                 advice: "scripts/base-images.sh builds the stand-in base images")
         }
         var problems: [String] = []
@@ -121,9 +131,12 @@ struct ServesCheck: ExerciseCheck {
         var measured =
             "\(asked.count) requests answered (\(asked.map(\.path).joined(separator: ", "))), \(refused) refused with 404"
         if !identity.isEmpty {
-            let identified =
-                AppProcess.launched(container).map { identity.identify($0, context) }
-                ?? .failure(.init(reason: "could not be read from the engine"))
+            let identified: Result<String, AppProcess.Problem>
+            do {
+                identified = identity.identify(try AppProcess.launched(container, on: engine), context)
+            } catch {
+                identified = .failure(.init(reason: "could not be read from the engine: \(error)"))
+            }
             switch identified {
             case .success(let evidence): measured += "; PID 1 (from the engine): \(evidence)"
             case .failure(let problem):
@@ -132,35 +145,30 @@ struct ServesCheck: ExerciseCheck {
                     advice: "the image's own command must run the starter's app, not a stand-in that answers for it")
             }
         }
-        // the negative case: once the app's container is stopped, the same probe gets nothing
-        _ = try? ProcessRunner.run(["docker", "stop", "--time", "5", container])
-        let after = ask(container, paths: [asked.first?.path ?? "/"], wait: 2)
-        if isRunning(container) || after?.contains(where: { $0.status != 0 }) == true {
-            return result(false, measured + "; but something still answered after the app's container was stopped")
+        // no "nothing answers once stopped" step: a stopped container's network namespace is gone, so a probe
+        // there could not run at all and would tell nothing; the refused random path is the negative case
+        return result(true, measured)
+    }
+
+    /// Runs the probe in the app container's network namespace: each path's status and body, or why the
+    /// probe could not run (the probe image missing, the container's namespace gone because it stopped).
+    func ask(_ container: String, paths: [String], wait: Double, on engine: Engine) -> Result<[Answer], EngineError> {
+        let outcome: EngineOutput
+        do {
+            outcome = try engine.run(
+                ContainerRequest(
+                    image: probeImage, entrypoint: "python3",
+                    arguments: ["-I", "-c", Self.probe, "\(port)", "\(wait)"] + paths,
+                    network: "container:\(container)", removeWhenDone: true, timeoutSeconds: 180))
+        } catch {
+            return .failure(error)
         }
-        return result(true, measured + "; no answer once the container stopped")
-    }
-
-    func isRunning(_ container: String) -> Bool {
-        let running = try? ProcessRunner.run([
-            "docker", "container", "inspect", "--format", "{{.State.Running}}", container,
-        ])
-        return running?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "true"
-    }
-
-    /// Runs the probe in the app container's network namespace; nil when the probe could not run (the probe
-    /// image missing, or the container's namespace gone because it stopped).
-    func ask(_ container: String, paths: [String], wait: Double) -> [Answer]? {
-        let run =
-            [
-                "timeout", "180", "docker", "run", "--rm", "--network", "container:\(container)", "--label",
-                BuildRequest.createdByLabel, "--entrypoint", "python3", probeImage, "-I", "-c", Self.probe, "\(port)",
-                "\(wait)",
-            ] + paths
-        guard let outcome = try? ProcessRunner.run(run), outcome.status == 0,
-            let line = outcome.output.split(whereSeparator: \.isNewline).last,
+        guard outcome.succeeded, let line = outcome.output.split(whereSeparator: \.isNewline).last,
             let answers = try? JSONDecoder().decode([Answer].self, from: Data(line.utf8)), answers.count == paths.count
-        else { return nil }
-        return answers
+        else {
+            return .failure(
+                .failed(command: "the probe", status: outcome.status, message: String(outcome.trimmed.suffix(300))))
+        }
+        return .success(answers)
     }
 }

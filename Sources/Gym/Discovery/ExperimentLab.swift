@@ -1,18 +1,22 @@
 import Bench
+import Engine
 import Foundation
 import Image
 import Scan
-import Spawn
 
 /// What an experiment does on the engine: builds with no network, edits that no earlier build has seen (a
 /// nonce, so the build cache cannot answer from an earlier run of the same experiment), and runs.
 public struct ExperimentLab: Sendable {
     public let question: Int
     public let progress: @Sendable (String) -> Void
-    let builder = DockerBuilder()
+    /// The engine the experiments build and run on.
+    public let engine: Engine
+    let builder: DockerBuilder
 
-    public init(question: Int, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(question: Int, engine: Engine = .local, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.question = question
+        self.engine = engine
+        builder = DockerBuilder(engine: engine)
         self.progress = progress
     }
 
@@ -56,12 +60,10 @@ public struct ExperimentLab: Sendable {
     /// Runs an image with no network: exit status and what it printed (stdout and stderr).
     func run(_ image: String, _ arguments: [String] = []) throws(GymError) -> (status: Int32, output: String) {
         do {
-            let result = try Subprocess.run(
-                ["docker", "run", "--rm", "--network=none", "--label", BuildRequest.createdByLabel, image]
-                    + arguments, mergingStandardError: true)
-            return (result.status, String(decoding: result.stdout, as: UTF8.self))
+            let result = try engine.run(ContainerRequest(image: image, arguments: arguments, removeWhenDone: true))
+            return (result.status, result.output)
         } catch {
-            throw .experiment(question: question, reason: "cannot run docker: \(error)")
+            throw .experiment(question: question, reason: "cannot run \(image): \(error)")
         }
     }
 
@@ -75,7 +77,7 @@ public struct ExperimentLab: Sendable {
         }
         progress("scanning \(image) ...")
         do {
-            let loaded = try ImageSource.load(image)
+            let loaded = try ImageSource.load(image, engine: engine)
             let (_, tree) = try ImageAnalyzer.analyze(loaded)
             let inventory = try Inventory.read(loaded, tree: tree)
             let database = try VulnerabilityDatabase(directory: directory)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Engine
 import Foundation
 import Storage
 
@@ -118,7 +119,7 @@ struct BenchCommand: ParsableCommand {
                     })
             } catch {
                 var detail: String?
-                if case .buildFailed(_, _, let log) = error { detail = String(log.suffix(3000)) }
+                if let failure = error.buildFailure { detail = String(failure.log.suffix(3000)) }
                 throw CommandFailure("\(error)", detail: detail)
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Server
 import Storage
@@ -50,14 +51,15 @@ struct GradingEngineOptions: ParsableArguments {
             valueName: "host"))
     var engine: String?
 
-    /// Points every docker command of this process at the engine (the HTTP side runs none).
-    func apply() throws {
+    func validate() throws {
         guard let engine else { return }
         guard engine.hasPrefix("unix://") || engine.hasPrefix("tcp://") || engine.hasPrefix("ssh://") else {
             throw ValidationError("--engine \(engine): expected unix:///path, tcp://host:port or ssh://user@host")
         }
-        setenv("DOCKER_HOST", engine, 1)
     }
+
+    /// The engine the workers use: a value handed to them, never this process's environment.
+    var chosen: Engine { Engine(host: engine) }
 }
 
 /// Runs async library work to its end from a synchronous command.

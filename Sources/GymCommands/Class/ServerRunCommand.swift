@@ -43,13 +43,12 @@ struct ServerRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        try gradingEngine.apply()
         let store = try databaseOptions.store()
         let server = try ClassServer(
             store: store,
             configuration: ClassServerConfiguration(
                 host: host, port: port, registry: registry, workers: workers, rateBurst: rateBurst,
-                ratePerSecond: rate))
+                ratePerSecond: rate, engine: gradingEngine.chosen))
         let host = host
         try waitFor {
             try await server.run { worker, error in

@@ -34,11 +34,11 @@ struct ServerWorkCommand: ParsableCommand {
     }
 
     func run() throws {
-        try gradingEngine.apply()
         let store = try databaseOptions.store()
-        let (workers, lease) = (workers, lease)
+        let (workers, lease, engine) = (workers, lease, gradingEngine.chosen)
         try waitFor {
-            try await ClassServer.runWorkers(store: store, count: workers, lease: lease) { worker, error in
+            try await ClassServer.runWorkers(store: store, count: workers, lease: lease, engine: engine) {
+                worker, error in
                 Output.err("gym server work: worker \(worker): \(error); trying again")
             }
         }

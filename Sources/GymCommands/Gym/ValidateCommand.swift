@@ -16,12 +16,15 @@ struct ValidateCommand: ParsableCommand {
 
             Each attempt is graded on the engine like `gym check`: the starter must fail, the solution must \
             pass, every gaming attempt must fail at the check it names, every alternative must pass. A spec \
-            error names the field. Exit 0 when all hold, 1 when one does not, 2 when the folder is not an \
+            error names the field. Attempts are graded --jobs at a time (default 2), each under an image tag \
+            of its own; an exercise with a timed check (rebuild-speedup, a ratio of wall clocks) is graded one \
+            attempt at a time, so no other build skews its clock. Exit 0 when all hold, 1 when one does not, 2 when the folder is not an \
             exercise. The exercises that ship with gym are validated by its test suite with the same code.
 
             Examples:
               gym validate my-exercises/cache-busting
               gym validate my-exercises/cache-busting --format json
+              gym validate my-exercises/cache-busting --jobs 1
             """)
 
     @Argument(help: "The exercise folder (holding exercise.yaml).")
@@ -30,10 +33,17 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
 
+    @Option(help: "How many attempts to grade at once (1 to 16).")
+    var jobs: Int = 2
+
+    func validate() throws {
+        guard (1...16).contains(jobs) else { throw ValidationError("--jobs must be 1 to 16, not \(jobs)") }
+    }
+
     func run() throws {
         let outcomes: [ValidationOutcome]
         let exercise = try Exercise(directory: URL(fileURLWithPath: directory).standardizedFileURL)
-        outcomes = try ExerciseValidator.validate(exercise) { message in
+        outcomes = try ExerciseValidator.validate(exercise, jobs: jobs) { message in
             if format != .json { Output.err("  ... \(message)") }
         }
         if format == .json {

@@ -1,5 +1,6 @@
 import Bench
 import Dockerfile
+import Engine
 import Foundation
 import Gym
 
@@ -12,12 +13,18 @@ public struct GradingWorker: Sendable {
     let lease: TimeInterval
     /// How often an idle worker looks for a job.
     let poll: Duration
+    /// The engine this worker pulls, builds and runs on (a build farm's machine, or the local one).
+    public let engine: Engine
 
-    public init(store: any ClassStore, name: String, lease: TimeInterval, poll: Duration = .milliseconds(500)) {
+    public init(
+        store: any ClassStore, name: String, lease: TimeInterval, poll: Duration = .milliseconds(500),
+        engine: Engine = .local
+    ) {
         self.store = store
         self.name = name
         self.lease = lease
         self.poll = poll
+        self.engine = engine
     }
 
     /// Grades until cancelled. A store that fails for a moment (the database restarting) does not end the
@@ -40,7 +47,8 @@ public struct GradingWorker: Sendable {
     @discardableResult
     public func gradeNext() async throws(ServerError) -> (Int64, SubmissionStatus)? {
         guard let job = try await store.claim(worker: name, lease: lease, now: Date()) else { return nil }
-        let (status, verdict) = await Self.onThread { Self.grade(job) }
+        let engine = self.engine
+        let (status, verdict) = await Self.onThread { Self.grade(job, on: engine) }
         _ = try await store.finish(id: job.submission.id, worker: name, status: status, verdict: verdict, at: Date())
         return (job.submission.id, status)
     }
@@ -53,7 +61,7 @@ public struct GradingWorker: Sendable {
         }
     }
 
-    static func grade(_ job: GradingJob) -> (SubmissionStatus, Verdict) {
+    static func grade(_ job: GradingJob, on engine: Engine) -> (SubmissionStatus, Verdict) {
         let submission = job.submission
         func failure(_ reason: String) -> (SubmissionStatus, Verdict) {
             (.error, Verdict(passed: false, checks: [], sizeBytes: nil, baseImage: nil, reason: reason))
@@ -69,20 +77,19 @@ public struct GradingWorker: Sendable {
         } catch {
             return failure("\(error)")
         }
-        let builder = DockerBuilder()
         // this job's own name for the pulled image: another worker grading the same digest holds it under its
         // own, and neither removes it from under the other
         let held = "gym-grade-\(submission.id)-\(UUID().uuidString.prefix(8).lowercased()):submitted"
         let measured: BuildResult
         do {
-            try builder.hold(submission.image, as: held)
-            measured = try builder.inspectImage(held)
+            try engine.hold(submission.image, as: held)
+            measured = try engine.measuredImage(held)
         } catch {
-            builder.release(submission.image, heldAs: held)
+            engine.release(submission.image, heldAs: held)
             return failure("\(error)")
         }
-        defer { builder.release(submission.image, heldAs: held) }
-        let results = Grader.check(exercise, in: directory, submittedImage: held)
+        defer { engine.release(submission.image, heldAs: held) }
+        let results = Grader.check(exercise, in: directory, submittedImage: held, engine: engine)
         let checks = results.map {
             VerifiedCheck(id: $0.id, passed: $0.passed, measured: $0.measured, advice: $0.advice)
         }

@@ -1,4 +1,5 @@
 import Bench
+import Engine
 import Foundation
 
 /// Question 3: a builder stage that "compiles" its source (comments are dropped, as a compiler drops them)

@@ -1,4 +1,5 @@
 import Bench
+import Engine
 import Foundation
 
 /// Question 6: a Python app on `FROM scratch`, built and run.

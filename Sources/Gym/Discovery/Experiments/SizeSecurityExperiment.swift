@@ -25,7 +25,7 @@ struct SizeSecurityExperiment: DiscoveryExperiment {
         for image in Self.images {
             let size: Int64
             do {
-                size = try lab.builder.inspectImage(image).imageSize ?? 0
+                size = try lab.engine.imageIDAndSize(image).size
             } catch {
                 throw .experiment(question: 5, reason: "\(image) is not on the engine: \(error)")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 
 /// buildah or podman, driven through the same protocol (detected, not required). Their progress is not
 /// BuildKit's: steps are read from `STEP n/m:` lines, and `--> Using cache` marks a cache hit.
@@ -7,18 +8,18 @@ public struct OCIBuilder: BuilderDriver {
 
     public init(program: String) { name = program }
 
-    public func version() throws(BenchError) -> String {
-        let outcome = try ProcessRunner.run([name, "--version"])
-        guard outcome.status == 0 else { throw .noBuilder("\(name) does not answer") }
+    public func version() throws(EngineError) -> String {
+        let outcome = try Self.run([name, "--version"])
+        guard outcome.status == 0 else { throw .notAnswering(host: name, message: outcome.output) }
         return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    public func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(BenchError) -> BuildResult {
+    public func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(EngineError) -> BuildResult {
         let arguments =
             [name, name == "podman" ? "build" : "bud", "-f", request.dockerfile, "--layers"] + request.commonArguments
         var steps: [BuildStep] = []
         let started = Date()
-        let outcome = try ProcessRunner.run(arguments) { line in
+        let outcome = try Self.run(arguments) { line in
             if line.hasPrefix("STEP "), let colon = line.firstIndex(of: ":") {
                 let fraction = line.dropFirst(5)[..<colon].split(separator: "/")
                 steps.append(
@@ -41,13 +42,25 @@ public struct OCIBuilder: BuilderDriver {
             log: outcome.output)
     }
 
-    public func pruneCache() throws(BenchError) {
-        _ = try ProcessRunner.run([
+    public func pruneCache() throws(EngineError) {
+        _ = try Self.run([
             name, name == "podman" ? "builder" : "prune", name == "podman" ? "prune" : "--all", "-f",
         ])
     }
 
     public func removeImage(_ reference: String) {
-        _ = try? ProcessRunner.run([name, "rmi", "-f", reference])
+        _ = try? Self.run([name, "rmi", "-f", reference])
+    }
+
+    /// Runs the builder's CLI: exit status and merged output.
+    static func run(_ arguments: [String], onLine: ((String) -> Void)? = nil) throws(EngineError) -> EngineOutput {
+        do {
+            let output = try Subprocess.run(arguments, mergingStandardError: true, onLine: onLine)
+            return EngineOutput(status: output.status, output: String(decoding: output.stdout, as: UTF8.self))
+        } catch .notFound(let program) {
+            throw .notInstalled(program)
+        } catch {
+            throw .failed(command: arguments.prefix(2).joined(separator: " "), status: -1, message: error.description)
+        }
     }
 }

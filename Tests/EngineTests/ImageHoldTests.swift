@@ -3,7 +3,7 @@ import Spawn
 import TestSupport
 import Testing
 
-@testable import Bench
+@testable import Engine
 
 /// Two graders of one submitted image (the same digest from the class registry): each holds it under a tag of
 /// its own, and one letting go never removes the image from under the other, even when they run at once.
@@ -29,21 +29,21 @@ struct ImageHoldTests {
     @Test func oneGradersReleaseLeavesTheImageToTheOther() throws {
         let registry = try LoopbackRegistry()
         let reference = try Self.submitted(registry)
-        let builder = DockerBuilder()
-        let base = try builder.inspectImage("debian:bookworm-slim").imageID
-        try builder.hold(reference, as: "gym-hold-a:1")
-        try builder.hold(reference, as: "gym-hold-b:1")
-        builder.release(reference, heldAs: "gym-hold-a:1")
-        #expect(!builder.hasImage("gym-hold-a:1") && !builder.hasImage(reference))
+        let engine = Engine.local
+        let base = try engine.measuredImage("debian:bookworm-slim").imageID
+        try engine.hold(reference, as: "gym-hold-a:1")
+        try engine.hold(reference, as: "gym-hold-b:1")
+        engine.release(reference, heldAs: "gym-hold-a:1")
+        #expect(!engine.hasImage("gym-hold-a:1") && !engine.hasImage(reference))
         // b still grades the same image
-        #expect(try builder.inspectImage("gym-hold-b:1").imageID == base)
+        #expect(try engine.measuredImage("gym-hold-b:1").imageID == base)
         // a third grader pulls the digest again (its name was released) and holds it too
-        try builder.hold(reference, as: "gym-hold-c:1")
-        builder.release(reference, heldAs: "gym-hold-b:1")
-        #expect(try builder.inspectImage("gym-hold-c:1").imageID == base)
-        builder.release(reference, heldAs: "gym-hold-c:1")
-        #expect(!builder.hasImage("gym-hold-c:1") && !builder.hasImage(reference))
-        #expect(builder.hasImage("debian:bookworm-slim"), "the base's own name keeps it")
+        try engine.hold(reference, as: "gym-hold-c:1")
+        engine.release(reference, heldAs: "gym-hold-b:1")
+        #expect(try engine.measuredImage("gym-hold-c:1").imageID == base)
+        engine.release(reference, heldAs: "gym-hold-c:1")
+        #expect(!engine.hasImage("gym-hold-c:1") && !engine.hasImage(reference))
+        #expect(engine.hasImage("debian:bookworm-slim"), "the base's own name keeps it")
     }
 
     @Test func gradersAtOnceNeverLoseTheImage() throws {
@@ -51,16 +51,16 @@ struct ImageHoldTests {
         let reference = try Self.submitted(registry)
         let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: 2) { grader in
-            let builder = DockerBuilder()
+            let engine = Engine.local
             for round in 0..<4 {
                 let tag = "gym-hold-\(grader)-\(round):1"
                 do {
-                    try builder.hold(reference, as: tag)
-                    _ = try builder.inspectImage(tag)
+                    try engine.hold(reference, as: tag)
+                    _ = try engine.measuredImage(tag)
                 } catch {
                     failures.add("\(tag): \(error)")
                 }
-                builder.release(reference, heldAs: tag)
+                engine.release(reference, heldAs: tag)
             }
         }
         #expect(failures.all.isEmpty, "\(failures.all)")

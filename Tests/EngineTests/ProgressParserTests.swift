@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Bench
+@testable import Engine
 
 /// The plain-progress parser over outputs recorded from the real BuildKit (dockerd 26).
 struct ProgressParserTests {

@@ -20,6 +20,22 @@ public struct BuildStep: Sendable, Equatable, Codable {
     /// Output lines the step printed (`#8 0.512 Collecting flask`), without the timestamps.
     public var logs: [String]
 
+    public init(
+        vertex: Int, name: String, stage: String?, position: Int?, stageSteps: Int?, instruction: String?,
+        cached: Bool, seconds: Double?, error: String?, logs: [String]
+    ) {
+        self.vertex = vertex
+        self.name = name
+        self.stage = stage
+        self.position = position
+        self.stageSteps = stageSteps
+        self.instruction = instruction
+        self.cached = cached
+        self.seconds = seconds
+        self.error = error
+        self.logs = logs
+    }
+
     /// Whether the vertex is a Dockerfile instruction (not `[internal] load ...` or `exporting to image`).
     public var isInstruction: Bool { instruction != nil }
 

@@ -6,21 +6,20 @@ public protocol BuilderDriver: Sendable {
     /// `docker`, `buildah`, `podman`.
     var name: String { get }
     /// The builder's version line, or throws when it does not answer.
-    func version() throws(BenchError) -> String
+    func version() throws(EngineError) -> String
     /// Builds, calling `onStep` as each step completes.
-    func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(BenchError) -> BuildResult
+    func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(EngineError) -> BuildResult
     /// Forgets the build cache, so the next build is cold.
-    func pruneCache() throws(BenchError)
+    func pruneCache() throws(EngineError)
     /// Removes an image by id or tag (ignores a missing one).
     func removeImage(_ reference: String)
 }
 
 /// Finds the builders present on this machine, the Docker engine first.
 public enum BuilderDetection {
-    public static func available() -> [any BuilderDriver] {
+    public static func available(engine: Engine = .local) -> [any BuilderDriver] {
         var drivers: [any BuilderDriver] = []
-        let docker = DockerBuilder()
-        if (try? docker.version()) != nil { drivers.append(docker) }
+        if engine.answers { drivers.append(DockerBuilder(engine: engine)) }
         for name in ["buildah", "podman"] where Subprocess.executable(named: name) != nil {
             drivers.append(OCIBuilder(program: name))
         }
@@ -35,11 +34,33 @@ extension BuilderDriver {
     /// keeps it: only the scratch name is removed.
     public func buildForMeasurement(
         _ request: BuildRequest, onStep: ((BuildStep) -> Void)? = nil
-    ) throws(BenchError) -> BuildResult {
+    ) throws(EngineError) -> BuildResult {
         var request = request
         let tag = "gym-measurement:\(UUID().uuidString.lowercased())"
         request.tag = tag
         defer { removeImage(tag) }
         return try build(request, onStep: onStep)
     }
+}
+
+/// Drives `docker build` with BuildKit on an engine (`Engine.build`).
+public struct DockerBuilder: BuilderDriver {
+    public let name = "docker"
+    public let engine: Engine
+
+    public init(engine: Engine = .local) { self.engine = engine }
+
+    public func version() throws(EngineError) -> String { try engine.version() }
+
+    public func build(
+        _ request: BuildRequest, onStep: ((BuildStep) -> Void)? = nil
+    ) throws(EngineError)
+        -> BuildResult
+    {
+        try engine.build(request, onStep: onStep)
+    }
+
+    public func pruneCache() throws(EngineError) { try engine.pruneBuildCache(all: true) }
+
+    public func removeImage(_ reference: String) { engine.removeImages([reference]) }
 }

@@ -25,9 +25,8 @@ public struct BuildRequest: Sendable, Equatable {
 }
 
 extension BuildRequest {
-    /// The label every image gym builds and every container it runs carries, so `gym clean` removes exactly
-    /// those.
-    public static let createdByLabel = "org.containergym.created-by=gym"
+    /// The label every image gym builds and every container it runs carries (`Engine.createdByLabel`).
+    public static let createdByLabel = Engine.createdByLabel
 
     /// The options every builder CLI understands the same way: network, target, cache, tag, build args,
     /// then the context.
@@ -53,6 +52,17 @@ public struct BuildResult: Sendable, Equatable, Codable {
     public var imageSize: Int64?
     public var succeeded: Bool
     public var log: String
+
+    public init(
+        wallSeconds: Double, steps: [BuildStep], imageID: String?, imageSize: Int64?, succeeded: Bool, log: String
+    ) {
+        self.wallSeconds = wallSeconds
+        self.steps = steps
+        self.imageID = imageID
+        self.imageSize = imageSize
+        self.succeeded = succeeded
+        self.log = log
+    }
 
     /// Dockerfile instructions served from the cache (FROM lines excluded).
     public var stepsCached: Int { steps.filter { $0.isInstruction && !$0.isFrom && $0.cached }.count }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Bench
+@testable import Engine
 
 /// `buildForMeasurement` names each build with a scratch tag of its own and removes exactly that tag, whether
 /// the build succeeds or fails; the engine-backed suites show no image is left on the real engine.
@@ -13,13 +13,13 @@ import Testing
         var built: [BuildRequest] = []
         var removed: [String] = []
         init(fails: Bool) { self.fails = fails }
-        func version() throws(BenchError) -> String { "1" }
-        func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(BenchError) -> BuildResult {
+        func version() throws(EngineError) -> String { "1" }
+        func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(EngineError) -> BuildResult {
             built.append(request)
             if fails { throw .buildFailed(step: "RUN false", message: "exit code: 1", log: "") }
             return BuildResult(wallSeconds: 1, steps: [], imageID: "sha256:1", imageSize: 1, succeeded: true, log: "")
         }
-        func pruneCache() throws(BenchError) {}
+        func pruneCache() throws(EngineError) {}
         func removeImage(_ reference: String) { removed.append(reference) }
     }
 

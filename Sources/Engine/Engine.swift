@@ -1,0 +1,206 @@
+import Foundation
+
+/// The one way to the Docker engine: which engine (its host, a value: `unix:///path/docker.sock`,
+/// `tcp://host:port`, `ssh://user@host`; nil for the CLI's default) and typed operations on it, each throwing
+/// `EngineError` with the engine's own message. Every `docker` command line gym runs is made here.
+public struct Engine: Sendable {
+    /// The engine's address, given to each command's environment (never this process's); nil: the default.
+    public let host: String?
+    /// How commands reach it: the docker CLI, or a recording in tests.
+    public let transport: any EngineTransport
+
+    public init(host: String? = nil, transport: any EngineTransport = DockerCLI()) {
+        self.host = host
+        self.transport = transport
+    }
+
+    /// The local engine, as the docker CLI finds it.
+    public static let local = Engine()
+
+    /// The label every image gym builds and every container it runs carries, so `gym clean` removes exactly
+    /// those.
+    public static let createdByLabel = "org.containergym.created-by=gym"
+
+    /// Runs one command and returns what it answered, whatever its status.
+    public func execute(
+        _ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Int? = nil,
+        onLine: ((String) -> Void)? = nil
+    ) throws(EngineError) -> EngineOutput {
+        try transport.execute(
+            EngineCommand(arguments, environment: environment, timeoutSeconds: timeoutSeconds), host: host,
+            onLine: onLine)
+    }
+
+    /// Runs one command that must succeed: its output, or the engine's message as the error.
+    @discardableResult
+    public func require(_ arguments: [String], timeoutSeconds: Int? = nil) throws(EngineError) -> String {
+        let output = try execute(arguments, timeoutSeconds: timeoutSeconds)
+        let command = EngineCommand(arguments).description
+        if let seconds = timeoutSeconds, output.status == 124 { throw .timedOut(command: command, seconds: seconds) }
+        guard output.succeeded else { throw .failed(command: command, status: output.status, message: output.trimmed) }
+        return output.output
+    }
+
+    var hostName: String { host ?? "the default host" }
+
+    // MARK: the engine itself
+
+    /// The engine's version; throws `notAnswering` when no engine answers.
+    public func version() throws(EngineError) -> String {
+        let output = try execute(["version", "--format", "{{.Server.Version}}"])
+        guard output.succeeded else { throw .notAnswering(host: hostName, message: output.trimmed) }
+        return output.trimmed
+    }
+
+    /// Whether an engine answers.
+    public var answers: Bool { (try? version()) != nil }
+
+    /// `docker info` facts for `gym doctor`: serverVersion, storageDriver, operatingSystem, architecture, cpus,
+    /// memory, rootDir.
+    public func info() throws(EngineError) -> [String: String] {
+        let text = try require([
+            "info", "--format",
+            "{{.ServerVersion}}|{{.Driver}}|{{.OperatingSystem}}|{{.Architecture}}|{{.NCPU}}|{{.MemTotal}}|{{.DockerRootDir}}",
+        ])
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            separator: "|", omittingEmptySubsequences: false
+        ).map(String.init)
+        let keys = ["serverVersion", "storageDriver", "operatingSystem", "architecture", "cpus", "memory", "rootDir"]
+        return Dictionary(uniqueKeysWithValues: zip(keys, parts))
+    }
+
+    /// The buildx plugin's version line, nil when it is absent.
+    public func buildxVersion() -> String? {
+        guard let output = try? execute(["buildx", "version"]), output.succeeded else { return nil }
+        return output.trimmed
+    }
+
+    // MARK: images
+
+    /// Fields of an image by a Go template (`{{.Id}}`, `{{json .Config}}`, `{{len .RootFS.Layers}}`).
+    public func inspectImage(_ reference: String, format: String) throws(EngineError) -> String {
+        try require(["image", "inspect", "--format", format, reference]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+    }
+
+    /// Whether the engine holds an image by that reference.
+    public func hasImage(_ reference: String) -> Bool {
+        (try? execute(["image", "inspect", "--format", "{{.Id}}", reference]))?.succeeded == true
+    }
+
+    /// An image's ID and size in bytes.
+    public func imageIDAndSize(_ reference: String) throws(EngineError) -> (id: String, size: Int64) {
+        let fields = try inspectImage(reference, format: "{{.Id}} {{.Size}}").split(separator: " ")
+        guard fields.count == 2, let size = Int64(fields[1]) else {
+            throw .failed(
+                command: "docker image inspect", status: 0,
+                message: "unexpected answer for \(reference): \(fields.joined(separator: " "))")
+        }
+        return (String(fields[0]), size)
+    }
+
+    /// How many layers an image has (its root filesystem's diff IDs).
+    public func layerCount(_ reference: String) throws(EngineError) -> Int {
+        let text = try inspectImage(reference, format: "{{len .RootFS.Layers}}")
+        guard let count = Int(text) else {
+            throw .failed(command: "docker image inspect", status: 0, message: "not a layer count: \(text)")
+        }
+        return count
+    }
+
+    /// Pulls an image (a digest reference is verified by the engine as it pulls).
+    public func pull(_ reference: String) throws(EngineError) {
+        try require(["pull", "--quiet", reference])
+    }
+
+    /// Gives an image another name.
+    public func tag(_ reference: String, as tag: String) throws(EngineError) {
+        try require(["image", "tag", reference, tag])
+    }
+
+    /// Removes image names or IDs by force; a missing one is no error (it is gone either way).
+    public func removeImages(_ references: [String]) {
+        guard !references.isEmpty else { return }
+        _ = try? execute(["image", "rm", "--force"] + references)
+    }
+
+    /// Writes an image as a docker-archive to `file`.
+    public func save(_ reference: String, to file: String) throws(EngineError) {
+        let output = try execute(["image", "save", "-o", file, reference])
+        guard output.succeeded else {
+            throw .failed(command: "docker image save", status: output.status, message: output.trimmed)
+        }
+    }
+
+    /// Image IDs (full), all or those carrying `label`.
+    public func imageIDs(label: String? = nil, all: Bool = false) throws(EngineError) -> [String] {
+        var arguments = ["images", "--quiet", "--no-trunc"]
+        if all { arguments.append("--all") }
+        if let label { arguments += ["--filter", "label=\(label)"] }
+        return try require(arguments).split(whereSeparator: \.isNewline).map(String.init)
+    }
+
+    /// Forgets BuildKit's cache (all of it with `all`, else what no image uses); the engine's summary line.
+    @discardableResult
+    public func pruneBuildCache(all: Bool) throws(EngineError) -> String {
+        try require(["builder", "prune", "--force"] + (all ? ["--all"] : []))
+    }
+
+    // MARK: containers
+
+    /// Runs a container to its end (or its time limit): exit status and merged output. A status the engine
+    /// gives for its own failures (125: could not create; 124: the time limit) is the container's status too.
+    public func run(_ request: ContainerRequest) throws(EngineError) -> EngineOutput {
+        try execute(request.arguments(detached: false), timeoutSeconds: request.timeoutSeconds)
+    }
+
+    /// Starts a container in the background: its ID.
+    @discardableResult
+    public func start(_ request: ContainerRequest) throws(EngineError) -> String {
+        try require(request.arguments(detached: true)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Stops a container, waiting `grace` seconds before killing it.
+    public func stop(_ container: String, grace: Int = 10) throws(EngineError) {
+        try require(["stop", "--time", "\(grace)", container])
+    }
+
+    /// Waits for a container to end: its exit code, or nil when `timeoutSeconds` passed first.
+    public func wait(_ container: String, timeoutSeconds: Int) throws(EngineError) -> Int32? {
+        let output = try execute(["wait", container], timeoutSeconds: timeoutSeconds)
+        guard output.succeeded else {
+            if output.status == 124 { return nil }
+            throw .failed(command: "docker wait", status: output.status, message: output.trimmed)
+        }
+        return Int32(output.trimmed)
+    }
+
+    /// A container's output so far (the last `tail` lines when given).
+    public func logs(_ container: String, tail: Int? = nil) throws(EngineError) -> String {
+        try require(["logs"] + (tail.map { ["--tail", "\($0)"] } ?? []) + [container])
+    }
+
+    /// A container's record as the engine keeps it (`docker container inspect`), JSON; or one field by a Go
+    /// template.
+    public func inspectContainer(_ container: String, format: String? = nil) throws(EngineError) -> String {
+        try require(["container", "inspect"] + (format.map { ["--format", $0] } ?? []) + [container])
+    }
+
+    /// Whether a container is running now.
+    public func isRunning(_ container: String) throws(EngineError) -> Bool {
+        try inspectContainer(container, format: "{{.State.Running}}").trimmingCharacters(
+            in: .whitespacesAndNewlines) == "true"
+    }
+
+    /// Removes containers by force; a missing one is no error.
+    public func removeContainers(_ containers: [String]) {
+        guard !containers.isEmpty else { return }
+        _ = try? execute(["rm", "--force"] + containers)
+    }
+
+    /// Container IDs (running or not) carrying `label`.
+    public func containerIDs(label: String) throws(EngineError) -> [String] {
+        try require(["ps", "--all", "--quiet", "--filter", "label=\(label)"]).split(whereSeparator: \.isNewline).map(
+            String.init)
+    }
+}
