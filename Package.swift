@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "gym", targets: ["gym"]),
         .library(name: "Dockerfile", targets: ["Dockerfile"]),
+        .library(name: "Base", targets: ["Base"]),
         .library(name: "Context", targets: ["Context"]),
         .library(name: "Lint", targets: ["Lint"]),
         .library(name: "Engine", targets: ["Engine"]),
@@ -37,11 +38,13 @@ let package = Package(
         .target(name: "Dockerfile", dependencies: ["Rendering"]),
         // the one process spawner: posix_spawn, stdout and stderr read together, waitpid
         .target(name: "Spawn"),
+        // what every library shares: hashing (swift-crypto), byte counts, running two jobs at once
+        .target(name: "Base", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // the one way to the Docker engine: a host value, builder drivers, typed operations and errors
         .target(name: "Engine", dependencies: ["Spawn"]),
         .target(
             name: "Context",
-            dependencies: ["Dockerfile", "Spawn", "Rendering", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Base", "Dockerfile", "Spawn", "Rendering"]),
         // what every reporter shares: the one JSON style
         .target(name: "Rendering"),
         // SARIF 2.1.0 as one Codable model, for every reporter that writes it
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Image", "Engine", "Storage", "Spawn", "Rendering",
+                "Dockerfile", "Base", "Context", "Lint", "Image", "Engine", "Storage", "Spawn", "Rendering",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .systemLibrary(name: "CGymZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -63,13 +66,13 @@ let package = Package(
         .target(
             name: "Image",
             dependencies: [
-                "Context", "Engine", "CGymZlib", "CZstd", "Rendering", .product(name: "Yams", package: "Yams"),
+                "Base", "Engine", "CGymZlib", "CZstd", "Rendering", .product(name: "Yams", package: "Yams"),
             ]),
         // the OCI distribution client: references, auth, pull and push, the content-addressed blob store
         .target(
             name: "Registry",
             dependencies: [
-                "Image", "Context", "Storage", "Rendering", "Spawn",
+                "Image", "Base", "Storage", "Rendering", "Spawn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -85,7 +88,7 @@ let package = Package(
         .target(
             name: "Gym",
             dependencies: [
-                "Dockerfile", "Context", "Storage", "Bench", "Engine", "Image", "Scan", "Rendering",
+                "Dockerfile", "Base", "Context", "Storage", "Bench", "Engine", "Image", "Scan", "Rendering",
                 .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Exercises")]
@@ -94,7 +97,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Gym", "Registry", "Image", "Context", "Dockerfile", "Storage", "Bench", "Engine", "Rendering", "Spawn",
+                "Gym", "Registry", "Image", "Base", "Dockerfile", "Storage", "Bench", "Engine", "Rendering", "Spawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -104,7 +107,8 @@ let package = Package(
         .target(
             name: "GymCommands",
             dependencies: [
-                "Dockerfile", "Context", "Lint", "Storage", "Bench", "Engine", "Image", "Registry", "Gym", "Scan",
+                "Dockerfile", "Base", "Context", "Lint", "Storage", "Bench", "Engine", "Image", "Registry", "Gym",
+                "Scan",
                 "Report", "Server", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -119,10 +123,11 @@ let package = Package(
         .testTarget(
             name: "RegistryTests", dependencies: ["Registry", "Image", "Scan", "TestSupport", "Spawn"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "ImageTests", dependencies: ["Engine", "Image", "Bench", "TestSupport"]),
+        .testTarget(name: "ImageTests", dependencies: ["Base", "Engine", "Image", "Bench", "TestSupport"]),
         .testTarget(
             name: "StorageTests",
             dependencies: [
+                "Base",
                 "Storage", "Context", "Bench", "Scan", "Gym", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -1,3 +1,4 @@
+import Base
 import Dockerfile
 
 /// Predicts, step by step, which steps a change makes BuildKit rebuild, and why.

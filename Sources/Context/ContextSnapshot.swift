@@ -1,3 +1,4 @@
+import Base
 import Dispatch
 import Dockerfile
 import Foundation
@@ -232,10 +233,4 @@ public struct ContextSnapshot: Sendable, Equatable {
             }
         }
     }
-}
-
-/// Lets parallel workers write disjoint slots of one buffer.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -1,3 +1,4 @@
+import Base
 import Dockerfile
 import Foundation
 import Spawn

@@ -1,3 +1,4 @@
+import Base
 import Crypto
 
 /// SHA-1, only to compute git blob ids (`sha1("blob <size>\0" + content)`) for working-tree files, so a working

@@ -1,6 +1,6 @@
+import Base
 import CGymZlib
 import CZstd
-import Context
 import Foundation
 
 #if canImport(Glibc)

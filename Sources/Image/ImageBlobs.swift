@@ -1,4 +1,4 @@
-import Context
+import Base
 import Foundation
 
 /// An image as a registry stores it: the manifest, the config and the layer blobs, byte for byte as the

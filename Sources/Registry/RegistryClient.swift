@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Context
+import Base
 import Foundation
 import NIOCore
 import NIOHTTP1

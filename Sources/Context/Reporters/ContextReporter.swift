@@ -1,3 +1,4 @@
+import Base
 import Rendering
 
 /// `gym context`'s views of a context report.

@@ -1,3 +1,4 @@
+import Base
 import Context
 import Foundation
 import Image

@@ -1,3 +1,4 @@
+import Base
 import Context
 
 /// Measured on the image: the final filesystem holds no build tool or build input, found by what it is

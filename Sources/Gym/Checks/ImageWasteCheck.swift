@@ -1,3 +1,4 @@
+import Base
 import Context
 
 /// Measured on the image: bytes stored in layers that the final filesystem does not have (written by one

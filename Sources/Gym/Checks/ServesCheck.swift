@@ -30,7 +30,7 @@ struct ServesCheck: ExerciseCheck {
     var title: String { "the image serves the app on port \(port), answering a probe from outside" }
     let needsEngine = true
     var evidence: String {
-        "HTTP answers to a probe the grader runs in the app container's network namespace, carrying a fresh value; a random path refused; no answer once the container is stopped; the engine's record of PID 1"
+        "HTTP answers to a probe the grader runs in the app container's network namespace, carrying a fresh value; a random path refused; the engine's record of PID 1"
     }
 
     /// What the probe prints: per request, the status and body it got (status 0: no connection).

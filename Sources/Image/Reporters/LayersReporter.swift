@@ -1,4 +1,4 @@
-import Context
+import Base
 import Foundation
 import Rendering
 

@@ -1,4 +1,4 @@
-import Context
+import Base
 import Rendering
 
 /// Renders what a pull did, for a person or as JSON.

@@ -1,4 +1,4 @@
-import Context
+import Base
 import Foundation
 
 /// Where the class keeps its state: SQLite through GRDB on a laptop; the same tables on PostgreSQL for a

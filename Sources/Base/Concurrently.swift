@@ -5,8 +5,8 @@ import Foundation
 /// own, the first on the caller's. For work that mostly waits on other processes or the file system (git,
 /// directory walks). A thread of its own, not a dispatch queue: nested `concurrentPerform` calls run one
 /// after the other once the pool is busy, and these jobs nest.
-enum Concurrently {
-    static func run<A, B>(_ first: () -> A, _ second: @escaping () -> B) -> (A, B) {
+public enum Concurrently {
+    public static func run<A, B>(_ first: () -> A, _ second: @escaping () -> B) -> (A, B) {
         let job = UnsafeSendable(second)
         let slot = UnsafeSendable(UnsafeMutablePointer<B>.allocate(capacity: 1))
         defer { slot.value.deallocate() }
@@ -21,4 +21,10 @@ enum Concurrently {
         finished.wait()
         return (firstResult, slot.value.move())
     }
+}
+
+/// Lets parallel workers write disjoint slots of one buffer: the caller promises they never share a slot.
+public struct UnsafeSendable<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }

@@ -39,8 +39,8 @@ public struct SHA256: @unchecked Sendable {
 }
 
 /// Lower-case hex of digest bytes.
-enum Hex {
-    static func string<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+public enum Hex {
+    public static func string<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
