@@ -13,6 +13,8 @@ public struct ProgressStore: Sendable {
         public var startedAt: String?
         public var completedAt: String?
         public var hintsShown: Int
+        /// When `gym fix --reveal` showed the answer before the exercise was passed.
+        public var revealedAt: String?
         public var attempts: Int
         /// Checks passed / total at the last attempt.
         public var lastPassed: Int?
@@ -26,10 +28,12 @@ public struct ProgressStore: Sendable {
         var startedAt: String?
         var completedAt: String?
         var hintsShown: Int
+        var revealedAt: String?
 
         enum CodingKeys: String, CodingKey {
             case slug
             case startedAt = "started_at", completedAt = "completed_at", hintsShown = "hints_shown"
+            case revealedAt = "revealed_at"
         }
     }
 
@@ -100,6 +104,15 @@ public struct ProgressStore: Sendable {
         try read { db in try Self.exercise(slug, in: db).hintsShown }
     }
 
+    /// Records that `gym fix --reveal` showed the exercise's answer (the first time counts).
+    public func markRevealed(_ slug: String) throws(GymError) {
+        try write { db in
+            var exercise = try Self.exercise(slug, in: db)
+            exercise.revealedAt = exercise.revealedAt ?? Self.now()
+            try exercise.save(db)
+        }
+    }
+
     /// Records a check run; the first full pass completes the exercise.
     public func record(_ slug: String, results: [CheckResult]) throws(GymError) {
         let passed = results.filter(\.passed).count
@@ -121,7 +134,8 @@ public struct ProgressStore: Sendable {
             let last = try attempts.order(Column("id").desc).fetchOne(db)
             return Entry(
                 slug: slug, startedAt: exercise.startedAt, completedAt: exercise.completedAt,
-                hintsShown: exercise.hintsShown, attempts: try attempts.fetchCount(db), lastPassed: last?.passed,
+                hintsShown: exercise.hintsShown, revealedAt: exercise.revealedAt, attempts: try attempts.fetchCount(db),
+                lastPassed: last?.passed,
                 lastTotal: last?.total)
         }
     }

@@ -12,7 +12,13 @@ enum Schema {
         migrator.registerMigration("vulnerability-index", migrate: vulnerabilityIndex)
         migrator.registerMigration("vulnerability-index-modified", migrate: vulnerabilityIndexModified)
         migrator.registerMigration("discovery", migrate: discovery)
+        migrator.registerMigration("exercise-revealed", migrate: exerciseRevealed)
         return migrator
+    }
+
+    /// When the learner had gym fix show an exercise's answer before passing it (`gym fix --reveal`).
+    static func exerciseRevealed(_ db: Database) throws {
+        try db.alter(table: "exercise_progress") { table in table.add(column: "revealed_at", .text) }
     }
 
     /// The discovery questions: each prediction, recorded before its experiment ran, and what was measured.

@@ -49,4 +49,28 @@ struct FixCommandTests {
         let refused = try GymBinary.run(["fix", broken.path])
         #expect(refused.status == 2 && refused.stderr.contains("nothing was rewritten"), "\(refused.stderr)")
     }
+
+    /// In an exercise's folder the learner has not passed, gym fix would print the answer: it refuses, and
+    /// `--reveal` shows it and records the reveal, which gym status shows.
+    @Test func anUnpassedExerciseIsNotSolvedForFree() throws {
+        let root = try GymBinary.scratch([:])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let db = root.appendingPathComponent("gym.sqlite").path
+        let options = ["--workspace", root.path, "--db", db]
+        #expect(try GymBinary.run(["start", "layer-detective"] + options).status == 0)
+        let folder = root.appendingPathComponent("layer-detective").path
+        let refused = try GymBinary.run(["fix", folder, "--db", db])
+        #expect(refused.status == 2 && refused.stdout.isEmpty, "\(refused.stdout)")
+        #expect(refused.stderr.contains("not passed yet") && refused.stderr.contains("--reveal"), "\(refused.stderr)")
+        #expect(!(try GymBinary.run(["status"] + options).stdout.contains("revealed")))
+        let revealed = try GymBinary.run(["fix", folder, "--db", db, "--reveal"])
+        #expect(revealed.status == 0 && revealed.stdout.contains("requirements.txt"), "\(revealed.stdout)")
+        #expect(try GymBinary.run(["status"] + options).stdout.contains("(answer revealed by gym fix)"))
+        // outside an exercise's folder nothing changes and no database is written
+        let elsewhere = try GymBinary.scratch(["Dockerfile": "FROM python:3.11-slim\nCOPY . .\n"])
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let other = elsewhere.appendingPathComponent("gym.sqlite").path
+        #expect(try GymBinary.run(["fix", elsewhere.path, "--db", other]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: other))
+    }
 }

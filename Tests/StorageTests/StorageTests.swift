@@ -14,6 +14,7 @@ import Testing
 struct StorageTests {
     static let allMigrations = [
         "progress", "bench-history", "scan-history", "vulnerability-index", "vulnerability-index-modified", "discovery",
+        "exercise-revealed",
     ]
 
     static func temporaryDirectory() -> URL {

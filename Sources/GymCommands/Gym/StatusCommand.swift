@@ -37,7 +37,8 @@ struct StatusCommand: ParsableCommand {
                     + "\(entry?.attempts ?? 0)".padding(toLength: 10, withPad: " ", startingAt: 0)
                     + "\(entry?.hintsShown ?? 0)/\(exercise.hints.count)".padding(
                         toLength: 7, withPad: " ", startingAt: 0)
-                    + "\(score)/\(exercise.points)")
+                    + "\(score)/\(exercise.points)"
+                    + (entry?.revealedAt != nil ? "  (answer revealed by gym fix)" : ""))
         }
         Output.out("")
         Output.out("\(done) of \(catalog.exercises.count) exercises done; score \(earned) of \(possible).")

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Bench
 import Foundation
+import Gym
 import Lint
+import Storage
 
 /// `gym fix [PATH]`: the lint findings that have a safe rewrite, rewritten.
 struct FixCommand: ParsableCommand {
@@ -25,12 +27,17 @@ struct FixCommand: ParsableCommand {
             would change, 1 when something would), 1 when --verify rolled a file back, 2 when a file cannot be \
             read or parsed or the engine cannot build.
 
+            In the folder of a gym exercise you have not passed yet, gym fix would print the exercise's answer: \
+            it refuses there and says so (exit 2). --reveal shows the rewrite anyway and records in your \
+            progress that the answer was revealed (gym status shows it, gym submit sends it).
+
             Examples:
               gym fix examples/python-bad/Dockerfile
               gym fix examples/python-bad --write
               gym fix Dockerfile --check          (in CI: fail when a fix is pending)
               gym fix examples/python-bad --verify --write
               gym fix --list
+              gym fix gym-workspace/layer-detective --reveal
             """)
 
     @Argument(help: "A Dockerfile, or a directory holding one (default: .).")
@@ -54,12 +61,34 @@ struct FixCommand: ParsableCommand {
     @Option(help: "Output: tty (a diff) or json.")
     var format: OutputFormat = .tty
 
+    @Flag(help: "In an exercise you have not passed: show the answer anyway, and record that it was revealed.")
+    var reveal = false
+
+    @Option(
+        help: "Progress database, where a reveal is recorded (default: ~/.gym/gym.sqlite, or $GYM_HOME/gym.sqlite).")
+    var db: String?
+
     func run() throws {
         if list {
             Output.out(FixReporter.list(FixCatalog.all), terminator: "")
             return
         }
         let files = try DockerfileDiscovery.find([path ?? "."])
+        let catalog = try ExerciseCatalog.standard()
+        for file in files {
+            guard let exercise = ExerciseAnswerGuard.exercise(holding: file, catalog: catalog) else { continue }
+            // the progress is opened only for an exercise's folder: gym fix elsewhere writes no database
+            let progress = try ProgressStore(path: db ?? GymDatabase.defaultPath)
+            if try ExerciseAnswerGuard.passed(exercise, progress: progress) { continue }
+            guard reveal else {
+                throw CommandFailure(
+                    "\(file) is the \(exercise.slug) exercise, not passed yet: gym fix would print its answer",
+                    detail:
+                        "Work it out (gym hint \(exercise.slug) helps), or run gym fix --reveal to see the rewrite; a reveal is recorded in your progress."
+                )
+            }
+            try progress.markRevealed(exercise.slug)
+        }
         var pending = false
         var rolledBack = false
         for file in files {
