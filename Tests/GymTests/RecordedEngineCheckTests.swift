@@ -1,0 +1,316 @@
+import Engine
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Gym
+
+/// Each engine-backed check's decisions, on a recording of the engine's answers: milliseconds, no engine. The
+/// real-engine suites (ExerciseGradingTests: every exercise's starter, solution, gaming attempts and
+/// alternatives) still prove each check on BuildKit; these pin what a check concludes from what it is told.
+@Suite("Checks on a recorded engine")
+struct RecordedEngineCheckTests {
+    static let imageID = "sha256:" + String(repeating: "a", count: 64)
+
+    /// BuildKit's plain progress for a four-step Python build, as dockerd 26 prints it; `installCached` says
+    /// whether the pip step came from the cache.
+    static func progress(installCached: Bool, failingInstall: Bool = false) -> String {
+        var lines = [
+            "#1 [internal] load build definition from Dockerfile", "#1 DONE 0.0s",
+            "#4 [1/4] FROM docker.io/library/python:3.11-slim", "#4 DONE 0.0s",
+            "#5 [2/4] COPY requirements.txt .", "#5 CACHED",
+            "#6 [3/4] RUN pip install --no-cache-dir -r requirements.txt",
+        ]
+        if failingInstall {
+            lines += [
+                "#6 1.021 ERROR: Could not find a version that satisfies the requirement flask",
+                "#6 ERROR: process \"/bin/sh -c pip install --no-cache-dir -r requirements.txt\" did not complete successfully: exit code: 1",
+                "ERROR: failed to solve: process \"/bin/sh -c pip install\" did not complete successfully: exit code: 1",
+            ]
+            return lines.joined(separator: "\n")
+        }
+        lines += installCached ? ["#6 CACHED"] : ["#6 0.512 Collecting flask", "#6 DONE 4.2s"]
+        lines += [
+            "#7 [4/4] COPY . .", "#7 DONE 0.1s", "#8 exporting to image", "#8 writing image \(imageID) done",
+            "#8 DONE 0.2s",
+        ]
+        return lines.joined(separator: "\n")
+    }
+
+    /// `docker build`: writes the image ID file as the CLI does, prints the progress, waits `seconds`.
+    static func build(
+        installCached: Bool = true, failingInstall: Bool = false, seconds: Double = 0
+    )
+        -> RecordedEngine.Answer
+    {
+        .on("build") { arguments in
+            if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
+            if let file = RecordedEngine.value(of: "--iidfile", in: arguments), !failingInstall {
+                try imageID.write(toFile: file, atomically: true, encoding: .utf8)
+            }
+            return EngineOutput(
+                status: failingInstall ? 1 : 0,
+                output: progress(installCached: installCached, failingInstall: failingInstall))
+        }
+    }
+
+    /// A workspace holding the layer-optimization starter's files, and a check context on `engine`.
+    static func context(_ engine: RecordedEngine, dockerfile: String? = nil) throws -> CheckContext {
+        let exercise = try ExerciseCatalog.standard().exercise("layer-optimization")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-recorded-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: exercise.starter, to: dir)
+        if let dockerfile {
+            try dockerfile.write(to: dir.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+        }
+        return CheckContext(exercise: exercise, workspace: dir, engine: engine.engine)
+    }
+
+    static let removal = RecordedEngine.Answer.on("rm", "--force")
+    static let imageRemoval = RecordedEngine.Answer.on("image", "rm", "--force")
+    static let size = RecordedEngine.Answer.on("image", "inspect", "{{.Size}}", output: "52000000\n")
+
+    // MARK: image-runs
+
+    @Test func imageRunsPassesOnTheAnswerAndFencesTheContainer() throws {
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.removal, Self.imageRemoval,
+            .on("run", "--entrypoint", "python", output: "booting\nnext class: Thursday\n"),
+        ])
+        let check = ImageRunsCheck(command: ["python", "app.py"], expect: "next class: .*")
+        let result = check.run(try Self.context(engine))
+        #expect(result.passed, "\(result.measured)")
+        let run = try #require(engine.commands.first { $0.first == "run" })
+        #expect(RecordedEngine.value(of: "--network", in: run) == "none")
+        #expect(RecordedEngine.value(of: "--label", in: run) == Engine.createdByLabel)
+        let name = try #require(RecordedEngine.value(of: "--name", in: run))
+        #expect(engine.commands.contains(["rm", "--force", name]), "the container is removed afterwards")
+    }
+
+    @Test(
+        arguments: [
+            (1, "next class: Thursday", "exit 1"), (0, "nothing useful", "printed \"nothing useful\""),
+            (0, "a line with next class: Thursday inside", "printed"),
+        ] as [(Int32, String, String)])
+    func imageRunsFailsOnAnExitOrALineThatIsNotTheAnswer(status: Int32, output: String, reason: String) throws {
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.removal, Self.imageRemoval, .on("run", status: status, output: output),
+        ])
+        let result = ImageRunsCheck(command: ["python", "app.py"], expect: "next class: Thursday").run(
+            try Self.context(engine))
+        #expect(!result.passed)
+        #expect(result.measured.contains(reason), "\(result.measured)")
+    }
+
+    @Test func imageRunsFailsWhenTheEngineCannotRunIt() throws {
+        let engine = RecordedEngine([Self.build(), Self.size, Self.removal, Self.imageRemoval])
+        let result = ImageRunsCheck(command: ["python", "app.py"], expect: ".*").run(try Self.context(engine))
+        #expect(!result.passed && result.measured.contains("docker run could not start"), "\(result.measured)")
+    }
+
+    @Test func imageRunsSendsAFreshCountAndNeedsItBack() throws {
+        // the app reports how many arguments it got after app.py: an honest app echoes the fresh count
+        let honest = RecordedEngine([
+            Self.build(), Self.size, Self.removal, Self.imageRemoval,
+            .on("image", "inspect", "{{json .Config}}", output: #"{"Entrypoint":null,"Cmd":["python","app.py"]}"#),
+            .on("run") { arguments in
+                let extra = arguments.drop { $0 != "app.py" }.dropFirst().count
+                return EngineOutput(status: 0, output: "args: \(extra)\n")
+            },
+        ])
+        let check = ImageRunsCheck(command: [], expect: "args: {nonce}", nonce: .count)
+        #expect(check.run(try Self.context(honest)).passed)
+        // a canned answer fails whenever the fresh count is not the one it prints
+        let canned = RecordedEngine([
+            Self.build(), Self.size, Self.removal, Self.imageRemoval,
+            .on("image", "inspect", "{{json .Config}}", output: #"{"Entrypoint":["sh","-c","echo args: 1"]}"#),
+            .on("run", output: "args: 1\n"),
+        ])
+        #expect(!check.run(try Self.context(canned)).passed)
+    }
+
+    // MARK: serves
+
+    static let servesCheck = ServesCheck(
+        port: 8080, requests: [ServesCheck.Request(path: "/?name={nonce}", body: "Hello, {nonce}!")])
+    static let config = RecordedEngine.Answer.on(
+        "image", "inspect", "{{json .Config}}", output: #"{"Cmd":["python","app.py"]}"#)
+
+    /// The probe's answer for each path it was given (the last is the random one that must be refused).
+    static func probe(refusedStatus: Int = 404) -> RecordedEngine.Answer {
+        .on("run", "--network", "python3") { arguments in
+            let paths = Array(arguments.suffix(2))
+            let nonce = paths[0].replacingOccurrences(of: "/?name=", with: "")
+            let answers = [
+                #"{"status": 200, "body": "Hello, \#(nonce)!"}"#, #"{"status": \#(refusedStatus), "body": "no"}"#,
+            ]
+            return EngineOutput(status: 0, output: "[" + answers.joined(separator: ", ") + "]\n")
+        }
+    }
+
+    @Test func servesPassesWhenTheAppAnswersAndRefusesARandomPath() throws {
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.removal, Self.imageRemoval, Self.config, Self.probe(),
+            .on("run", "--detach", output: "c0ffee\n"), .on("container", "inspect", output: "true\n"),
+        ])
+        let result = Self.servesCheck.run(try Self.context(engine))
+        #expect(result.passed, "\(result.measured)")
+        let probe = try #require(engine.commands.first { $0.contains("python3") })
+        let started = try #require(engine.commands.first { $0.contains("--detach") })
+        let name = try #require(RecordedEngine.value(of: "--name", in: started))
+        #expect(RecordedEngine.value(of: "--network", in: probe) == "container:\(name)")
+        #expect(RecordedEngine.value(of: "--network", in: started) == "none")
+    }
+
+    @Test func servesFailsWhenTheProbeCannotRun() throws {
+        // the container runs, but the probe never answers: that is a failure, not a pass
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.removal, Self.imageRemoval, Self.config,
+            .on("run", "--network", "python3", status: 125, output: "Unable to find image 'python:3.11-slim'"),
+            .on("run", "--detach", output: "c0ffee\n"), .on("container", "inspect", output: "true\n"),
+        ])
+        let result = Self.servesCheck.run(try Self.context(engine))
+        #expect(!result.passed && result.measured.contains("the probe could not run"), "\(result.measured)")
+    }
+
+    @Test func servesFailsWhenTheContainerExits() throws {
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.removal, Self.imageRemoval, Self.config,
+            .on("run", "--network", "python3", status: 1, output: "cannot join the namespace"),
+            .on("run", "--detach", output: "c0ffee\n"), .on("container", "inspect", output: "false\n"),
+            .on("logs", output: "ModuleNotFoundError: No module named 'flask'\n"),
+        ])
+        let result = Self.servesCheck.run(try Self.context(engine))
+        #expect(!result.passed && result.measured.contains("exited instead of serving"), "\(result.measured)")
+        #expect(result.measured.contains("No module named"))
+    }
+
+    @Test func servesFailsWhenEveryPathIsAnswered() throws {
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.removal, Self.imageRemoval, Self.config, Self.probe(refusedStatus: 200),
+            .on("run", "--detach", output: "c0ffee\n"), .on("container", "inspect", output: "true\n"),
+        ])
+        let result = Self.servesCheck.run(try Self.context(engine))
+        #expect(!result.passed && result.measured.contains("something answers every path"), "\(result.measured)")
+    }
+
+    // MARK: image-size
+
+    @Test(arguments: [(52_000_000, 100.0, true), (152_000_000, 100.0, false)] as [(Int, Double, Bool)])
+    func imageSizeComparesTheEnginesSize(bytes: Int, limit: Double, passes: Bool) throws {
+        let engine = RecordedEngine([
+            Self.build(), .on("image", "inspect", "{{.Size}}", output: "\(bytes)\n"), Self.imageRemoval,
+        ])
+        let result = ImageSizeCheck(maximumMegabytes: limit).run(try Self.context(engine))
+        #expect(result.passed == passes, "\(result.measured)")
+    }
+
+    @Test func aBuildThatFailsFailsEveryCheckThatNeedsTheImage() throws {
+        let engine = RecordedEngine([Self.build(failingInstall: true), Self.imageRemoval])
+        let context = try Self.context(engine)
+        for check in [ImageSizeCheck(maximumMegabytes: 100) as any ExerciseCheck, ImageWasteCheck(maximumMegabytes: 1)]
+        {
+            let result = check.run(context)
+            #expect(!result.passed && result.measured == "the image does not build", "\(check.id)")
+            #expect(
+                result.advice?.contains("Could not find a version") == true || result.advice?.contains("pip") == true)
+        }
+    }
+
+    // MARK: rebuilds-offline and rebuild-speedup
+
+    @Test func rebuildsOfflineFailsWhenTheInstallNeedsTheNetworkAgain() throws {
+        // the first build works; the rebuild, with downloads blocked, fails at the install
+        let builds = Counter()
+        let engine = RecordedEngine([
+            .on("build") { arguments in
+                let failing = builds.next() > 0
+                if !failing, let file = RecordedEngine.value(of: "--iidfile", in: arguments) {
+                    try Self.imageID.write(toFile: file, atomically: true, encoding: .utf8)
+                }
+                return EngineOutput(
+                    status: failing ? 1 : 0, output: Self.progress(installCached: true, failingInstall: failing))
+            },
+            Self.size, Self.imageRemoval,
+        ])
+        let result = RebuildsOfflineCheck(code: "app.py").run(try Self.context(engine))
+        #expect(!result.passed && result.measured.contains("needed the network"), "\(result.measured)")
+        let rebuild = try #require(engine.commands.last { $0.first == "build" })
+        #expect(rebuild.contains("HTTPS_PROXY=\(RebuildsOfflineCheck.closedProxy)"), "downloads are blocked")
+    }
+
+    @Test func rebuildsOfflinePassesWhenTheInstallStaysCached() throws {
+        let engine = RecordedEngine([Self.build(installCached: true), Self.size, Self.imageRemoval])
+        let result = RebuildsOfflineCheck(code: "app.py").run(try Self.context(engine))
+        #expect(result.passed, "\(result.measured)")
+    }
+
+    @Test func rebuildSpeedupNeedsTheRatioAndACachedInstall() throws {
+        // cold (--no-cache) takes longer than a rebuild whose install is cached
+        let fast = RecordedEngine([
+            .on("build", "--no-cache") { arguments in
+                Thread.sleep(forTimeInterval: 0.3)
+                return EngineOutput(status: 0, output: Self.progress(installCached: false))
+            },
+            Self.build(installCached: true), Self.size, Self.imageRemoval,
+        ])
+        let passed = RebuildSpeedupCheck(code: "app.py", minimumRatio: 2).run(try Self.context(fast))
+        #expect(passed.passed, "\(passed.measured)")
+        // a rebuild that runs the install again fails, however long the cold build took
+        let reinstalling = RecordedEngine([
+            .on("build", "--no-cache") { _ in
+                Thread.sleep(forTimeInterval: 0.3)
+                return EngineOutput(status: 0, output: Self.progress(installCached: false))
+            },
+            Self.build(installCached: false), Self.size, Self.imageRemoval,
+        ])
+        let failed = RebuildSpeedupCheck(code: "app.py", minimumRatio: 2).run(try Self.context(reinstalling))
+        #expect(!failed.passed && failed.measured.contains("installed packages again"), "\(failed.measured)")
+    }
+
+    // MARK: image-lacks and image-waste: the image's files, from a recorded `docker image save`
+
+    static func save(layers: [[String: String]]) -> RecordedEngine.Answer {
+        .on("image", "save", "-o") { arguments in
+            let file = try #require(RecordedEngine.value(of: "-o", in: arguments))
+            try DockerArchiveFixture.write(layers: layers, to: file)
+            return EngineOutput(status: 0, output: "")
+        }
+    }
+
+    @Test func imageLacksFindsTheToolchainInTheFinalFilesystem() throws {
+        let toolchain = RecordedEngine([
+            Self.build(), Self.size, Self.imageRemoval,
+            Self.save(layers: [["app": "binary"], ["usr/local/go/pkg/tool/linux_amd64/compile": "toolchain"]]),
+        ])
+        let check = ImageLacksCheck(paths: [], kinds: [.goToolchain], reason: "Go toolchain")
+        let found = check.run(try Self.context(toolchain, dockerfile: "FROM scratch\nCOPY . /\n"))
+        #expect(!found.passed && found.measured.contains("compile"), "\(found.measured)")
+        let clean = RecordedEngine([Self.build(), Self.size, Self.imageRemoval, Self.save(layers: [["app": "binary"]])])
+        let none = check.run(try Self.context(clean, dockerfile: "FROM scratch\nCOPY . /\n"))
+        #expect(none.passed, "\(none.measured)")
+    }
+
+    @Test func imageWasteCountsAFileALaterLayerDeletes() throws {
+        let big = String(repeating: "x", count: 2_000_000)
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.imageRemoval,
+            Self.save(layers: [["tmp/big.bin": big, "app": "binary"], ["tmp/.wh.big.bin": ""]]),
+        ])
+        let result = ImageWasteCheck(maximumMegabytes: 1).run(
+            try Self.context(engine, dockerfile: "FROM scratch\nCOPY . /\n"))
+        #expect(!result.passed && result.measured.contains("tmp/big.bin"), "\(result.measured)")
+        #expect(
+            ImageWasteCheck(maximumMegabytes: 3).run(try Self.context(engine, dockerfile: "FROM scratch\nCOPY . /\n"))
+                .passed)
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int {
+            lock.withLock {
+                defer { value += 1 }; return value
+            }
+        }
+    }
+}
