@@ -66,16 +66,17 @@ public final class ClassServer: Sendable {
     /// Every route group on one router.
     func router() -> Router<ClassRequestContext> {
         let router = Router(context: ClassRequestContext.self)
+        let routes = ClassRoutes(router: router)
         router.add(
             middleware: TokenMiddleware(
                 store: store,
-                limiter: RateLimiter(burst: configuration.rateBurst, perSecond: configuration.ratePerSecond)
-            ))
-        AccountRoutes(server: self).add(to: router)
-        SubmissionRoutes(server: self).add(to: router)
-        BoardRoutes(server: self).add(to: router)
-        PageRoutes(server: self).add(to: router)
-        APIDescriptionRoutes().add(to: router)
+                limiter: RateLimiter(burst: configuration.rateBurst, perSecond: configuration.ratePerSecond),
+                routes: routes, pages: pages))
+        AccountRoutes(server: self).add(to: routes)
+        SubmissionRoutes(server: self).add(to: routes)
+        BoardRoutes(server: self).add(to: routes)
+        PageRoutes(server: self).add(to: routes)
+        APIDescriptionRoutes().add(to: routes)
         return router
     }
 

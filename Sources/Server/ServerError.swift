@@ -11,6 +11,8 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     /// The name or class exists already.
     case conflict(String)
+    /// A known path asked with a method it does not take.
+    case methodNotAllowed(String)
     /// Too many requests for one token: retry after this many seconds.
     case rateLimited(retryAfter: Int)
     /// The request body is larger than the server accepts.
@@ -32,6 +34,7 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
         case .forbidden(let message): return "forbidden: \(message)"
         case .notFound(let message): return "not found: \(message)"
         case .conflict(let message): return message
+        case .methodNotAllowed(let message): return "method not allowed: \(message)"
         case .rateLimited(let seconds): return "too many requests: retry in \(seconds) s"
         case .tooLarge(let limit): return "the request is larger than the server accepts (\(limit) bytes)"
         case .client(let url, let reason): return "\(url): \(reason)"

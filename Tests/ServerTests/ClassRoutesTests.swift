@@ -15,6 +15,10 @@ struct PostgresClassRoutesTests {
     @Test func badSubmissions() async throws {
         try await ClassRoutesTests(kind: .postgres).badSubmissionsAreRefusedWithAReasonAndNothingStored()
     }
+
+    @Test func pagesAndMethods() async throws {
+        try await ClassRoutesTests(kind: .postgres).browsersGetPagesTheAPIKeepsJSONAndWrongMethodsAre405()
+    }
 }
 
 /// The HTTP side on a real socket: who may do what, and bad requests answered 4xx with nothing stored.
@@ -143,6 +147,50 @@ struct ClassRoutesTests {
         let carol = try await ClassClient(server: server.url, token: nil).join(
             invite: klass.created.inviteCode, name: "Carol")
         #expect(carol.name == "carol")
+        await server.stop()
+    }
+
+    /// A browser gets HTML wherever it goes (a visitor without a session: how to log in), the API keeps JSON,
+    /// and a known path asked with the wrong method is a 405 that says what it takes.
+    @Test func browsersGetPagesTheAPIKeepsJSONAndWrongMethodsAre405() async throws {
+        let server = try await RunningServer(kind: kind)
+        let klass = try await enrol(server)
+        func isHTML(_ answer: (status: Int, body: String, headers: HTTPHeaders)) -> Bool {
+            answer.headers.first(name: "Content-Type")?.hasPrefix("text/html") == true
+                && answer.body.hasPrefix("<!doctype html>")
+        }
+        for path in ["/", "/leaderboard", "/progress", "/students/ada"] {
+            let visitor = try await server.raw(.GET, path)
+            #expect(isHTML(visitor) && visitor.body.contains("gym pages"), "\(path): \(visitor.status) \(visitor.body)")
+            #expect(visitor.status == (path == "/" ? 200 : 401), "\(path)")
+        }
+        // a reused or made-up login link, and a student on the instructor's page: HTML with the reason
+        let made = try await server.raw(.GET, "/login?code=gyml_made_up")
+        #expect(made.status == 401 && isHTML(made) && made.body.contains("login link is used, expired or unknown"))
+        let student = try await server.raw(.GET, "/progress", cookie: "gym_token=\(klass.ada.token)")
+        #expect(student.status == 403 && isHTML(student) && student.body.contains("only the class"))
+        let missing = try await server.raw(.GET, "/no-such-page", cookie: "gym_token=\(klass.ada.token)")
+        #expect(missing.status == 404 && isHTML(missing))
+        // the API answers in JSON, errors included
+        for (path, status) in [("/api/leaderboard", 401), ("/api/no-such-thing", 404)] {
+            let api = try await server.raw(.GET, path)
+            #expect(api.status == status && api.headers.first(name: "Content-Type") == "application/json", "\(path)")
+            #expect(api.body.contains("\"error\""))
+        }
+        // a known path, another method: 405 and what it takes
+        for (method, path, allowed) in [
+            (HTTPMethod.GET, "/api/join", "POST"), (.POST, "/leaderboard", "GET"),
+            (.DELETE, "/api/submissions/7", "GET"),
+            (.PUT, "/api/students/ada/submissions", "GET"),
+        ] {
+            let wrong = try await server.raw(method, path, token: klass.ada.token)
+            #expect(
+                wrong.status == 405 && wrong.headers.first(name: "Allow") == allowed,
+                "\(method) \(path): \(wrong.status)")
+        }
+        // an escaped message: what a visitor puts in the path is text on the page, never markup
+        let hostile = try await server.raw(.GET, "/%3Cscript%3Ealert(1)%3C/script%3E")
+        #expect(hostile.status == 404 && !hostile.body.contains("<script>"))
         await server.stop()
     }
 

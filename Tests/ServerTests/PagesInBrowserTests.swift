@@ -93,6 +93,12 @@ struct PagesInBrowserTests {
         #expect(
             denied.contains("only the class&#39;s instructor") || denied.contains("only the class's instructor"),
             "\(denied)")
+        #expect(denied.contains("<h1>403 Forbidden</h1>"), "a student sees a page, not JSON: \(denied)")
+        // a visitor without a session, at the class's address and at a page: the page that says how to log in
+        for path in ["/", "/leaderboard"] {
+            let visitor = try HeadlessChromium.dom(server.url + path)
+            #expect(visitor.contains("id=\"login\"") && visitor.contains("gym pages"), "\(path): \(visitor)")
+        }
 
         await server.stop()
     }

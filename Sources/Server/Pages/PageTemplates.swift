@@ -63,12 +63,27 @@ enum PageTemplates {
         {{/body}}{{/layout}}
         """
 
+    /// What a browser sees when something went wrong: the message, and without a session, how to log in.
+    static let error = """
+        {{<layout}}{{$body}}
+        <h1>{{heading}}</h1>
+        <p id="message">{{message}}</p>
+        {{#login}}<section id="login">
+        <p>The class pages open with a one-time link. On the machine where you ran <code>gym login</code>:</p>
+        <pre>gym pages              # the leaderboard
+        gym pages progress     # the progress grid (instructors)</pre>
+        <p class="muted">A link works once, within two minutes, and keeps this browser logged in to the class.</p>
+        </section>{{/login}}
+        {{/body}}{{/layout}}
+        """
+
     static func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         try library.register(layout, named: "layout")
         try library.register(leaderboard, named: "leaderboard")
         try library.register(progress, named: "progress")
         try library.register(student, named: "student")
+        try library.register(error, named: "error")
         return library
     }
 }

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// `GET /api/openapi.json`: the JSON API described in OpenAPI 3.1, for the data behind every page.
 struct APIDescriptionRoutes {
-    func add(to router: Router<ClassRequestContext>) {
+    func add(to router: ClassRoutes) {
         router.get("/api/openapi.json") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],

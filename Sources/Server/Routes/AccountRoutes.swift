@@ -5,7 +5,7 @@ import Hummingbird
 struct AccountRoutes {
     let server: ClassServer
 
-    func add(to router: Router<ClassRequestContext>) {
+    func add(to router: ClassRoutes) {
         router.post("/api/join") { request, context in
             let join = try await JSONBody.decode(JoinRequest.self, from: request, context: context)
             let enrolment = try await server.store.join(inviteCode: join.invite, name: join.name)

@@ -6,7 +6,7 @@ import Hummingbird
 struct BoardRoutes {
     let server: ClassServer
 
-    func add(to router: Router<ClassRequestContext>) {
+    func add(to router: ClassRoutes) {
         router.get("/api/leaderboard") { _, context in
             try JSONBody.response(try await server.leaderboard(for: try context.requireMember()))
         }

@@ -1,4 +1,4 @@
-import Context
+import Base
 import Foundation
 import Hummingbird
 
@@ -7,8 +7,12 @@ import Hummingbird
 struct PageRoutes {
     let server: ClassServer
 
-    func add(to router: Router<ClassRequestContext>) {
-        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/leaderboard"]) }
+    func add(to router: ClassRoutes) {
+        router.get("/") { _, context in
+            // a visitor without a session learns how to log in; a member goes to the leaderboard
+            guard context.member != nil else { return ErrorPage.login(pages: server.pages) }
+            return Response(status: .seeOther, headers: [.location: "/leaderboard"])
+        }
         router.get("/login") { request, _ in
             // a token in a URL is written down wherever URLs are (proxy logs, history): only one-time codes here
             guard request.uri.queryParameters.get("token") == nil else {

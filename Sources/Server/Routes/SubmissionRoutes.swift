@@ -8,7 +8,7 @@ import Registry
 struct SubmissionRoutes {
     let server: ClassServer
 
-    func add(to router: Router<ClassRequestContext>) {
+    func add(to router: ClassRoutes) {
         router.post("/api/submissions") { request, context in
             let member = try context.requireMember()
             guard member.role == .student else { throw ServerError.forbidden("only students submit") }

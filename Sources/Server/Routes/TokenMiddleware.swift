@@ -1,13 +1,17 @@
 import Foundation
 import Hummingbird
+import Mustache
 
 /// Finds the member behind a request's token (`Authorization: Bearer`, or the `gym_token` cookie a page
-/// login sets), limits each token's (or address's) request rate, and turns a `ServerError` into its status
-/// with a JSON reason.
+/// login sets), limits each token's (or address's) request rate, and turns an error into its status: JSON
+/// under `/api/`, an HTML page everywhere a browser goes (a visitor without a session gets the page that says
+/// how to log in). A known path asked with a method it does not take is a 405 with `Allow`.
 struct TokenMiddleware: RouterMiddleware {
     typealias Context = ClassRequestContext
     let store: any ClassStore
     let limiter: RateLimiter
+    let routes: ClassRoutes
+    let pages: MustacheLibrary
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -23,8 +27,26 @@ struct TokenMiddleware: RouterMiddleware {
             }
             return try await next(request, context)
         } catch let error as ServerError {
-            return Self.response(error)
+            return response(error, to: request)
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = routes.allowed(request.uri.path)
+            guard !allowed.isEmpty else {
+                return response(.notFound("no page or API at \(request.uri.path)"), to: request)
+            }
+            var answer = response(
+                .methodNotAllowed(
+                    "\(request.method.rawValue) \(request.uri.path): it takes \(allowed.map(\.rawValue).joined(separator: ", "))"
+                ),
+                to: request)
+            answer.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            return answer
         }
+    }
+
+    /// JSON for the API, an HTML page for a browser's routes.
+    func response(_ error: ServerError, to request: Request) -> Response {
+        guard !request.uri.path.hasPrefix("/api/") else { return Self.response(error) }
+        return ErrorPage.response(error, status: Self.status(error), pages: pages)
     }
 
     static func token(_ request: Request) -> String? {
@@ -42,6 +64,7 @@ struct TokenMiddleware: RouterMiddleware {
         case .forbidden: return .forbidden
         case .notFound: return .notFound
         case .conflict: return .conflict
+        case .methodNotAllowed: return .methodNotAllowed
         case .rateLimited: return .tooManyRequests
         case .tooLarge: return .contentTooLarge
         case .database, .client, .refused, .login, .grading: return .internalServerError
