@@ -62,10 +62,29 @@ extension ExerciseCheck {
         }
     }
 
+    /// The image's own ENTRYPOINT and CMD as its config says, or the failed result saying why there is none.
+    func imageCommand(_ context: CheckContext) -> Result<[String], CheckResultFailure> {
+        do {
+            let argv = try ImageRunsCheck.imageCommand(context.imageReference, on: context.engine)
+            guard !argv.isEmpty else {
+                return .failure(CheckResultFailure(result(false, "the image has no ENTRYPOINT or CMD to run")))
+            }
+            return .success(argv)
+        } catch {
+            return .failure(CheckResultFailure(result(false, "the image's config could not be read: \(error)")))
+        }
+    }
+
     /// The failed result when the learner's image does not build (the builder's error as the advice), nil
     /// when it builds.
     func unbuilt(_ context: CheckContext) -> CheckResult? {
         guard case .failure(let error) = context.image() else { return nil }
         return result(false, "the image does not build", advice: "\(error)")
     }
+}
+
+/// A check's failed result, carried as an error where a step cannot go on.
+struct CheckResultFailure: Error {
+    let result: CheckResult
+    init(_ result: CheckResult) { self.result = result }
 }

@@ -47,12 +47,10 @@ struct ImageRunsCheck: ExerciseCheck {
         } else if let nonce {
             // the image's own command, as its config says, with the fresh value after it
             let argv: [String]
-            do {
-                argv = try Self.imageCommand(context.imageReference, on: engine)
-            } catch {
-                return result(false, "the image's config could not be read: \(error)")
+            switch imageCommand(context) {
+            case .success(let command): argv = command
+            case .failure(let failure): return failure.result
             }
-            guard !argv.isEmpty else { return result(false, "the image has no ENTRYPOINT or CMD to run") }
             let (extra, token) = Self.fresh(nonce)
             expect = expect.replacingOccurrences(of: "{nonce}", with: token)
             var command = argv

@@ -64,13 +64,7 @@ struct ServesCheck: ExerciseCheck {
     func run(_ context: CheckContext) -> CheckResult {
         if let failure = unbuilt(context) { return failure }
         let engine = context.engine
-        let argv: [String]
-        do {
-            argv = try ImageRunsCheck.imageCommand(context.imageReference, on: engine)
-        } catch {
-            return result(false, "the image's config could not be read: \(error)")
-        }
-        guard !argv.isEmpty else { return result(false, "the image has no ENTRYPOINT or CMD to start") }
+        if case .failure(let failure) = imageCommand(context) { return failure.result }
         let nonce = "learner" + String((0..<8).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
         let asked = requests.map { request in
             Request(
