@@ -153,3 +153,64 @@ struct ScanCommandTests {
             })
     }
 }
+
+/// What a Trivy user types works as they expect, on an image written here (dpkg's database and a Python
+/// distribution in a docker-archive) against the real OSV records: no engine needed.
+@Suite(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+struct TrivyFlagsTests {
+    static func archive(in dir: URL) throws -> String {
+        let archive = dir.appendingPathComponent("image.tar").path
+        try DockerArchiveFixture.write(
+            layers: [
+                [
+                    "etc/os-release": "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n",
+                    "var/lib/dpkg/status":
+                        "Package: perl-base\nStatus: install ok installed\nVersion: 5.36.0-7+deb12u1\nSource: perl\nArchitecture: amd64\n\n",
+                ],
+                [
+                    "usr/local/lib/python3.11/site-packages/requests-2.25.0.dist-info/METADATA":
+                        "Metadata-Version: 2.1\nName: requests\nVersion: 2.25.0\n"
+                ],
+            ], to: archive)
+        return archive
+    }
+
+    @Test func trivysSpellingsWork() throws {
+        let dir = try GymBinary.scratch([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let image = try Self.archive(in: dir)
+        let common = [
+            "--vulndb", SharedData.path("vulndb/osv"), "--index", dir.path + "/index.sqlite", "--db",
+            dir.path + "/gym.sqlite",
+        ]
+        // the subcommand form, short flags, a report to a file, quiet
+        let report = dir.appendingPathComponent("report.json").path
+        let trivy = try GymBinary.run(
+            [
+                "scan", "image", image, "-s", "HIGH,CRITICAL,MEDIUM,LOW,UNKNOWN", "-f", "json", "-o", report, "-q",
+                "--no-progress", "--scanners", "vuln",
+            ] + common)
+        #expect(trivy.status == 0 && trivy.stdout.isEmpty, "\(trivy.stderr)")
+        let written = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let findings = try #require(written["findings"] as? [[String: Any]])
+        let packages = Set(findings.compactMap { $0["package"] as? String })
+        #expect(packages.contains("perl-base") && packages.contains("requests"), "\(packages)")
+        // --pkg-types narrows to the OS's packages or the libraries
+        for (types, kept, dropped) in [("os", "perl-base", "requests"), ("library", "requests", "perl-base")] {
+            let narrowed = try GymBinary.run(["scan", image, "--format", "json", "--pkg-types", types] + common)
+            let found = try #require(
+                try JSONSerialization.jsonObject(with: Data(narrowed.stdout.utf8)) as? [String: Any])
+            let names = Set((found["findings"] as? [[String: Any]] ?? []).compactMap { $0["package"] as? String })
+            #expect(names.contains(kept) && !names.contains(dropped), "--pkg-types \(types): \(names)")
+        }
+        // table is the terminal table; an exit code gates
+        let table = try GymBinary.run(["scan", image, "--format", "table", "--exit-code", "1"] + common)
+        #expect(table.status == 1 && table.stdout.contains("perl-base"), "\(table.stdout)")
+        // what gym does not do is said, with exit 64
+        let secrets = try GymBinary.run(["scan", image, "--scanners", "vuln,secret"] + common)
+        #expect(secrets.status == 64 && secrets.stderr.contains("vulnerabilities (vuln) only"), "\(secrets.stderr)")
+        let two = try GymBinary.run(["scan", image, image] + common)
+        #expect(two.status == 64 && two.stderr.contains("one image at a time"), "\(two.stderr)")
+    }
+}

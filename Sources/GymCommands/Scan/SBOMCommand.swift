@@ -31,12 +31,13 @@ struct SBOMCommand: ParsableCommand {
         switch format {
         case .cyclonedx:
             Output.out(
-                try JSONText.encode(CycloneDX(image: scan.image, inventory: inventory, toolVersion: GymCommand.version))
+                try JSONText.encode(
+                    CycloneDX(image: scan.target, inventory: inventory, toolVersion: GymCommand.version))
             )
         case .spdx:
             Output.out(
                 try JSONText.encode(
-                    SPDXDocument(image: scan.image, inventory: inventory, toolVersion: GymCommand.version)))
+                    SPDXDocument(image: scan.target, inventory: inventory, toolVersion: GymCommand.version)))
         }
     }
 }

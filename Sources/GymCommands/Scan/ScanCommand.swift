@@ -30,6 +30,11 @@ struct ScanCommand: ParsableCommand {
               gym scan image.tar --severity HIGH,CRITICAL --exit-code 1
               gym scan myapp:latest --ignore-unfixed --format json
               gym scan myapp:latest --format sarif > gym-scan.sarif
+              gym scan image myapp:latest -s HIGH,CRITICAL -f json -o report.json    (Trivy's spelling)
+
+            Trivy's flags work as Trivy users type them: `gym scan image REF`, -s/--severity, -f/--format \
+            (table is tty), -o/--output FILE, -q/--quiet, --no-progress, --exit-code, --ignore-unfixed, \
+            --ignorefile, --scanners vuln (the one scanner gym has) and --pkg-types os,library.
             """)
 
     @OptionGroup var scan: ScanOptions
@@ -41,7 +46,9 @@ struct ScanCommand: ParsableCommand {
         help: "SQLite index of the records, imported again when the directory changes (default: ~/.gym/vulndb.sqlite).")
     var index: String?
 
-    @Option(help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
+    @Option(
+        name: [.customShort("s"), .long],
+        help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
     var severity: String = "UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL"
 
     @Option(help: "Exit status when findings remain (as Trivy's --exit-code).")
@@ -57,10 +64,32 @@ struct ScanCommand: ParsableCommand {
     var ignorefile: String?
 
     @Option(
+        name: [.customShort("f"), .long],
         help:
-            "Output: tty, json, sarif (for code scanning), trivy (Trivy's JSON report, schema 2), or cyclonedx (a CycloneDX 1.5 bill of materials with the vulnerabilities)."
+            "Output: tty (or table), json, sarif (for code scanning), trivy (Trivy's JSON report, schema 2), or cyclonedx (a CycloneDX 1.5 bill of materials with the vulnerabilities)."
     )
     var format: ScanReportFormat = .tty
+
+    @Option(
+        name: [.customShort("o"), .long],
+        help: "Write the report to this file (whole, or not at all) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Scanners to run, comma-separated, as Trivy's: vuln is the one gym has.")
+    var scanners: String = "vuln"
+
+    @Option(help: "Package types to report, comma-separated: os (dpkg, apk), library (Python, npm, Go), or both.")
+    var pkgTypes: String = "os,library"
+
+    func validate() throws {
+        let asked = Set(scanners.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        guard asked == ["vuln"] else {
+            throw ValidationError(
+                "--scanners \(scanners): gym scans for vulnerabilities (vuln) only; secrets, misconfigurations and licenses are not scanned"
+            )
+        }
+        _ = try PackageTypes.parse(pkgTypes)
+    }
 
     @Option(help: "History database (default: ~/.gym/gym.sqlite).")
     var db: String?
@@ -77,21 +106,33 @@ struct ScanCommand: ParsableCommand {
         let ignorePath =
             ignorefile ?? [".trivyignore", ".trivyignore.yaml"].first { FileManager.default.fileExists(atPath: $0) }
         let ignore = try ignorePath.map { path throws(ScanError) in try IgnoreList(contentsOf: path) } ?? IgnoreList()
-        let inventory = try scan.inventory()
+        var inventory = try scan.inventory()
+        let types = try PackageTypes.parse(pkgTypes)
+        inventory.packages = inventory.packages.filter {
+            $0.ecosystem.isOperatingSystem ? types.os : types.library
+        }
         let all = VulnerabilityScanner.scan(inventory, database: database)
         if !noHistory {
             do {
                 try ScanHistory(path: db ?? GymDatabase.defaultPath).record(
-                    image: scan.image, packages: inventory.packages.count, findings: all)
+                    image: scan.target, packages: inventory.packages.count, findings: all)
             } catch {
-                Output.err("warning: scan history not recorded: \(error)")
+                if !scan.quiet { Output.err("warning: scan history not recorded: \(error)") }
             }
         }
         let findings = VulnerabilityScanner.filter(
             all, severities: levels, ignoring: ignore, fixedOnly: ignoreUnfixed, distro: inventory.distro)
-        Output.out(
-            try ScanReporter.render(
-                findings, inventory: inventory, image: scan.image, format: format, toolVersion: GymCommand.version))
+        let report = try ScanReporter.render(
+            findings, inventory: inventory, image: scan.target, format: format, toolVersion: GymCommand.version)
+        if let output {
+            do {
+                try Data((report + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw CommandFailure("cannot write the report to \(output): \(error.localizedDescription)")
+            }
+        } else {
+            Output.out(report)
+        }
         if !findings.isEmpty && exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

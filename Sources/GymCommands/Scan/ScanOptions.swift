@@ -10,6 +10,12 @@ struct ScanOptions: ParsableArguments {
         help: "docker-archive tar, OCI layout directory or tar, an image name in the engine, or registry:REFERENCE.")
     var image: String
 
+    /// Trivy's subcommand form, `gym scan image REF`: the image is the second word.
+    @Argument(
+        help: ArgumentHelp("The image, after the word `image` (Trivy's form: gym scan image REF).", visibility: .hidden)
+    )
+    var trivyTarget: String?
+
     @OptionGroup var registry: RegistryOptionGroup
 
     @Option(help: "Platform to pick from a multi-platform index (os/arch[/variant]).")
@@ -18,11 +24,27 @@ struct ScanOptions: ParsableArguments {
     @Flag(help: "Skip blob digest and diff id verification.")
     var noVerify = false
 
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "No progress and no warnings on standard error.")
+    var quiet = false
+
+    @Flag(help: "No progress bar (as Trivy's --no-progress).")
+    var noProgress = false
+
+    func validate() throws {
+        if let trivyTarget, image != "image" {
+            throw ValidationError("one image at a time: \(image) and \(trivyTarget) (Trivy's form is `image REF`)")
+        }
+    }
+
+    /// The image to read: the argument, or the second word of `image REF`.
+    var target: String { trivyTarget ?? image }
+
     /// Reads the image and its inventory.
     func inventory() throws -> Inventory {
+        let silent: @Sendable (PullProgress) -> Void = { _ in }
         let loaded = try ImageLocator.load(
-            image, source: registry.source, platform: platform, options: try registry.options(),
-            progress: ProgressBar.pulling())
+            target, source: registry.source, platform: platform, options: try registry.options(),
+            progress: quiet || noProgress ? silent : ProgressBar.pulling())
         let (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
         return try Inventory.read(loaded, tree: tree, analysis: analysis)
     }
