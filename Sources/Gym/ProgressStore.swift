@@ -149,6 +149,8 @@ public struct DiscoveryAnswer: Sendable, Equatable, Codable {
     /// The choice the measurement supports; nil when the experiment did not finish.
     public var measured: String?
     public var evidence: [String]
+    /// Why the learner predicted it, in their own words (nil when they gave none).
+    public var ownWords: String?
 
     /// Whether the prediction matched the measurement (nil before there is one).
     public var correct: Bool? { measured.map { $0 == prediction } }
@@ -164,19 +166,21 @@ extension ProgressStore {
         var measuredAt: String?
         var measured: String?
         var evidence: String?
+        var ownWords: String?
 
         enum CodingKeys: String, CodingKey {
             case id, question, prediction, measured, evidence
-            case predictedAt = "predicted_at", measuredAt = "measured_at"
+            case predictedAt = "predicted_at", measuredAt = "measured_at", ownWords = "own_words"
         }
 
         mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
     }
 
     /// Records a prediction before its experiment runs; returns its id for the measurement.
-    public func recordPrediction(question: Int, prediction: String) throws(GymError) -> Int64 {
+    public func recordPrediction(question: Int, prediction: String, ownWords: String? = nil) throws(GymError) -> Int64 {
         try write { db in
-            var row = DiscoveryRow(question: question, predictedAt: Self.now(), prediction: prediction)
+            var row = DiscoveryRow(
+                question: question, predictedAt: Self.now(), prediction: prediction, ownWords: ownWords)
             try row.insert(db)
             return row.id ?? 0
         }
@@ -194,6 +198,19 @@ extension ProgressStore {
         }
     }
 
+    /// The seed that orders this learner's discovery choices: made once, at random, and kept.
+    public func choiceSeed() throws(GymError) -> UInt64 {
+        try write { db in
+            if let stored = try Int64.fetchOne(db, sql: "SELECT choice_seed FROM learner WHERE id = 1") {
+                return UInt64(bitPattern: stored)
+            }
+            let seed = UInt64.random(in: 1...UInt64.max)
+            try db.execute(
+                sql: "INSERT INTO learner (id, choice_seed) VALUES (1, ?)", arguments: [Int64(bitPattern: seed)])
+            return seed
+        }
+    }
+
     /// Each question's latest answer.
     public func discoveryAnswers() throws(GymError) -> [Int: DiscoveryAnswer] {
         try read { db in
@@ -203,7 +220,7 @@ extension ProgressStore {
                     row.evidence.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
                 answers[row.question] = DiscoveryAnswer(
                     question: row.question, prediction: row.prediction, predictedAt: row.predictedAt,
-                    measured: row.measured, evidence: evidence)
+                    measured: row.measured, evidence: evidence, ownWords: row.ownWords)
             }
             return answers
         }

@@ -13,12 +13,22 @@ enum Schema {
         migrator.registerMigration("vulnerability-index-modified", migrate: vulnerabilityIndexModified)
         migrator.registerMigration("discovery", migrate: discovery)
         migrator.registerMigration("exercise-revealed", migrate: exerciseRevealed)
+        migrator.registerMigration("discovery-own-words", migrate: discoveryOwnWords)
         return migrator
     }
 
     /// When the learner had gym fix show an exercise's answer before passing it (`gym fix --reveal`).
     static func exerciseRevealed(_ db: Database) throws {
         try db.alter(table: "exercise_progress") { table in table.add(column: "revealed_at", .text) }
+    }
+
+    /// The learner's answers in their own words, and the seed that orders their discovery choices.
+    static func discoveryOwnWords(_ db: Database) throws {
+        try db.alter(table: "discovery_answers") { table in table.add(column: "own_words", .text) }
+        try db.create(table: "learner") { table in
+            table.primaryKey("id", .integer).check { $0 == 1 }
+            table.column("choice_seed", .integer).notNull()
+        }
     }
 
     /// The discovery questions: each prediction, recorded before its experiment ran, and what was measured.

@@ -43,6 +43,66 @@ struct DiscoveryTests {
         #expect(try reopened.discoveryAnswers().count == 1)
     }
 
+    /// Each learner sees the choices in an order of their own, the same every time; the answer is not one
+    /// letter for every question, and the letters map back to the choices the progress keeps.
+    @Test func choicesComeInEachLearnersOwnOrder() throws {
+        let questions = DiscoveryCatalog.questions
+        let ada = ChoiceOrder(seed: 0x5EED_ADA)
+        let bob = ChoiceOrder(seed: 0x5EED_B0B)
+        #expect(questions.map { ada.shown($0).map(\.choice.key) } == questions.map { ada.shown($0).map(\.choice.key) })
+        #expect(
+            questions.map { ada.shown($0).map(\.choice.key) } != questions.map { bob.shown($0).map(\.choice.key) },
+            "two learners see different orders")
+        // the pack's order is the pack's
+        #expect(questions.allSatisfy { ChoiceOrder.packOrder.presented($0).answer == $0.answer })
+        for order in [ada, bob] {
+            for question in questions {
+                let presented = order.presented(question)
+                #expect(
+                    presented.choices.map(\.key)
+                        == Array("abcdefghijklmnopqrstuvwxyz".prefix(question.choices.count)).map(String.init))
+                #expect(Set(presented.choices.map(\.text)) == Set(question.choices.map(\.text)))
+                // the shown answer letter is the same choice's text
+                let shownAnswer = try #require(presented.choices.first { $0.key == presented.answer })
+                #expect(shownAnswer.text == question.choices.first { $0.key == question.answer }?.text)
+                #expect(order.key(presented.answer.uppercased(), of: question) == question.answer)
+            }
+        }
+        // across many learners, the answer's letter varies for every question
+        for question in questions {
+            let letters = Set((1...64).map { ChoiceOrder(seed: UInt64($0) * 7919).presented(question).answer })
+            #expect(letters.count > 1, "question \(question.number) always answers \(letters)")
+        }
+    }
+
+    /// The learner's own words are kept beside the prediction, bounded; gym status shows them, and without a
+    /// terminal `gym explore N --format json` shows the question and the learner's choices.
+    @Test func ownWordsAreKeptAndTheQuestionIsShownWithoutATerminal() throws {
+        let home = try scratch()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let store = try ProgressStore(path: home.appendingPathComponent("gym.sqlite").path)
+        let words = "the runtime stage copies only the binary"
+        _ = try store.recordPrediction(question: 3, prediction: "b", ownWords: try Explorer.ownWords("  \(words)\n"))
+        #expect(try store.discoveryAnswers()[3]?.ownWords == words)
+        #expect(try Explorer.ownWords("   ") == nil)
+        #expect(throws: GymError.self) {
+            try Explorer.ownWords(String(repeating: "x", count: Explorer.ownWordsLimit + 1))
+        }
+        #expect(try store.choiceSeed() == (try store.choiceSeed()), "one learner, one order")
+        let environment = ["GYM_HOME": home.path]
+        let status = try GymBinary.run(["status"], environment: environment)
+        #expect(status.stdout.contains("you said: \"\(words)\""), "\(status.stdout)")
+        let asked = try GymBinary.run(["explore", "3", "--format", "json"], environment: environment)
+        #expect(asked.status == 0, "\(asked.stderr)")
+        let shown = try #require(try JSONSerialization.jsonObject(with: Data(asked.stdout.utf8)) as? [String: Any])
+        let choices = try #require(shown["choices"] as? [[String: String]])
+        let order = ChoiceOrder(seed: try store.choiceSeed())
+        let question = try DiscoveryCatalog.question(3)
+        #expect(choices.map { $0["text"] ?? "" } == order.shown(question).map(\.choice.text))
+        #expect(choices.map { $0["key"] ?? "" } == ["a", "b", "c"].prefix(choices.count).map { $0 })
+        #expect(shown["answer"] == nil, "the answer is not shown before the experiment")
+    }
+
     @Test func setUpKeepsTheLearnersFiles() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -14,7 +14,7 @@ import Testing
 struct StorageTests {
     static let allMigrations = [
         "progress", "bench-history", "scan-history", "vulnerability-index", "vulnerability-index-modified", "discovery",
-        "exercise-revealed",
+        "exercise-revealed", "discovery-own-words",
     ]
 
     static func temporaryDirectory() -> URL {

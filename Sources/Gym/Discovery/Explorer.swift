@@ -8,6 +8,8 @@ public struct DiscoveryOutcome: Sendable, Codable, Equatable {
     public var measured: DiscoveryMeasurement
     public var correct: Bool
     public var explanation: String
+    /// The learner's own words for why they predicted what they did (kept with the prediction).
+    public var ownWords: String?
     /// What could not be measured here.
     public var limits: String?
     /// Where the experiment's files are, for the learner to read and rerun.
@@ -42,35 +44,55 @@ public enum Explorer {
         return written
     }
 
-    /// The choice a prediction names (`b`, `B`), or an error listing the choices.
-    public static func choice(_ prediction: String, of question: DiscoveryQuestion) throws(GymError) -> String {
-        let key = prediction.trimmingCharacters(in: .whitespaces).lowercased()
-        guard question.choices.contains(where: { $0.key == key }) else {
-            let keys = question.choices.map(\.key).joined(separator: ", ")
+    /// The longest answer in the learner's own words that is kept.
+    public static let ownWordsLimit = 2000
+
+    /// The choice a prediction names (`b`, `B`, as this learner's order letters it): its own key, or an error
+    /// listing the choices.
+    public static func choice(
+        _ prediction: String, of question: DiscoveryQuestion, order: ChoiceOrder = .packOrder
+    )
+        throws(GymError) -> String
+    {
+        guard let key = order.key(prediction, of: question) else {
+            let letters = order.shown(question).map(\.letter).joined(separator: ", ")
             throw .badPrediction(
-                "\(prediction.debugDescription) is not a choice of question \(question.number): \(keys)")
+                "\(prediction.debugDescription) is not a choice of question \(question.number): \(letters)")
         }
         return key
     }
 
+    /// The learner's own words, trimmed; an error past the limit (nothing is cut silently).
+    public static func ownWords(_ text: String?) throws(GymError) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard text.count <= ownWordsLimit else {
+            throw .badPrediction("your own words are \(text.count) characters; at most \(ownWordsLimit) are kept")
+        }
+        return text
+    }
+
     /// Records the prediction, runs the experiment, records and returns what it measured.
+    /// The prediction is a letter as `order` shows the choices; the outcome names the choices the same way.
     public static func explore(
-        _ question: DiscoveryQuestion, prediction: String, workspace: Workspace, store: ProgressStore,
-        progress: @escaping @Sendable (String) -> Void = { _ in }
+        _ question: DiscoveryQuestion, prediction: String, ownWords: String? = nil, order: ChoiceOrder = .packOrder,
+        workspace: Workspace, store: ProgressStore, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(GymError) -> DiscoveryOutcome {
-        let key = try choice(prediction, of: question)
+        let key = try choice(prediction, of: question, order: order)
+        let words = try self.ownWords(ownWords)
         let directory = directory(question, in: workspace)
         try setUp(question, in: directory)
-        let id = try store.recordPrediction(question: question.number, prediction: key)
+        let id = try store.recordPrediction(question: question.number, prediction: key, ownWords: words)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gym-explore-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         try setUp(question, in: scratch)
         let measured = try question.experiment.measure(
             in: scratch, lab: ExperimentLab(question: question.number, progress: progress))
         try store.recordMeasurement(id, measured)
+        var shown = measured
+        shown.supports = order.letter(measured.supports, of: question) ?? measured.supports
         return DiscoveryOutcome(
-            question: question.number, topic: question.topic, prediction: key, measured: measured,
-            correct: key == measured.supports, explanation: question.explanation,
-            limits: question.experiment.limits, directory: directory.path)
+            question: question.number, topic: question.topic, prediction: order.letter(key, of: question) ?? key,
+            measured: shown, correct: key == measured.supports, explanation: question.explanation,
+            ownWords: words, limits: question.experiment.limits, directory: directory.path)
     }
 }

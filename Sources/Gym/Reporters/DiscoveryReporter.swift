@@ -6,7 +6,7 @@ public enum DiscoveryReporter {
     public static func list(_ questions: [DiscoveryQuestion], answers: [Int: DiscoveryAnswer]) -> String {
         var lines = ["discovery questions (gym explore N predicts, runs the experiment and compares):"]
         for question in questions {
-            let state: String
+            var state: String
             if let answer = answers[question.number] {
                 if let measured = answer.measured {
                     state =
@@ -14,6 +14,7 @@ public enum DiscoveryReporter {
                 } else {
                     state = "predicted \(answer.prediction), not measured yet"
                 }
+                if let words = answer.ownWords { state += "; you said: \(words.debugDescription)" }
             } else {
                 state = "not explored"
             }
@@ -43,6 +44,7 @@ public enum DiscoveryReporter {
             outcome.correct
                 ? "right: the measurement agrees with your prediction."
                 : "not quite: the measurement supports \(outcome.measured.supports), not \(outcome.prediction).")
+        if let words = outcome.ownWords { lines.append("you said:      \(words)") }
         lines.append("why: \(outcome.explanation)")
         if let limits = outcome.limits { lines.append("not measured here: \(limits)") }
         lines.append("the experiment's files: \(outcome.directory)")
@@ -53,10 +55,20 @@ public enum DiscoveryReporter {
         try JSONText.encode(outcome) + "\n"
     }
 
+    /// One question to answer, for a tool without a terminal: its text and the choices as this learner sees
+    /// them.
+    public static func json(asking question: DiscoveryQuestion) throws(RenderingError) -> String {
+        try JSONText.encode(
+            Listed(
+                number: question.number, topic: question.topic, question: question.question,
+                prompt: question.prompt, choices: question.choices, answer: nil)) + "\n"
+    }
+
     struct Listed: Encodable {
         var number: Int
         var topic: String
         var question: String
+        var prompt: String?
         var choices: [DiscoveryQuestion.Choice]
         var answer: DiscoveryAnswer?
     }
@@ -69,7 +81,7 @@ public enum DiscoveryReporter {
         try JSONText.encode(
             questions.map {
                 Listed(
-                    number: $0.number, topic: $0.topic, question: $0.question, choices: $0.choices,
+                    number: $0.number, topic: $0.topic, question: $0.question, prompt: nil, choices: $0.choices,
                     answer: answers[$0.number])
             }) + "\n"
     }

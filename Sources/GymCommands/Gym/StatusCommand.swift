@@ -43,8 +43,10 @@ struct StatusCommand: ParsableCommand {
         Output.out("")
         Output.out("\(done) of \(catalog.exercises.count) exercises done; score \(earned) of \(possible).")
         let answers = try progress.discoveryAnswers()
+        let (questions, shown) = ChoiceOrder(seed: try progress.choiceSeed()).presented(
+            DiscoveryCatalog.questions, answers: answers)
         Output.out("")
-        Output.out(DiscoveryReporter.list(DiscoveryCatalog.questions, answers: answers), terminator: "")
+        Output.out(DiscoveryReporter.list(questions, answers: shown), terminator: "")
         let measured = answers.values.filter { $0.measured != nil }
         Output.out(
             "\(measured.count) of \(DiscoveryCatalog.questions.count) discovery questions explored; "
