@@ -90,7 +90,7 @@ public enum SecretFiles {
         ".git-credentials", "kubeconfig", ".dockercfg", "config.json", "service-account.json", ".htpasswd",
     ]
     static let suffixes = [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".tfstate"]
-    static let directories: Set<Substring> = [".git", ".ssh", ".aws", ".kube", ".docker", ".gnupg", ".azure", "gcloud"]
+    static let directories: Set<Substring> = [".ssh", ".aws", ".kube", ".docker", ".gnupg", ".azure", "gcloud"]
 
     public static func looksSecret(_ path: String) -> Bool {
         let components = path.split(separator: "/")
@@ -98,6 +98,8 @@ public enum SecretFiles {
         if name.hasPrefix(".env") && !name.hasSuffix(".example") && !name.hasSuffix(".sample") { return true }
         let parents = components.dropLast()
         if name == "config.json" { return parents.contains(".docker") }
+        // a repository's own files are history, not secrets; its config can hold a remote's credentials
+        if parents.last == ".git" && components.count >= 2 { return name == "config" }
         if names.contains(String(name)) || suffixes.contains(where: { name.hasSuffix($0) }) { return true }
         return parents.contains { directories.contains($0) }
     }

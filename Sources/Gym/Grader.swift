@@ -22,12 +22,21 @@ public enum Grader {
         return results
     }
 
+    /// What a check that needs the engine measured when none answered: it could not run at all.
+    public static let noEngine = "no Docker engine answers"
+
+    /// Whether any of `results` could not run for want of an engine (gym cannot grade; the learner did not
+    /// fail).
+    public static func engineMissing(_ results: [CheckResult]) -> Bool {
+        results.contains { $0.measured == noEngine }
+    }
+
     static func run(_ exercise: Exercise, _ context: CheckContext) -> [CheckResult] {
         let engine = exercise.needsEngine ? context.engineAvailable : true
         return exercise.checks.map { check in
             if check.needsEngine && !engine {
                 return CheckResult(
-                    id: check.id, title: check.title, passed: false, measured: "no Docker engine answers",
+                    id: check.id, title: check.title, passed: false, measured: noEngine,
                     advice: "this check builds the image: start the engine (`gym doctor` says how)")
             }
             return check.run(context)

@@ -12,7 +12,7 @@ enum Output {
     }
 }
 
-/// Output formats shared by commands.
+/// Output formats shared by commands: a terminal's text, or JSON.
 enum OutputFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
-    case tty, json, summary
+    case tty, json
 }

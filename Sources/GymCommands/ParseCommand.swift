@@ -25,8 +25,13 @@ struct ParseCommand: ParsableCommand {
     @Argument(help: "Dockerfiles to read; - reads standard input.")
     var files: [String]
 
+    /// `gym parse`'s formats: the shared two, and a summary for whole corpora.
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case tty, json, summary
+    }
+
     @Option(help: "Output format: tty, json, or summary (errors and one total line with timing).")
-    var format: OutputFormat = .tty
+    var format: Format = .tty
 
     func run() throws {
         var failed = false

@@ -117,3 +117,19 @@ struct ContextSnapshotTests {
         #expect(report.copies[0].bytes == 5)
     }
 }
+
+/// What `gym context` calls a secret sent to the builder: credentials and keys, a repository's config (it can
+/// hold a remote's token), never the repository's other files.
+struct SecretFilesTests {
+    @Test(
+        arguments: [
+            (".env", true), ("app/.env.production", true), (".env.example", false), ("id_rsa", true),
+            ("certs/server.key", true), (".aws/credentials", true), (".docker/config.json", true),
+            ("config.json", false),
+            (".git/config", true), (".git/HEAD", false), (".git/objects/ab/cdef", false), (".git/index", false),
+            (".git-credentials", true), ("app.py", false), ("sub/.ssh/known_hosts", true),
+        ] as [(String, Bool)])
+    func looksSecret(_ path: String, _ secret: Bool) {
+        #expect(SecretFiles.looksSecret(path) == secret, "\(path)")
+    }
+}

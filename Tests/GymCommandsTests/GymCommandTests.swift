@@ -20,9 +20,22 @@ struct GymCommandTests {
             checks:
               - kind: dockerfile-parses
             """
+        // one that needs the engine too: with none answering, gym cannot grade it (exit 2, not a failure)
+        let sized = """
+            slug: tiny-image
+            title: Tiny image
+            focus: A small image
+            story: Keep it small.
+            checks:
+              - kind: dockerfile-parses
+              - kind: image-size
+                max-mb: 200
+            """
         return try GymBinary.scratch([
             "tiny/exercise.yaml": yaml, "tiny/starter/Dockerfile": broken, "tiny/starter/app.txt": "hi\n",
-            "tiny/solution/Dockerfile": fixed,
+            "tiny/solution/Dockerfile": fixed, "tiny-image/exercise.yaml": sized,
+            "tiny-image/starter/Dockerfile": fixed, "tiny-image/starter/app.txt": "hi\n",
+            "tiny-image/solution/Dockerfile": fixed,
         ])
     }
 
@@ -59,6 +72,17 @@ struct GymCommandTests {
         #expect(try gym(["list"] + options).stdout.contains("tiny"))
         let started = try gym(["start", "tiny"] + options)
         #expect(started.status == 0 && started.stdout.contains("Fix the COPY line."))
+        // the next commands work from where the learner stands: cd into the folder, or name the workspace
+        #expect(
+            started.stdout.contains("cd \(space)/tiny") || started.stdout.contains("cd '\(space)/tiny'"),
+            "\(started.stdout)")
+        #expect(started.stdout.contains("gym check tiny --workspace"), "\(started.stdout)")
+        // with no engine answering, a check that needs one cannot run: exit 2 (gym cannot grade), not 1
+        #expect(try gym(["start", "tiny-image"] + options).status == 0)
+        let noEngine = try GymBinary.run(
+            ["check", "tiny-image"] + options,
+            environment: env.merging(["DOCKER_HOST": "unix:///nonexistent/gym-test.sock"]) { $1 })
+        #expect(noEngine.status == 2 && noEngine.stderr.contains("no Docker engine answers"), "\(noEngine.stderr)")
         let failing = try gym(["check", "tiny", "--format", "json"] + options)
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("\"passed\" : false"))
@@ -71,6 +95,18 @@ struct GymCommandTests {
         #expect(try gym(["hint", "tiny", "--again", "2"] + options).status == 64)
         let status = try gym(["status"] + options).stdout
         #expect(status.contains("0/1 checks") && status.contains("1/1"), "\(status)")
+        // the same as JSON, for scripts and CI
+        for command in ["status", "list"] {
+            let json = try gym([command, "--format", "json"] + options)
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(command)")
+            let tiny = try #require(
+                (document["exercises"] as? [[String: Any]])?.first { $0["slug"] as? String == "tiny" })
+            #expect(tiny["state"] as? String == "0/1 checks" && tiny["hintsShown"] as? Int == 1, "\(command): \(tiny)")
+            #expect(tiny["attempts"] as? Int == 1 && tiny["points"] as? Int == 100)
+        }
+        // summary is gym parse's format only
+        #expect(try gym(["status", "--format", "summary"] + options).status == 64)
         #expect(try gym(["check", "nope"] + options).status == 2)
 
         // watch: fails first, then passes once the file is fixed, and exits 0

@@ -14,7 +14,9 @@ public enum ContextReporter {
     public static func text(_ report: ContextReport, directory: String) -> String {
         var lines = [
             "context \(directory): \(report.files) files, \(size(report.bytes)) sent to the builder",
-            report.ignoreFile.map { "  \($0) keeps out \(report.excludedFiles) files (\(size(report.excludedBytes)))" }
+            report.ignoreFile.map {
+                "  \($0) keeps out \(report.excludedFiles) \(report.excludedFiles == 1 ? "file" : "files") (\(size(report.excludedBytes)))"
+            }
                 ?? "  no .dockerignore: everything is sent (gym context --suggest)",
         ]
         if !report.largestFiles.isEmpty {

@@ -8,23 +8,22 @@ struct ListCommand: ParsableCommand {
         abstract: "List the exercises: homework, labs and the challenge, with your progress.",
         discussion: """
             Each exercise is graded by measuring your real Dockerfile, build and image. Start one with \
-            `gym start SLUG`.
+            `gym start SLUG`. --format json gives each exercise with your progress in it.
+
+            Examples:
+              gym list
+              gym list --format json
             """)
+
+    @Option(help: "Output: tty or json.")
+    var format: OutputFormat = .tty
 
     @OptionGroup var options: GymOptions
 
     func run() throws {
-        let catalog = try options.catalog()
-        let progress = try options.progress()
-        Output.out("exercise                  kind       time    status        focus")
-        for exercise in catalog.exercises {
-            let entry = try? progress.entry(exercise.slug)
-            Output.out(
-                exercise.slug.padding(toLength: 26, withPad: " ", startingAt: 0)
-                    + exercise.kind.padding(toLength: 11, withPad: " ", startingAt: 0)
-                    + "\(exercise.minutes) min".padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + StatusCommand.state(entry, started: options.space.isStarted(exercise))
-                    .padding(toLength: 14, withPad: " ", startingAt: 0) + exercise.focus)
-        }
+        let statuses = ExerciseStatus.collect(
+            try options.catalog(), progress: try options.progress(), workspace: options.space)
+        Output.out(
+            format == .json ? try ProgressReporter.json(statuses) : ProgressReporter.list(statuses), terminator: "")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Gym
 
 /// `gym start SLUG`: copies the starter files into your workspace (never over your work) and shows the task.
@@ -34,6 +35,23 @@ struct StartCommand: ParsableCommand {
         case .created: Output.out("Your files: \(directory.path)")
         case .resumed: Output.out("Already started: your files in \(directory.path) are kept as they are.")
         }
-        Output.out("Then: gym check \(exercise.slug)   (gym hint \(exercise.slug) when stuck)")
+        // commands that work from where the learner stands: in the exercise's folder gym check needs nothing more
+        let here = FileManager.default.currentDirectoryPath
+        let relative =
+            directory.path.hasPrefix(here + "/") ? String(directory.path.dropFirst(here.count + 1)) : directory.path
+        let db = options.db.map { " --db \(Self.quoted($0))" } ?? ""
+        Output.out("Then:")
+        Output.out("  cd \(Self.quoted(relative))")
+        Output.out("  gym check\(db)          (gym hint\(db) when stuck)")
+        if options.workspace != nil || db != "" {
+            Output.out(
+                "or from here: gym check \(exercise.slug) --workspace \(Self.quoted(options.space.root.path))\(db)")
+        }
+    }
+
+    /// A path as a shell reads it back.
+    static func quoted(_ path: String) -> String {
+        path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@".contains($0) }
+            ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

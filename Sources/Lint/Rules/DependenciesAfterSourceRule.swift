@@ -57,7 +57,18 @@ public struct DependenciesAfterSourceRule: LintRule {
     struct Ecosystem: Sendable {
         var name: String
         var manifests: String
+        /// The step as the finding names it (`the pip install`, `the go build, which downloads the modules`).
+        var step: String
         var matches: @Sendable (ShellCommand) -> Bool
+
+        init(
+            name: String, manifests: String, step: String? = nil, matches: @escaping @Sendable (ShellCommand) -> Bool
+        ) {
+            self.name = name
+            self.manifests = manifests
+            self.step = step ?? "the \(name) install"
+            self.matches = matches
+        }
 
         /// The manifest file names, to recognise a stage that already copies them first.
         var files: [String] {
@@ -96,16 +107,23 @@ public struct DependenciesAfterSourceRule: LintRule {
         Ecosystem(name: "pnpm", manifests: "package.json pnpm-lock.yaml") {
             $0.name == "pnpm" && ["install", "i"].contains($0.arguments.first ?? "")
         },
-        Ecosystem(name: "go", manifests: "go.mod go.sum") {
+        Ecosystem(name: "go", manifests: "go.mod go.sum", step: "the Go module download (go mod download or go build)")
+        {
             $0.name == "go"
                 && (($0.arguments.first == "mod" && $0.arguments.dropFirst().first == "download")
                     || $0.arguments.first == "build")
         },
-        Ecosystem(name: "cargo", manifests: "Cargo.toml Cargo.lock") {
+        Ecosystem(
+            name: "cargo", manifests: "Cargo.toml Cargo.lock", step: "cargo's crate download (cargo fetch or build)"
+        ) {
             $0.name == "cargo" && ["build", "fetch", "install"].contains($0.arguments.first ?? "")
         },
-        Ecosystem(name: "maven", manifests: "pom.xml") { ["mvn", "mvnw", "./mvnw"].contains($0.name) },
-        Ecosystem(name: "gradle", manifests: "build.gradle settings.gradle (gradle/)") {
+        Ecosystem(name: "maven", manifests: "pom.xml", step: "Maven's dependency download") {
+            ["mvn", "mvnw", "./mvnw"].contains($0.name)
+        },
+        Ecosystem(
+            name: "gradle", manifests: "build.gradle settings.gradle (gradle/)", step: "Gradle's dependency download"
+        ) {
             ["gradle", "gradlew"].contains($0.name)
         },
         Ecosystem(name: "bundler", manifests: "Gemfile Gemfile.lock") {
@@ -114,7 +132,7 @@ public struct DependenciesAfterSourceRule: LintRule {
         Ecosystem(name: "composer", manifests: "composer.json composer.lock") {
             $0.name == "composer" && $0.arguments.first == "install"
         },
-        Ecosystem(name: "dotnet", manifests: "*.csproj (or *.sln)") {
+        Ecosystem(name: "dotnet", manifests: "*.csproj (or *.sln)", step: "the dotnet restore") {
             $0.name == "dotnet" && ["restore", "publish", "build"].contains($0.arguments.first ?? "")
         },
     ]
@@ -159,7 +177,7 @@ public struct DependenciesAfterSourceRule: LintRule {
                     context.finding(
                         description, copy.node,
                         message:
-                            "\(keyword) \(copy.sources.joined(separator: " ")) comes before the \(ecosystem.name) install (line \(run.node.range.start.line)): any source change reinstalls every dependency",
+                            "\(keyword) \(copy.sources.joined(separator: " ")) comes before \(ecosystem.step) (line \(run.node.range.start.line)): any source change reinstalls every dependency",
                         fix: "COPY \(ecosystem.manifests) first, run the install, then \(keyword) the rest"))
                 break
             }

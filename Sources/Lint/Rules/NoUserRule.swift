@@ -33,7 +33,7 @@ public struct NoUserRule: LintRule {
             context.finding(
                 description, stage.from.node,
                 message: "the final stage never sets USER, so it runs as the base image's user (usually root)",
-                fix: "Add a user and switch to it: RUN useradd -r app && USER app")
+                fix: "Add a user, then switch to it on its own line: RUN useradd -r app, then USER app")
         ]
     }
 }
