@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -191,6 +192,27 @@ struct ClassRoutesTests {
         // an escaped message: what a visitor puts in the path is text on the page, never markup
         let hostile = try await server.raw(.GET, "/%3Cscript%3Ealert(1)%3C/script%3E")
         #expect(hostile.status == 404 && !hostile.body.contains("<script>"))
+        await server.stop()
+    }
+
+    /// A name taken under the old, looser rule (`Ada`) keeps its account, and the instructor sees that it cannot
+    /// submit under today's rule.
+    @Test func anAccountUnderTheOldNameRuleIsShownToTheInstructor() async throws {
+        let server = try await RunningServer()
+        let klass = try await enrol(server)
+        let queue = try DatabaseQueue(path: server.databasePath)
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO member (id, class_id, name, role, token_hash, created_at)
+                    VALUES ('m-old-ada', ?, 'Ada', 'student', 'x', 0)
+                    """, arguments: [klass.created.classID])
+        }
+        let grid = try await server.raw(.GET, "/api/progress", token: klass.created.instructorToken)
+        #expect(grid.status == 200 && grid.body.contains("joined under an older name rule"), "\(grid.body)")
+        let page = try await server.raw(.GET, "/progress", cookie: "gym_token=\(klass.created.instructorToken)")
+        #expect(page.body.contains("name-problem") && page.body.contains("cannot submit as Ada"))
+        #expect(!page.body.contains("cannot submit as ada<"), "ada meets today's rule")
         await server.stop()
     }
 

@@ -43,7 +43,7 @@ enum PageTemplates {
         <p class="muted">Done: the server's checks passed on a submission. Attempts: submissions. Hints: as each student's gym reports them.</p>
         <table id="progress" class="grid"><thead><tr><th>Student</th>{{#exercises}}<th>{{.}}</th>{{/exercises}}</tr></thead>
         <tbody>
-        {{#rows}}<tr data-student="{{student}}"><td><a href="/students/{{student}}">{{student}}</a></td>
+        {{#rows}}<tr data-student="{{student}}"><td><a href="/students/{{student}}">{{student}}</a>{{#nameProblem}}<br><span class="muted name-problem">{{nameProblem}}</span>{{/nameProblem}}</td>
         {{#cells}}<td class="{{state}}" data-exercise="{{exercise}}" data-done="{{done}}" data-attempts="{{attempts}}">{{#done}}✓ {{/done}}{{tries}}{{#hintText}} · {{hintText}}{{/hintText}}{{#last}}<br><span class="muted">{{last}}</span>{{/last}}</td>{{/cells}}</tr>
         {{/rows}}
         {{^rows}}<tr><td class="muted">No student has joined yet.</td></tr>{{/rows}}

@@ -28,7 +28,12 @@ extension ClassServer {
     }
 
     func progress(for instructor: ClassMember) async throws(ServerError) -> ProgressGrid {
-        try await store.progress(classID: instructor.classID, exercises: exercises.map(\.slug))
+        var grid = try await store.progress(classID: instructor.classID, exercises: exercises.map(\.slug))
+        for index in grid.rows.indices where !ClassNames.meetsRule(grid.rows[index].student) {
+            grid.rows[index].nameProblem =
+                "joined under an older name rule; cannot submit as \(grid.rows[index].student): ask them to join again"
+        }
+        return grid
     }
 
     func history(of student: String, for member: ClassMember) async throws(ServerError) -> [Submission] {

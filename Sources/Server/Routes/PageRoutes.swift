@@ -98,7 +98,7 @@ enum PageViews {
         view["exercises"] = grid.exercises
         view["rows"] = grid.rows.map { row -> [String: Any] in
             [
-                "student": row.student,
+                "student": row.student, "nameProblem": row.nameProblem ?? false,
                 "cells": row.cells.map { cell -> [String: Any] in
                     [
                         "exercise": cell.exercise, "done": cell.done, "attempts": cell.attempts,

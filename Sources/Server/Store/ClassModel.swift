@@ -180,6 +180,9 @@ public struct ProgressGrid: Codable, Sendable, Equatable {
     public struct Row: Codable, Sendable, Equatable {
         public var student: String
         public var cells: [ProgressCell]
+        /// Set when the student's name was taken under an older, looser rule and cannot submit under today's:
+        /// the instructor sees it and can ask the student to join again.
+        public var nameProblem: String? = nil
     }
     public var className: String
     public var exercises: [String]
