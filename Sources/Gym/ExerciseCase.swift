@@ -21,6 +21,9 @@ public struct ExerciseCase: Sendable {
     public var title: String
     /// For gaming: the id of the check that must fail on it (`image-runs`).
     public var caughtBy: String?
+    /// For gaming: a phrase of the failure that check must report (`reason:`): the attempt must fail for
+    /// this reason, not another (a build error is never the reason unless it says so).
+    public var reason: String?
     /// `over: solution`: its files go over the reference solution rather than the starter (an attempt that
     /// keeps the right Dockerfile and cheats elsewhere).
     public var overSolution: Bool
@@ -45,6 +48,7 @@ public struct ExerciseCase: Sendable {
         }
         self.title = title
         caughtBy = map?["caught-by"]?.string
+        reason = map?["reason"]?.string
         switch map?["over"]?.string ?? "starter" {
         case "starter": overSolution = false
         case "solution": overSolution = true

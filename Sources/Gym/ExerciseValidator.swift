@@ -10,6 +10,8 @@ public struct ValidationOutcome: Sendable, Codable, Equatable {
     public var ok: Bool
     /// The checks' results on it.
     public var results: [CheckResult]
+    /// Why it did not behave as it must, when it did not.
+    public var why: String?
 }
 
 /// Checks an exercise the way its author must: the starter fails, the reference solution passes, every
@@ -20,6 +22,8 @@ public enum ExerciseValidator {
     struct Attempt: Sendable {
         var name: String
         var write: @Sendable (URL) throws(GymError) -> Void
+        /// A gaming attempt is graded up to the check that must catch it and no further.
+        var through: String? = nil
         var judge: @Sendable ([CheckResult]) -> ValidationOutcome
     }
 
@@ -42,7 +46,8 @@ public enum ExerciseValidator {
                 return .failure(error)
             }
             progress("\(exercise.slug): \(attempt.name) ...")
-            return .success(attempt.judge(Grader.check(exercise, in: dir, progress: progress)))
+            return .success(
+                attempt.judge(Grader.check(exercise, in: dir, through: attempt.through, progress: progress)))
         }
         var outcomes: [ValidationOutcome] = []
         for result in results {
@@ -97,5 +102,34 @@ public enum ExerciseValidator {
                     judge: judge))
         }
         return attempts
+    }
+
+    static func passes(_ name: String, _ results: [CheckResult]) -> ValidationOutcome {
+        let failing = results.filter { !$0.passed }.map(\.id)
+        return ValidationOutcome(
+            name: name, expectation: "pass", ok: failing.isEmpty, results: results,
+            why: failing.isEmpty ? nil : "fails \(failing.joined(separator: ", "))")
+    }
+
+    /// What a failure says when the image was never there to measure: a build error, not the reason a gaming
+    /// attempt must be caught for.
+    static let buildErrors = ["the image does not build", "a build failed", "the rebuild failed"]
+
+    /// Why a gaming attempt was not caught as it must be (nil: it was): `check` ran and failed, not because the
+    /// image did not build, and its report holds `reason` when one is named.
+    static func caughtFor(_ results: [CheckResult], check: String, reason: String?) -> String? {
+        guard let result = results.first(where: { $0.id == check }) else { return "\(check) never ran" }
+        guard !result.passed else { return "\(check) passed: \(result.measured)" }
+        let report = result.measured + " " + (result.advice ?? "")
+        if let reason {
+            guard report.range(of: reason, options: .caseInsensitive) != nil else {
+                return "\(check) failed for another reason than \(reason.debugDescription): \(result.measured)"
+            }
+            return nil
+        }
+        if buildErrors.contains(where: { result.measured.hasPrefix($0) }) {
+            return "\(check) failed only because a build failed (\(result.measured)), not for what the attempt does"
+        }
+        return nil
     }
 }

@@ -11,11 +11,14 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             For exercise authors. The folder holds exercise.yaml, starter/, solution/ (the files the reference \
             solution changes), gaming/NAME/ (an attempt to get the ticks without the work: case.yaml with a \
-            title and the id of the check that must catch it, caught-by, and the files laid over the starter) \
+            title, the id of the check that must catch it, caught-by, optionally a phrase of that check's failure, \
+            reason, and the files laid over the starter) \
             and alternatives/NAME/ (another valid solution that must pass).
 
             Each attempt is graded on the engine like `gym check`: the starter must fail, the solution must \
-            pass, every gaming attempt must fail at the check it names, every alternative must pass. A spec \
+            pass, every gaming attempt must fail at the check it names (graded up to that check and no further), \
+            for the reason it names, and never merely because its image does not build; every alternative must \
+            pass. A spec \
             error names the field. Attempts are graded --jobs at a time (default 2), each under an image tag \
             of its own; an exercise with a timed check (rebuild-speedup, a ratio of wall clocks) is graded one \
             attempt at a time, so no other build skews its clock. Exit 0 when all hold, 1 when one does not, 2 when the folder is not an \
@@ -52,6 +55,7 @@ struct ValidateCommand: ParsableCommand {
             var lines: [String] = []
             for outcome in outcomes {
                 lines.append("\(outcome.ok ? "ok  " : "FAIL") \(outcome.name): must \(outcome.expectation)")
+                if let why = outcome.why, !outcome.ok { lines.append("       why: \(why)") }
                 for result in outcome.results where !result.passed {
                     lines.append("       ✗ \(result.id): \(result.measured)")
                 }
