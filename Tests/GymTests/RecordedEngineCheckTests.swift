@@ -298,6 +298,50 @@ struct RecordedEngineCheckTests {
                 .passed)
     }
 
+    // MARK: no-vulnerabilities: the packages in the image's layers against the real OSV records
+
+    /// A site-packages with `requests` at `version`, its METADATA recorded in RECORD as pip writes it.
+    static func requests(_ version: String) -> [String: String] {
+        let folder = "requests-\(version).dist-info"
+        let metadata = "Metadata-Version: 2.1\nName: requests\nVersion: \(version)\n"
+        let digest = PythonMetadataIntegrity.urlSafeBase64(AppIntactCheck.rawDigest(Array(metadata.utf8)))
+        let site = "usr/local/lib/python3.11/site-packages/"
+        return [
+            site + folder + "/METADATA": metadata, site + folder + "/INSTALLER": "pip\n",
+            site + folder + "/RECORD": "\(folder)/METADATA,sha256=\(digest),\(metadata.utf8.count)\n",
+            site + "requests/__init__.py": "__version__ = '\(version)'\n",
+        ]
+    }
+
+    @Test(
+        .enabled(if: SharedData.isAvailable, SharedData.skipMessage), arguments: [("2.25.0", false), ("2.32.3", true)])
+    func noVulnerabilitiesReadsThePackagesTheBuildInstalled(version: String, passes: Bool) throws {
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.imageRemoval, Self.save(layers: [["app": "binary"], Self.requests(version)]),
+        ])
+        let check = NoVulnerabilitiesCheck(
+            minimum: .medium, under: "usr/local/lib/python3.11/site-packages", required: ["requests"])
+        let result = check.run(try Self.context(engine, dockerfile: "FROM scratch\nCOPY . /\n"))
+        #expect(result.passed == passes, "\(result.measured)")
+        if !passes { #expect(result.measured.contains("requests 2.25.0: CVE-"), "\(result.measured)") }
+    }
+
+    @Test func noVulnerabilitiesFailsWhenTheMetadataWasEdited() throws {
+        // a vulnerable release whose METADATA was rewritten to claim a fixed version: RECORD tells
+        var files = Self.requests("2.32.3")
+        let site = "usr/local/lib/python3.11/site-packages/requests-2.32.3.dist-info/"
+        files[site + "METADATA"] = "Metadata-Version: 2.1\nName: requests\nVersion: 2.32.3\nSummary: edited\n"
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.imageRemoval, Self.save(layers: [files]),
+        ])
+        let check = NoVulnerabilitiesCheck(
+            minimum: .medium, under: "usr/local/lib/python3.11/site-packages", required: ["requests"])
+        let result = check.run(try Self.context(engine, dockerfile: "FROM scratch\nCOPY . /\n"))
+        #expect(
+            !result.passed && result.measured.contains("METADATA differs from what its RECORD says"),
+            "\(result.measured)")
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
