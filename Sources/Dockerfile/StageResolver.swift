@@ -41,6 +41,17 @@ extension Dockerfile {
         return scope
     }
 
+    /// The image the final stage is built on, as the Dockerfile names it: build arguments expanded as BuildKit
+    /// expands them, stage aliases followed to the stage they name (`scratch` as written); nil when the name is
+    /// empty or still holds a variable.
+    public func finalBaseImage(buildArgs: [String: String] = [:]) throws(DockerfileError) -> String? {
+        let stages = try resolve(buildArgs: buildArgs)
+        guard var stage = stages.last else { return nil }
+        while let earlier = stage.baseStageIndex, stages.indices.contains(earlier) { stage = stages[earlier] }
+        let base = stage.baseName
+        return base.isEmpty || base.contains("$") ? nil : base
+    }
+
     /// Every stage with variables expanded for `buildArgs`.
     public func resolve(buildArgs: [String: String] = [:]) throws(DockerfileError) -> [ResolvedStage] {
         let lexer = ShellLexer(escapeToken: escapeToken)

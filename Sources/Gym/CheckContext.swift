@@ -114,12 +114,8 @@ public final class CheckContext: @unchecked Sendable {
     /// found however the FROM line names it: global ARGs expanded as BuildKit expands them, stage aliases
     /// followed to the stage they name, tags and digests asked of the engine.
     public func baseLayerCount() -> Int? {
-        guard let dockerfile = try? dockerfile(), let stages = try? dockerfile.resolve(), var stage = stages.last
-        else { return nil }
-        while let earlier = stage.baseStageIndex, stages.indices.contains(earlier) { stage = stages[earlier] }
-        let base = stage.baseName
+        guard let base = try? dockerfile().finalBaseImage() else { return nil }
         if base.lowercased() == "scratch" { return 0 }
-        guard !base.isEmpty, !base.contains("$") else { return nil }
         return try? engine.layerCount(base)
     }
 

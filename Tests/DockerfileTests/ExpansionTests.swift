@@ -116,3 +116,20 @@ struct UnterminatedQuoteTests {
         }
     }
 }
+
+/// The final stage's base image, as the grader and the class's workers read it: ARGs expanded, aliases
+/// followed, scratch as written.
+struct FinalBaseImageTests {
+    @Test(
+        arguments: [
+            ("FROM python:3.11-slim\nCOPY . .\n", "python:3.11-slim"),
+            ("ARG BASE=debian:bookworm-slim\nFROM $BASE\n", "debian:bookworm-slim"),
+            ("FROM golang:1.19 AS build\nRUN go build\nFROM scratch\nCOPY --from=build /app /app\n", "scratch"),
+            ("FROM python:3.11-slim AS base\nRUN pip install x\nFROM base AS final\nCOPY . .\n", "python:3.11-slim"),
+            ("FROM python:3.11 AS one\nFROM one AS two\nFROM two\n", "python:3.11"),
+            ("FROM $UNSET_BASE_IMAGE\n", nil),
+        ] as [(String, String?)])
+    func finalBase(_ text: String, _ base: String?) throws {
+        #expect(try Dockerfile.parse(text).finalBaseImage() == base, "\(text)")
+    }
+}

@@ -113,10 +113,6 @@ public struct GradingWorker: Sendable {
 
     /// The final stage's base image as the Dockerfile names it (stage aliases followed, ARGs expanded).
     static func baseImage(_ dockerfile: String) -> String? {
-        guard let parsed = try? Dockerfile.parse(contentsOfFile: dockerfile), let stages = try? parsed.resolve(),
-            var stage = stages.last
-        else { return nil }
-        while let earlier = stage.baseStageIndex, stages.indices.contains(earlier) { stage = stages[earlier] }
-        return stage.baseName.isEmpty ? nil : stage.baseName
+        try? Dockerfile.parse(contentsOfFile: dockerfile).finalBaseImage()
     }
 }
