@@ -55,8 +55,12 @@ public struct GymCommand: ParsableCommand {
         }
         do {
             try command.run()
-        } catch let error where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
-            // argument-parser's own: exit codes, help requests, validation and usage errors
+        } catch let error as ExitCode {
+            // argument-parser's own: an exit code a command chose, a validation error, a clean exit (help)
+            exit(withError: error)
+        } catch let error as ValidationError {
+            exit(withError: error)
+        } catch let error as CleanExit {
             exit(withError: error)
         } catch let failure as CommandFailure {
             Output.err(failure.description)

@@ -12,7 +12,7 @@ public struct ClassServerConfiguration: Sendable {
     public var port: Int
     /// The class registry (`HOST:PORT`) submissions must be pushed to; without one, no submission is taken.
     public var registry: String?
-    /// Grading workers in this process (0: the HTTP side only; `gym server --worker` runs workers alone).
+    /// Grading workers in this process (0: the HTTP side only; `gym server work` runs workers alone).
     public var workers: Int
     /// How long a worker holds a job before another may take it over (a worker that died).
     public var lease: TimeInterval
@@ -105,7 +105,7 @@ public final class ClassServer: Sendable {
         }
     }
 
-    /// Grading workers alone, no HTTP (`gym server --worker`): another machine's share of the load.
+    /// Grading workers alone, no HTTP (`gym server work`): another machine's share of the load.
     public static func runWorkers(
         store: any ClassStore, count: Int, lease: TimeInterval, name: String = ClassServer.defaultWorkerName,
         engine: Engine = .local, onError: @escaping @Sendable (String, ServerError) -> Void = { _, _ in }

@@ -52,7 +52,7 @@ struct DBUpdateCommand: ParsableCommand {
         bar.finish()
         for update in updates {
             Output.out(
-                update.outcome == "unchanged"
+                update.outcome == .unchanged
                     ? "\(update.ecosystem): unchanged"
                     : "\(update.ecosystem): \(update.records) records (\(ByteCount.text(update.bytes)))")
         }
