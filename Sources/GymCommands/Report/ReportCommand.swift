@@ -48,6 +48,14 @@ struct ReportCommand: ParsableCommand {
         var data = ReportData(builds: [], scans: [])
         if hasHistory { data = try ReportData(database: try GymDatabase(path: path)) }
         if !trivy.isEmpty { data.scans = try ReportData.scans(trivyReports: trivy) }
+        guard !data.builds.isEmpty || !data.scans.isEmpty else {
+            // blank charts would say nothing: say what to run first
+            throw CommandFailure(
+                "nothing to chart: \(path) holds no build and no scan yet",
+                detail:
+                    "Run gym bench DIR (builds) or gym scan IMAGE (scans) first, or give --trivy with Trivy's JSON reports."
+            )
+        }
         let files = CourseReport.files(data)
         let target = URL(fileURLWithPath: out)
         let staging = target.deletingLastPathComponent().appendingPathComponent(".gym-report-\(UUID().uuidString)")
