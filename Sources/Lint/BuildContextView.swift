@@ -26,12 +26,14 @@ public struct BuildContextView: Sendable {
     ) throws(LintError)
         -> BuildContextView
     {
-        let ignore: IgnoreMatcher
-        do {
-            ignore = try IgnoreMatcher.load(context: directory, dockerfile: dockerfile)
-        } catch {
-            throw .invalidConfiguration(file: ".dockerignore", reason: error.description)
-        }
+        var view = walk(directory: directory, maximumDepth: maximumDepth)
+        try view.useIgnoreFile(of: directory, dockerfile: dockerfile)
+        return view
+    }
+
+    /// A context directory's entries, modes and root manifests, with no ignore rules yet: what every
+    /// Dockerfile built from this directory shares (`Linter.lint(files:)` walks each directory once).
+    public static func walk(directory: String, maximumDepth: Int = 2) -> BuildContextView {
         var entries: [String] = []
         var modes: [String: UInt16] = [:]
         func walk(_ relative: String, depth: Int) {
@@ -55,7 +57,7 @@ public struct BuildContextView: Sendable {
             }
         }
         walk("", depth: 0)
-        var view = BuildContextView(entries: entries, ignore: ignore, ignoreFile: ignore.source)
+        var view = BuildContextView(entries: entries, ignore: .empty, ignoreFile: nil)
         view.modes = modes
         for name in ["pyproject.toml", "Cargo.toml"] {
             let path = directory + "/" + name
@@ -66,6 +68,17 @@ public struct BuildContextView: Sendable {
             }
         }
         return view
+    }
+
+    /// Takes the ignore rules BuildKit would use for `dockerfile` built from `directory`: its own
+    /// `<Dockerfile>.dockerignore` when it has one, else the context's `.dockerignore`.
+    public mutating func useIgnoreFile(of directory: String, dockerfile: String?) throws(LintError) {
+        do {
+            ignore = try IgnoreMatcher.load(context: directory, dockerfile: dockerfile)
+        } catch {
+            throw .invalidConfiguration(file: ".dockerignore", reason: error.description)
+        }
+        ignoreFile = ignore.source
     }
 
     /// An in-memory context (rule examples and tests).

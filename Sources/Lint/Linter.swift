@@ -130,8 +130,14 @@ extension Linter {
 
     /// Lints each file (`-` is standard input, named `<stdin>`), with the build context of `context` (default:
     /// the file's directory) for the rules that look at what a COPY sends.
+    ///
+    /// Each distinct context directory is walked once per run and shared by the files built from it; the
+    /// ignore rules are each file's own (a Dockerfile may have its own `.dockerignore`). Linting every file of
+    /// one directory costs one walk, not one per file.
     public func lint(files: [String], context: String?) -> FileRun {
         var run = FileRun()
+        var walked: [String: BuildContextView] = [:]
+        var ignores: [String: Result<BuildContextView, LintError>] = [:]
         for file in files {
             let bytes: [UInt8]
             do {
@@ -143,10 +149,22 @@ extension Linter {
             var buildContext: BuildContextView? = nil
             if file != "-" {
                 let directory = context ?? (URL(fileURLWithPath: file).deletingLastPathComponent().path)
-                do {
-                    buildContext = try BuildContextView.read(directory: directory, dockerfile: file)
-                } catch {
-                    run.unreadable.append("\(file): error: \(error)")
+                let shared = walked[directory] ?? BuildContextView.walk(directory: directory)
+                walked[directory] = shared
+                // a Dockerfile's own ignore file is its alone; the context's is shared by the rest
+                let ownIgnore = FileManager.default.fileExists(atPath: file + ".dockerignore")
+                let key = ownIgnore ? "file:" + file : "dir:" + directory
+                let view =
+                    ignores[key]
+                    ?? Result { () throws(LintError) -> BuildContextView in
+                        var view = shared
+                        try view.useIgnoreFile(of: directory, dockerfile: file)
+                        return view
+                    }
+                ignores[key] = view
+                switch view {
+                case .success(let view): buildContext = view
+                case .failure(let error): run.unreadable.append("\(file): error: \(error)")
                 }
             }
             let result = lint(source: bytes, file: file == "-" ? "<stdin>" : file, buildContext: buildContext)

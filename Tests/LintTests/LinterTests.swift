@@ -1,4 +1,5 @@
 import Dockerfile
+import Foundation
 import Testing
 
 @testable import Lint
@@ -90,5 +91,45 @@ struct LinterTests {
         #expect(commands[2].arguments == ["install", "-y", "a b", "c"])
         #expect(commands.map(\.separator) == [nil, ";", "&&", "|", "||", nil])
         #expect(commands.map(\.isNested) == [false, false, false, false, false, true])
+    }
+}
+
+/// Linting many files of one directory walks it once and shares the walk; each file still gets the ignore
+/// rules BuildKit would use for it (its own `Dockerfile.dockerignore`, else the directory's `.dockerignore`),
+/// so the findings are those of linting each file alone.
+struct SharedContextTests {
+    @Test func filesOfOneDirectoryShareItsWalkAndKeepTheirOwnIgnoreRules() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-shared-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("secrets"), withIntermediateDirectories: true)
+        let files: [String: String] = [
+            "app.py": "print('hi')\n", "requirements.txt": "flask\n", "secrets/.env": "TOKEN=1\n",
+            ".dockerignore": "secrets\n",
+            "Dockerfile": "FROM python:3.11-slim\nCOPY . .\nRUN pip install -r requirements.txt\n",
+            "Dockerfile.dev": "FROM python:3.11-slim\nCOPY . .\nRUN pip install -r requirements.txt\n",
+            // this one's own ignore file lets the secrets in
+            "Dockerfile.dev.dockerignore": "*.log\n",
+            "other.Dockerfile": "FROM python:3.11-slim\nCOPY app.py .\n",
+        ]
+        for (path, text) in files {
+            try text.write(to: dir.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        let names = ["Dockerfile", "Dockerfile.dev", "other.Dockerfile"].map { dir.appendingPathComponent($0).path }
+        let linter = Linter()
+        let together = linter.lint(files: names, context: nil)
+        #expect(together.unreadable.isEmpty && together.inputs.count == 3)
+        for (index, name) in names.enumerated() {
+            let alone = linter.lint(
+                source: Array(try String(contentsOfFile: name, encoding: .utf8).utf8), file: name,
+                buildContext: try BuildContextView.read(directory: dir.path, dockerfile: name))
+            #expect(
+                together.inputs[index].result.findings.map(\.rule) == alone.findings.map(\.rule),
+                "\(name): \(together.inputs[index].result.findings.map(\.rule)) vs \(alone.findings.map(\.rule))")
+        }
+        // the two ignore files differ, and so do the views the two Dockerfiles got
+        let shared = try BuildContextView.read(directory: dir.path, dockerfile: names[0])
+        let own = try BuildContextView.read(directory: dir.path, dockerfile: names[1])
+        #expect(shared.ignore.excludes("secrets/.env") && !own.ignore.excludes("secrets/.env"))
     }
 }

@@ -7,6 +7,14 @@ public struct IgnoreMatcher: Sendable, Equatable {
     /// The file the patterns came from, when read from one.
     public let source: String?
 
+    /// No patterns: nothing is kept out.
+    public static let empty = IgnoreMatcher(compiled: [], source: nil)
+
+    private init(compiled: [IgnorePattern], source: String?) {
+        patterns = compiled
+        self.source = source
+    }
+
     /// Compiles already-read pattern lines (as `patternmatcher.New`).
     public init(patterns lines: [String], source: String? = nil) throws(DockerfileError) {
         var compiled: [IgnorePattern] = []
