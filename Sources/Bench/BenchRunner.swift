@@ -76,6 +76,7 @@ public struct BenchRunner: Sendable {
 
         var results: [ScenarioResult] = []
         var warmedUp = false
+        let editNonce = Int.random(in: 1_000_000...999_999_999)
         for scenario in Scenario.allCases where options.scenarios.contains(scenario) {
             var runs: [ScenarioRun] = []
             switch scenario {
@@ -109,7 +110,9 @@ public struct BenchRunner: Sendable {
                     warmedUp = true
                 }
                 for r in 1...options.runs {
-                    try workspace.edit(file, run: r)
+                    // an edit no earlier bench made: a second bench of the same project must not find its
+                    // "changed" builds in BuildKit's cache from the first
+                    try workspace.edit(file, run: editNonce + r)
                     runs.append(try build(scenario, run: r, noCache: false, changed: file))
                 }
             }

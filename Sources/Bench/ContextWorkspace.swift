@@ -54,7 +54,8 @@ public struct ContextWorkspace: Sendable {
         handle.write(Data(Self.editLine(for: relative, run: run).utf8))
     }
 
-    /// A harmless appended line: a comment where the format has one, else whitespace.
+    /// A harmless appended line: a comment where the format has one, else whitespace that spells `run` (a
+    /// space for each 0 bit, a tab for each 1), so every run number gives its own content.
     static func editLine(for path: String, run: Int) -> String {
         let name = (path as NSString).lastPathComponent.lowercased()
         let ext = (name as NSString).pathExtension
@@ -66,7 +67,7 @@ public struct ContextWorkspace: Sendable {
         if ["js", "ts", "go", "java", "kt", "c", "cc", "cpp", "h", "rs", "swift", "cs", "php", "scala"].contains(ext) {
             return "\n// gym bench edit \(run)\n"
         }
-        return String(repeating: "\n", count: run + 1)
+        return "\n" + String(run, radix: 2).map { $0 == "0" ? " " : "\t" }.joined() + "\n"
     }
 
     static let manifests = [

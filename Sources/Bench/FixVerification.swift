@@ -165,9 +165,8 @@ public enum FixVerifier {
         if let source = workspace.sourceFile() {
             progress("editing \(source) and building again ...")
             // an edit no earlier build has seen, so the cache cannot answer for it: a numbered comment where
-            // the file has comments, else a few newlines (their count is the number)
-            let commented = ContextWorkspace.editLine(for: source, run: 1).contains(where: { $0 == "#" || $0 == "/" })
-            try workspace.edit(source, run: commented ? Int.random(in: 1_000...999_999_999) : Int.random(in: 2...64))
+            // the file has comments, else the number spelled in whitespace
+            try workspace.edit(source, run: Int.random(in: 1_000...999_999_999))
             let rebuilt = try onEngine { () throws(EngineError) in try builder.buildForMeasurement(request) }
             measure.rebuildSeconds = rebuilt.wallSeconds
             measure.rebuildStepsRun = rebuilt.stepsExecuted

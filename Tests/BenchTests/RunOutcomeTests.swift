@@ -39,3 +39,17 @@ struct RunOutcomeTests {
         #expect(original.matches(RunOutcome(exitCode: afterCode, output: after)) == matches)
     }
 }
+
+/// The edits gym bench and fix --verify make: harmless in each file's format, and each run number its own
+/// content, so a second bench of one project is never answered from the first's cache.
+struct EditLineTests {
+    @Test(arguments: ["app.py", "main.go", "requirements.txt", "package.json", "go.sum", "Gemfile", "index.html"])
+    func everyRunNumberIsItsOwnEdit(_ file: String) {
+        let lines = [1, 2, 3, 1_000_001, 1_000_002, 999_999_999].map { ContextWorkspace.editLine(for: file, run: $0) }
+        #expect(Set(lines).count == lines.count, "\(file): \(lines.map(\.debugDescription))")
+        for line in lines where !line.contains("gym bench edit") {
+            // no comment syntax: only whitespace, which every text format ignores at the end
+            #expect(line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" }, "\(file): \(line.debugDescription)")
+        }
+    }
+}
