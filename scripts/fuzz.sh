@@ -8,10 +8,19 @@
 # The random seed is fixed (FUZZ_SEED, default 1) so that a run replays what an earlier, longer run with the
 # same seed already went through; FUZZ_SEED=0 lets libFuzzer pick one.
 # Usage: scripts/fuzz.sh [SECONDS per target, default 60] [TARGET...]
+#        scripts/fuzz.sh --build-only [TARGET...]   builds the targets and runs nothing (.ci/run builds them at
+#                                                   low priority while the tests run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
-shift || true
+build_only=0
+if [[ ${1:-} == --build-only ]]; then
+  build_only=1
+  shift
+  seconds=0
+else
+  seconds=${1:-60}
+  shift || true
+fi
 targets=("$@")
 ((${#targets[@]})) || targets=(FuzzDockerfile FuzzTar FuzzOSV FuzzDockerignore FuzzVersions FuzzGitIndex)
 shared=../shared
@@ -70,11 +79,21 @@ seed() {  # seed TARGET: fills $work/TARGET/seeds
   esac
 }
 
+build() {  # build TARGET: with -sanitize=fuzzer,address, in a build directory of its own
+  swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product "$1" 2>&1 |
+    grep -E 'error:' && { echo "error: $1 does not build" >&2; exit 2; }
+  return 0
+}
+
+if ((build_only)); then
+  for target in "${targets[@]}"; do build "$target"; done
+  exit 0
+fi
+
 printf '%-18s %12s %10s %8s\n' target executions coverage seconds
 status=0
 for target in "${targets[@]}"; do
-  swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product "$target" 2>&1 |
-    grep -E 'error:' && { echo "error: $target does not build" >&2; exit 2; }
+  build "$target"
   seed "$target"
   mkdir -p "$work/$target/corpus"
   log=$work/$target/last.log
