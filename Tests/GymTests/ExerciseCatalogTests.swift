@@ -91,3 +91,19 @@ struct ExerciseCatalogTests {
         }
     }
 }
+
+/// Every gaming attempt kept with the built-in exercises names the check that must catch it and the reason
+/// (a phrase of that check's failure), so validation can tell a catch from a failure for another reason.
+struct GamingCaseReasonTests {
+    @Test func everyGamingCaseNamesItsCheckAndItsReason() throws {
+        var gaming = 0
+        for exercise in try ExerciseCatalog.standard().exercises {
+            for item in try exercise.cases() where item.kind == .gaming {
+                gaming += 1
+                #expect(exercise.checks.contains { $0.id == item.caughtBy }, "\(exercise.slug)/\(item.name)")
+                #expect(item.reason.map { !$0.isEmpty } == true, "\(exercise.slug)/\(item.name) names no reason")
+            }
+        }
+        #expect(gaming >= 46, "the pack's gaming cases are missing: \(gaming)")
+    }
+}
