@@ -46,15 +46,19 @@ public struct ExerciseStatus: Sendable, Codable, Equatable {
 
 /// `gym list` and `gym status`: a table for a terminal, or JSON.
 public enum ProgressReporter {
+    /// Cells padded to their column's width, the last as it is.
+    static func row(_ cells: [(text: String, width: Int)], last: String) -> String {
+        cells.map { $0.text.padding(toLength: $0.width, withPad: " ", startingAt: 0) }.joined() + last
+    }
+
     /// `gym list`: each exercise, its kind, time, state and focus.
     public static func list(_ statuses: [ExerciseStatus]) -> String {
         var lines = ["exercise                  kind       time    status        focus"]
         for status in statuses {
             lines.append(
-                status.slug.padding(toLength: 26, withPad: " ", startingAt: 0)
-                    + status.kind.padding(toLength: 11, withPad: " ", startingAt: 0)
-                    + "\(status.minutes) min".padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + status.state.padding(toLength: 14, withPad: " ", startingAt: 0) + status.focus)
+                row(
+                    [(status.slug, 26), (status.kind, 11), ("\(status.minutes) min", 8), (status.state, 14)],
+                    last: status.focus))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -64,12 +68,13 @@ public enum ProgressReporter {
         var lines = ["exercise                  status        attempts  hints  score"]
         for status in statuses {
             lines.append(
-                status.slug.padding(toLength: 26, withPad: " ", startingAt: 0)
-                    + status.state.padding(toLength: 14, withPad: " ", startingAt: 0)
-                    + "\(status.attempts)".padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + "\(status.hintsShown)/\(status.hints)".padding(toLength: 7, withPad: " ", startingAt: 0)
-                    + "\(status.score)/\(status.points)"
-                    + (status.revealedAt != nil ? "  (answer revealed by gym fix)" : ""))
+                row(
+                    [
+                        (status.slug, 26), (status.state, 14), ("\(status.attempts)", 10),
+                        ("\(status.hintsShown)/\(status.hints)", 7),
+                    ],
+                    last: "\(status.score)/\(status.points)"
+                        + (status.revealedAt != nil ? "  (answer revealed by gym fix)" : "")))
         }
         let done = statuses.filter { $0.completedAt != nil }.count
         lines.append("")
