@@ -20,8 +20,7 @@ public enum EngineCleanup {
             var removed: [String] = []
             for image in Set(try engine.imageIDs(label: Engine.createdByLabel)).sorted() {
                 // an image still used by a container of someone else's stays
-                engine.removeImages([image])
-                if !engine.hasImage(image) { removed.append(image) }
+                if engine.removeImages([image]) { removed.append(image) }
             }
             var reclaimed: String?
             if buildCache {

@@ -118,18 +118,17 @@ public struct Engine: Sendable {
         try require(["image", "tag", reference, tag])
     }
 
-    /// Removes image names or IDs by force; a missing one is no error (it is gone either way).
-    public func removeImages(_ references: [String]) {
-        guard !references.isEmpty else { return }
-        _ = try? execute(["image", "rm", "--force"] + references)
+    /// Removes image names or IDs by force; a missing one is no error (it is gone either way). Whether the
+    /// engine removed them all (an image a container still uses stays).
+    @discardableResult
+    public func removeImages(_ references: [String]) -> Bool {
+        guard !references.isEmpty else { return true }
+        return (try? execute(["image", "rm", "--force"] + references))?.succeeded == true
     }
 
     /// Writes an image as a docker-archive to `file`.
     public func save(_ reference: String, to file: String) throws(EngineError) {
-        let output = try execute(["image", "save", "-o", file, reference])
-        guard output.succeeded else {
-            throw .failed(command: "docker image save", status: output.status, message: output.trimmed)
-        }
+        try require(["image", "save", "-o", file, reference])
     }
 
     /// Image IDs (full), all or those carrying `label`.
