@@ -65,6 +65,10 @@ public struct GymCommand: ParsableCommand {
         } catch let failure as CommandFailure {
             Output.err(failure.description)
             exit(withError: ExitCode(2))
+        } catch  where exitCode(for: error) != .failure {
+            // argument-parser's own internal errors, such as the help a `--help` parse returns as a command
+            // whose run throws: it knows their exit code (0 for help, 64 for usage) and prints them itself
+            exit(withError: error)
         } catch {
             Output.err("error: \(error)")
             exit(withError: ExitCode(2))

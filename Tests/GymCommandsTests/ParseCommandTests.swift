@@ -12,6 +12,15 @@ struct ParseCommandTests {
         #expect(version.stdout.hasPrefix("gym "))
     }
 
+    /// Help in each of its spellings exits 0 with the subcommand's overview; a usage error exits 64.
+    @Test(arguments: [["parse", "--help"], ["parse", "-h"], ["help", "parse"]])
+    func subcommandHelpExitsZero(arguments: [String]) throws {
+        let help = try GymBinary.run(arguments)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("OVERVIEW: Show the stages and typed instructions"))
+        #expect(help.stderr.isEmpty)
+    }
+
     @Test func parsesTheBundledExample() throws {
         let run = try GymBinary.run(["parse", "examples/node-multistage/Dockerfile"])
         #expect(run.status == 0)
@@ -50,5 +59,8 @@ struct ParseCommandTests {
     @Test func unknownOptionIsAUsageError() throws {
         let run = try GymBinary.run(["parse", "--format", "xml", "x"])
         #expect(run.status == 64)
+        let unknown = try GymBinary.run(["parse", "--no-such-flag", "Dockerfile"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--no-such-flag"))
     }
 }
