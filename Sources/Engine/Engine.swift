@@ -77,7 +77,7 @@ public struct Engine: Sendable {
 
     // MARK: images
 
-    /// Fields of an image by a Go template (`{{.Id}}`, `{{json .Config}}`, `{{len .RootFS.Layers}}`).
+    /// Fields of an image by a Go template (`{{.Id}}`, `{{json .Config}}`, `{{.Size}}`).
     public func inspectImage(_ reference: String, format: String) throws(EngineError) -> String {
         try require(["image", "inspect", "--format", format, reference]).trimmingCharacters(
             in: .whitespacesAndNewlines)
@@ -99,13 +99,11 @@ public struct Engine: Sendable {
         return (String(fields[0]), size)
     }
 
-    /// How many layers an image has (its root filesystem's diff IDs).
-    public func layerCount(_ reference: String) throws(EngineError) -> Int {
-        let text = try inspectImage(reference, format: "{{len .RootFS.Layers}}")
-        guard let count = Int(text) else {
-            throw .failed(command: "docker image inspect", status: 0, message: "not a layer count: \(text)")
-        }
-        return count
+    /// An image's layers, bottom first, by the digests of their uncompressed contents (its root filesystem's
+    /// diff IDs): what the engine itself records the image is made of.
+    public func layerDiffIDs(_ reference: String) throws(EngineError) -> [String] {
+        let text = try inspectImage(reference, format: "{{range .RootFS.Layers}}{{println .}}{{end}}")
+        return text.split(whereSeparator: \.isNewline).map(String.init)
     }
 
     /// Pulls an image (a digest reference is verified by the engine as it pulls).

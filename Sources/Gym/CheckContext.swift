@@ -22,19 +22,14 @@ public final class CheckContext: @unchecked Sendable {
     private var analysed: Result<(ImageAnalysis, FileTree), ImageError>?
     private var loaded: LoadedImage?
 
-    /// An image the learner built elsewhere and the engine already holds (the class server's workers pull a
-    /// submission by digest): the checks measure it instead of building the workspace's Dockerfile.
-    public let submittedImage: String?
-
     public init(
-        exercise: Exercise, workspace: URL, submittedImage: String? = nil, engine: Engine = .local,
+        exercise: Exercise, workspace: URL, engine: Engine = .local,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.engine = engine
         builder = DockerBuilder(engine: engine)
         self.exercise = exercise
         self.workspace = workspace
-        self.submittedImage = submittedImage
         self.progress = progress
         // a tag of this check's own: two checks of one exercise at once (gym validate's parallel attempts, two
         // graders) never remove each other's image
@@ -56,11 +51,6 @@ public final class CheckContext: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let built { return built }
-        if let submittedImage {
-            let result = Result { () throws(EngineError) -> BuildResult in try engine.measuredImage(submittedImage) }
-            built = result
-            return result
-        }
         progress("building \(exercise.dockerfile) with BuildKit ...")
         let request = BuildRequest(
             context: workspace.path, dockerfile: dockerfilePath, network: "host", tag: tag)
@@ -111,16 +101,26 @@ public final class CheckContext: @unchecked Sendable {
 
     /// How many layers of the built image come from the final stage's base image (0 for `scratch`, nil when
     /// unknown): waste and packages in those layers are the base image's, not the learner's. The base is
-    /// found however the FROM line names it: global ARGs expanded as BuildKit expands them, stage aliases
-    /// followed to the stage they name, tags and digests asked of the engine.
-    public func baseLayerCount() -> Int? {
-        guard let base = try? dockerfile().finalBaseImage() else { return nil }
-        if base.lowercased() == "scratch" { return 0 }
-        return try? engine.layerCount(base)
+    /// found however the FROM line names it (global ARGs expanded as BuildKit expands them, stage aliases
+    /// followed, tags and digests asked of the engine), and then counted by effect: only the base's layers
+    /// the built image really starts with (the same diff IDs, in order) are the base's, so a FROM naming a
+    /// larger image than the build used makes nothing more count as base.
+    public func baseLayerCount() -> Int? { base()?.layers }
+
+    /// The final stage's base as this build used it: its name and how many of the built image's bottom layers
+    /// are the base's own (the engine's record: diff IDs the image shares with the base, in order).
+    public func base() -> (name: String, layers: Int)? {
+        guard let name = try? dockerfile().finalBaseImage() else { return nil }
+        if name.lowercased() == "scratch" { return (name, 0) }
+        guard case .success = image(), let built = try? engine.layerDiffIDs(imageReference),
+            let base = try? engine.layerDiffIDs(name)
+        else { return nil }
+        let shared = zip(built, base).prefix { $0.0 == $0.1 }.count
+        return (name, shared)
     }
 
     /// Removes the image the checks built.
     public func cleanUp() {
-        if built != nil, submittedImage == nil { builder.removeImage(tag) }
+        if built != nil { builder.removeImage(tag) }
     }
 }

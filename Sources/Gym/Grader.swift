@@ -4,18 +4,16 @@ import Foundation
 /// Runs an exercise's checks on the learner's workspace.
 public enum Grader {
     /// Every check's result, in the exercise's order. Checks that need an engine fail with a clear reason
-    /// when none answers. With `submittedImage` (an image the engine holds, by ID or digest), the image
-    /// checks measure that image instead of one built from the workspace.
+    /// when none answers. The image is always built from `directory`'s files, never taken ready-made.
     /// `whileImageExists` sees the context after the checks and before the built image is removed (`gym
-    /// submit` pushes it then).
+    /// server run`'s workers read the size and base of their own build then).
     public static func check(
-        _ exercise: Exercise, in directory: URL, submittedImage: String? = nil, engine: Engine = .local,
+        _ exercise: Exercise, in directory: URL, engine: Engine = .local,
         through lastCheck: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in },
         whileImageExists: ((CheckContext) -> Void)? = nil
     ) -> [CheckResult] {
         let context = CheckContext(
-            exercise: exercise, workspace: directory, submittedImage: submittedImage, engine: engine,
-            progress: progress)
+            exercise: exercise, workspace: directory, engine: engine, progress: progress)
         defer { context.cleanUp() }
         let results = run(exercise, context, through: lastCheck)
         whileImageExists?(context)

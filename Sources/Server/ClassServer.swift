@@ -10,8 +10,6 @@ public struct ClassServerConfiguration: Sendable {
     /// Where it listens (loopback by default; port 0 picks a free one).
     public var host: String
     public var port: Int
-    /// The class registry (`HOST:PORT`) submissions must be pushed to; without one, no submission is taken.
-    public var registry: String?
     /// Grading workers in this process (0: the HTTP side only; `gym server work` runs workers alone).
     public var workers: Int
     /// How long a worker holds a job before another may take it over (a worker that died).
@@ -19,17 +17,16 @@ public struct ClassServerConfiguration: Sendable {
     /// Requests a token (or an address without one) may make at once, and per second after that.
     public var rateBurst: Int
     public var ratePerSecond: Double
-    /// The engine this process's grading workers pull, build and run on.
+    /// The engine this process's grading workers build and run on.
     public var engine: Engine
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, registry: String? = nil, workers: Int = 1,
+        host: String = "127.0.0.1", port: Int = 8080, workers: Int = 1,
         lease: TimeInterval = 900, rateBurst: Int = 60, ratePerSecond: Double = 5, engine: Engine = .local
     ) {
         self.engine = engine
         self.host = host
         self.port = port
-        self.registry = registry
         self.workers = workers
         self.lease = lease
         self.rateBurst = rateBurst

@@ -55,14 +55,14 @@ struct ClassCommandTests {
         #expect(created.status == 0, "\(created.stderr)")
         let klass = try JSONDecoder().decode(CreatedClass.self, from: Data(created.stdout.utf8))
         let arguments = [
-            "server", "run", "--port", "0", "--workers", "0", "--database", database, "--registry", "127.0.0.1:5000",
+            "server", "run", "--port", "0", "--workers", "0", "--database", database,
         ]
         let first = try ServerProcess(arguments, environment: environment)
         let url = "http://127.0.0.1:\(try first.listening())"
         let ada = try await ClassClient(server: url, token: nil).join(invite: klass.inviteCode, name: "ada")
         let accepted = try await ClassClient(server: url, token: ada.token).submit(
             SubmissionRequest(
-                exercise: "image-size-challenge", image: "127.0.0.1:5000/gym/x/ada/s@\(Self.digest)",
+                exercise: "image-size-challenge",
                 workspace: [
                     WorkspaceFile(path: "Dockerfile", content: Data("FROM scratch\n".utf8).base64EncodedString())
                 ],
@@ -72,7 +72,7 @@ struct ClassCommandTests {
         let again = "http://127.0.0.1:\(try second.listening())"
         defer { second.kill() }
         let kept = try await ClassClient(server: again, token: ada.token).submission(accepted.id)
-        #expect(kept.status == .queued && kept.student == "ada" && kept.image.hasSuffix(Self.digest))
+        #expect(kept.status == .queued && kept.student == "ada")
     }
 
     @Test func loginKeepsTheTokenForTheAccountAlone() async throws {

@@ -66,7 +66,7 @@ struct GradingWorkerTests {
         // an exercise no pack has: the worker's verdict is an error, reached without an engine
         let id = try await store.submit(
             SubmissionRequest(
-                exercise: "no-such-exercise", image: "x@sha256:" + String(repeating: "e", count: 64), workspace: [],
+                exercise: "no-such-exercise", workspace: [],
                 claimed: ClaimedResult(passed: true, sizeBytes: nil, hints: nil)), by: member, at: Date())
         let reported = Mutex<[String]>([])
         let worker = GradingWorker(store: store, name: "w", lease: 60, poll: .milliseconds(50))

@@ -12,7 +12,7 @@ final class RunningServer: Sendable {
     let databasePath: String
 
     init(
-        registry: String? = "127.0.0.1:5000", workers: Int = 0, rateBurst: Int = 60, ratePerSecond: Double = 1,
+        workers: Int = 0, rateBurst: Int = 60, ratePerSecond: Double = 1,
         kind: StoreKind = .sqlite
     ) async throws {
         databasePath =
@@ -22,7 +22,7 @@ final class RunningServer: Sendable {
         let server = try ClassServer(
             store: store,
             configuration: ClassServerConfiguration(
-                port: 0, registry: registry, workers: workers, lease: 600, rateBurst: rateBurst,
+                port: 0, workers: workers, lease: 600, rateBurst: rateBurst,
                 ratePerSecond: ratePerSecond))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await server.run(onListening: { continuation.yield($0) }) }

@@ -12,15 +12,16 @@ struct ServerCommand: ParsableCommand {
         discussion: """
             An instructor creates a class once (gym server create-class NAME prints the instructor token and the \
             invite code), then runs the server. Students join with the invite code (gym login) and submit their \
-            exercises (gym submit). The server never trusts a client's numbers: a grading worker pulls each \
-            submitted image by digest into the server's engine and runs the exercise's checks again; only that \
-            verdict reaches the leaderboard and the progress grid.
+            exercises (gym submit), which sends the workspace's files. The server never trusts a client's numbers \
+            or images: a grading worker builds each submission's files on the server's engine and runs the \
+            exercise's checks on that build; only its verdict reaches the leaderboard and the progress grid. No \
+            registry is needed.
 
             State lives in one SQLite file (default: $GYM_HOME/class.sqlite, else ~/.gym/class.sqlite), or in PostgreSQL with --database postgres://USER@HOST:PORT/DATABASE: the same tables, and workers on several machines share its queue (FOR UPDATE SKIP LOCKED).
 
             Examples:
               gym server create-class "Week 2, Tuesday group"
-              gym server run --registry 127.0.0.1:5000 --port 8080
+              gym server run --port 8080
               gym server run --workers 0          (pages and API only)
               gym server work --database postgres://gym@db:5432/class   (workers elsewhere)
             """,

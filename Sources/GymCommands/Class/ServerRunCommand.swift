@@ -22,9 +22,6 @@ struct ServerRunCommand: ParsableCommand {
     @Option(help: "Port to listen on (0: any free port, printed at start).")
     var port = 8080
 
-    @Option(help: ArgumentHelp("The class registry submissions are pushed to (HOST:PORT).", valueName: "host:port"))
-    var registry: String?
-
     @OptionGroup var gradingEngine: GradingEngineOptions
 
     @Option(help: "Grading workers in this process (0: none; `gym server work` runs them elsewhere).")
@@ -47,7 +44,7 @@ struct ServerRunCommand: ParsableCommand {
         let server = try ClassServer(
             store: store,
             configuration: ClassServerConfiguration(
-                host: host, port: port, registry: registry, workers: workers, rateBurst: rateBurst,
+                host: host, port: port, workers: workers, rateBurst: rateBurst,
                 ratePerSecond: rate, engine: gradingEngine.chosen))
         let host = host
         try waitFor {

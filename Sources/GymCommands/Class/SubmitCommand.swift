@@ -3,15 +3,15 @@ import Foundation
 import Gym
 import Server
 
-/// `gym submit SLUG`: check locally, push the image, and hand the submission to the class server.
+/// `gym submit SLUG`: check locally, then hand the workspace's files to the class server.
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Submit an exercise to your class: checked here, then measured again by the server.",
         discussion: """
-            Runs gym check, pushes the image it built to the class registry by digest, and posts it with your \
-            workspace. The server pulls that exact image and runs the checks again on its own engine: only its \
-            verdict counts. --wait waits for it. Exit 0 when accepted (with --wait: when the server passed it), \
+            Runs gym check, then posts your workspace's files (not .git, at most 2 MiB) with what the check said. \
+            The server builds those files on its own engine and runs the checks on its build: only its verdict \
+            counts, and no image made elsewhere is ever measured. --wait waits for it. Exit 0 when accepted (with --wait: when the server passed it), \
             1 when the server's verdict is a failure, 2 when the submission could not be made.
 
             Examples:
@@ -40,7 +40,7 @@ struct SubmitCommand: ParsableCommand {
         let hints = try? options.progress().entry(exercise.slug).hintsShown
         let quiet = format != .tty
         let outcome = try ClassSubmission.submit(
-            exercise, workspace: directory, login: login, hints: hints, registryOptions: .init()
+            exercise, workspace: directory, login: login, hints: hints
         ) { message in
             if !quiet { Output.err("  ... \(message)") }
         }

@@ -1,58 +1,41 @@
 import Foundation
 import Gym
-import Image
 import Registry
 
-/// `gym submit`: the learner's own check, the built image pushed to the class registry by digest, and the
-/// submission posted. The server measures everything again; what this sends is only a claim.
+/// `gym submit`: the learner's own check, then the workspace's files posted. The server builds those files
+/// itself and measures everything again; what this sends besides the files is only a claim.
 public enum ClassSubmission {
     /// What was sent and what the local check said.
     public struct Outcome: Sendable {
         public var accepted: SubmissionAccepted
-        public var image: String
+        /// How many files were sent, and their bytes.
+        public var files: Int
+        public var bytes: Int
         public var localResults: [CheckResult]
+        /// The size of the image the local check built (sent as a claim only).
+        public var localSize: Int64?
     }
 
-    /// Runs the exercise's checks on `workspace`, pushes the image they built, posts the submission.
+    /// Runs the exercise's checks on `workspace`, then posts its files with what the check said.
     public static func submit(
-        _ exercise: Exercise, workspace: URL, login: ClassLogin, hints: Int?, registryOptions: RegistryOptions,
+        _ exercise: Exercise, workspace: URL, login: ClassLogin, hints: Int?,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(ServerError) -> Outcome {
         let client = ClassClient(login)
-        let me = try blocking { () async throws(ServerError) in try await client.me() }
-        guard let registry = me.registry else {
-            throw .login("the class server names no registry to push to (`gym server --registry HOST:PORT`)")
-        }
+        // the files first: a workspace over the limit is refused before minutes of building
         let files = try SubmittedWorkspace.read(workspace)
-        var pushed: Result<(String, Int64?), ServerError> = .failure(.grading("the image did not build"))
+        let size = LockedSize()
         let results = Grader.check(exercise, in: workspace, progress: progress) { context in
-            guard case .success(let built) = context.image(), let id = built.imageID else { return }
-            progress("pushing the image to \(registry) ...")
-            pushed = Result { () throws(ServerError) -> (String, Int64?) in
-                let target = RegistryReference(
-                    registry: registry, repository: "gym/\(me.classID)/\(me.name)/\(exercise.slug)",
-                    tag: "attempt-\(Int(Date().timeIntervalSince1970))", digest: nil)
-                do {
-                    let blobs = try ImageSource.load(id).blobs()
-                    let result = try ImageLocator.blocking { () async throws(RegistryError) -> PushResult in
-                        try await RegistryClient.with(registryOptions) { client throws(RegistryError) in
-                            try await client.push(blobs, to: target)
-                        }
-                    }
-                    return ("\(registry)/\(target.repository)@\(result.manifestDigest)", built.imageSize)
-                } catch let error as RegistryError {
-                    throw .client(url: registry, reason: "\(error)")
-                } catch {
-                    throw .client(url: registry, reason: "cannot read the built image: \(error)")
-                }
-            }
+            if case .success(let built) = context.image() { size.value = built.imageSize }
         }
-        let (image, size) = try pushed.get()
         let request = SubmissionRequest(
-            exercise: exercise.slug, image: image, workspace: files,
-            claimed: ClaimedResult(passed: results.allSatisfy(\.passed), sizeBytes: size, hints: hints))
+            exercise: exercise.slug, workspace: files,
+            claimed: ClaimedResult(passed: results.allSatisfy(\.passed), sizeBytes: size.value, hints: hints))
+        progress("sending \(files.count) files ...")
         let accepted = try blocking { () async throws(ServerError) in try await client.submit(request) }
-        return Outcome(accepted: accepted, image: image, localResults: results)
+        let bytes = files.reduce(0) { $0 + (Data(base64Encoded: $1.content)?.count ?? 0) }
+        return Outcome(
+            accepted: accepted, files: files.count, bytes: bytes, localResults: results, localSize: size.value)
     }
 
     /// Runs async client work from synchronous code (a command), on a task of its own.
@@ -71,4 +54,9 @@ public enum ClassSubmission {
             throw .client(url: "", reason: "\(error)")
         }
     }
+}
+
+/// The local build's size, read in the grader's callback.
+private final class LockedSize: @unchecked Sendable {
+    var value: Int64?
 }

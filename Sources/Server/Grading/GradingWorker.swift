@@ -1,19 +1,18 @@
 import Bench
-import Dockerfile
 import Engine
 import Foundation
 import Gym
 
-/// Takes submissions from the store one at a time and measures them again: the image is pulled by digest
-/// into the server's engine and the exercise's own checks run on it, with the submitted workspace for the
-/// checks that read or build it. Only this verdict counts.
+/// Takes submissions from the store one at a time and measures them: the submitted files are built on the
+/// worker's engine and the exercise's own checks run on that build, exactly as `gym check` runs them on a
+/// learner's machine. Only this verdict counts.
 public struct GradingWorker: Sendable {
     let store: any ClassStore
     public let name: String
     let lease: TimeInterval
     /// How often an idle worker looks for a job.
     let poll: Duration
-    /// The engine this worker pulls, builds and runs on (a build farm's machine, or the local one).
+    /// The engine this worker builds and runs on (a build farm's machine, or the local one).
     public let engine: Engine
 
     public init(
@@ -77,25 +76,22 @@ public struct GradingWorker: Sendable {
         } catch {
             return failure("\(error)")
         }
-        // this job's own name for the pulled image: another worker grading the same digest holds it under its
-        // own, and neither removes it from under the other
-        let held = "gym-grade-\(submission.id)-\(UUID().uuidString.prefix(8).lowercased()):submitted"
-        let measured: BuildResult
-        do {
-            try engine.hold(submission.image, as: held)
-            measured = try engine.measuredImage(held)
-        } catch {
-            engine.release(submission.image, heldAs: held)
-            return failure("\(error)")
-        }
-        defer { engine.release(submission.image, heldAs: held) }
-        let results = Grader.check(exercise, in: directory, submittedImage: held, engine: engine)
+        // the server builds the submitted files itself, as gym check does: the image it measures is its own
+        // build of exactly these files, never one a student made elsewhere
+        let measured = MeasuredBuild()
+        let results = Grader.check(
+            exercise, in: directory, engine: engine,
+            whileImageExists: { context in
+                guard case .success(let built) = context.image() else { return }
+                measured.record(size: built.imageSize, imageID: built.imageID, base: context.base())
+            })
+        if Grader.engineMissing(results) { return failure(Grader.noEngine) }
         let checks = results.map {
             VerifiedCheck(id: $0.id, passed: $0.passed, measured: $0.measured, advice: $0.advice)
         }
         let passed = !results.isEmpty && results.allSatisfy(\.passed)
         var reason = results.first { !$0.passed }.map { "\($0.id): \($0.measured)" }
-        if let claimed = submission.claimed.sizeBytes, let size = measured.imageSize,
+        if let claimed = submission.claimed.sizeBytes, let size = measured.size,
             abs(Double(claimed - size)) > Double(size) * 0.01
         {
             let note = "the client claimed \(claimed) bytes; the server measured \(size)"
@@ -106,13 +102,23 @@ public struct GradingWorker: Sendable {
             reason = reason.map { $0 + "; " + note } ?? note
         }
         let verdict = Verdict(
-            passed: passed, checks: checks, sizeBytes: measured.imageSize,
-            baseImage: baseImage(directory.appendingPathComponent(exercise.dockerfile).path), reason: reason)
+            passed: passed, checks: checks, sizeBytes: measured.size, baseImage: measured.baseImage,
+            reason: reason, imageID: measured.imageID)
         return (passed ? .passed : .failed, verdict)
     }
+}
 
-    /// The final stage's base image as the Dockerfile names it (stage aliases followed, ARGs expanded).
-    static func baseImage(_ dockerfile: String) -> String? {
-        try? Dockerfile.parse(contentsOfFile: dockerfile).finalBaseImage()
+/// What a worker's own build measured, read while the image still exists.
+private final class MeasuredBuild: @unchecked Sendable {
+    private(set) var size: Int64?
+    private(set) var imageID: String?
+    /// The final stage's base as the build used it: named only when the built image really starts with the
+    /// base's layers (or the stage is `FROM scratch`).
+    private(set) var baseImage: String?
+
+    func record(size: Int64?, imageID: String?, base: (name: String, layers: Int)?) {
+        self.size = size
+        self.imageID = imageID
+        if let base, base.layers > 0 || base.name.lowercased() == "scratch" { baseImage = base.name }
     }
 }

@@ -6,13 +6,13 @@ import Rendering
 /// What `gym submit` reports: the submission, the local check and, with --wait, the server's verdict.
 public struct SubmitReport: Encodable, Sendable {
     public var id: Int64
-    public var image: String
+    public var files: Int
     public var localPassed: Bool
     public var submission: Submission?
 
     public init(outcome: ClassSubmission.Outcome, verdict: Submission?) {
         id = outcome.accepted.id
-        image = outcome.image
+        files = outcome.files
         localPassed = outcome.localResults.allSatisfy(\.passed)
         submission = verdict
     }
@@ -57,8 +57,8 @@ public enum ClassReporter {
     public static func text(_ outcome: ClassSubmission.Outcome, verdict: Submission?) -> String {
         let local = outcome.localResults
         var lines = [
-            "submitted #\(outcome.accepted.id): \(outcome.image)",
-            "  your check: \(local.filter(\.passed).count)/\(local.count) passed (the server measures again)",
+            "submitted #\(outcome.accepted.id): \(outcome.files) files, \(ByteCount.text(Int64(outcome.bytes)))",
+            "  your check: \(local.filter(\.passed).count)/\(local.count) passed (the server builds these files and measures again)",
         ]
         if let verdict {
             lines.append(text(verdict))

@@ -15,8 +15,7 @@ struct AccountRoutes {
             let member = try context.requireMember()
             return try JSONBody.response(
                 MemberInfo(
-                    name: member.name, role: member.role, className: member.className, classID: member.classID,
-                    registry: server.configuration.registry))
+                    name: member.name, role: member.role, className: member.className, classID: member.classID))
         }
         router.post("/api/login-links") { request, context in
             _ = try context.requireMember()

@@ -1,7 +1,6 @@
 import Foundation
 import Gym
 import Hummingbird
-import Registry
 
 /// Submissions: accepted (committed, then 202) and queued for a worker; read back by their student or the
 /// instructor.
@@ -34,8 +33,9 @@ struct SubmissionRoutes {
 }
 
 extension ClassServer {
-    /// A submission the server can grade: a known exercise, an image by digest in the class registry, a
-    /// workspace of relative paths within the size limit. Nothing is stored when this throws.
+    /// A submission the server can grade: a known exercise, a workspace of relative paths within the size
+    /// limit (the server builds it; no image a client sends is ever measured). Nothing is stored when this
+    /// throws.
     func validate(_ submission: SubmissionRequest) throws(ServerError) {
         guard let exercise = exercises.first(where: { $0.slug == submission.exercise }) else {
             throw .badRequest(
@@ -47,20 +47,6 @@ extension ClassServer {
         }
         if let size = submission.claimed.sizeBytes, !(0...ClassServer.maximumClaimedImageBytes).contains(size) {
             throw .badRequest("claimed.sizeBytes is \(size); 0 to \(ClassServer.maximumClaimedImageBytes) bytes")
-        }
-        let reference: RegistryReference
-        do { reference = try RegistryReference(parsing: submission.image) } catch {
-            throw .badRequest("image `\(submission.image)`: \(error)")
-        }
-        guard reference.digest != nil else {
-            throw .badRequest("image `\(submission.image)`: name it by digest (`...@sha256:...`), not by tag")
-        }
-        // the workers pull from the class registry only, never from a host a client names
-        guard let registry = configuration.registry else {
-            throw .badRequest("this server has no class registry to take submissions from (gym server run --registry)")
-        }
-        guard reference.registry == registry else {
-            throw .badRequest("image `\(submission.image)`: push it to the class registry \(registry)")
         }
         var total = 0
         var seen = Set<String>()

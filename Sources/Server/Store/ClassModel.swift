@@ -58,17 +58,15 @@ public struct ClaimedResult: Codable, Sendable, Equatable {
     }
 }
 
-/// What a client posts: the exercise, the pushed image by digest, the workspace and its own result.
+/// What a client posts: the exercise, the workspace's files and its own result. The server builds the files
+/// itself; an `image` field an older client sends is ignored.
 public struct SubmissionRequest: Codable, Sendable {
     public var exercise: String
-    /// `HOST/REPOSITORY@sha256:...`: by digest, so what is graded is exactly what was pushed.
-    public var image: String
     public var workspace: [WorkspaceFile]
     public var claimed: ClaimedResult
 
-    public init(exercise: String, image: String, workspace: [WorkspaceFile], claimed: ClaimedResult) {
+    public init(exercise: String, workspace: [WorkspaceFile], claimed: ClaimedResult) {
         self.exercise = exercise
-        self.image = image
         self.workspace = workspace
         self.claimed = claimed
     }
@@ -84,7 +82,7 @@ public enum SubmissionStatus: String, Codable, Sendable {
     case passed
     /// Measured: a check failed.
     case failed
-    /// The worker could not measure it (the image cannot be pulled, ...), after every retry.
+    /// The worker could not measure it (no engine answers, the files cannot be written, ...), after every retry.
     case error
 }
 
@@ -109,17 +107,24 @@ public struct Verdict: Codable, Sendable, Equatable {
     public var checks: [VerifiedCheck]
     /// The image's size as the server's engine measured it.
     public var sizeBytes: Int64?
-    /// The final stage's base image, from the submitted Dockerfile.
+    /// The final stage's base image, as the server's build used it (named only when the built image starts
+    /// with that base's layers).
     public var baseImage: String?
     /// Why it failed, in one line (the first failed check's measurement, or the worker's error).
     public var reason: String?
+    /// The image ID of the server's own build of the submitted files (what was measured).
+    public var imageID: String?
 
-    public init(passed: Bool, checks: [VerifiedCheck], sizeBytes: Int64?, baseImage: String?, reason: String?) {
+    public init(
+        passed: Bool, checks: [VerifiedCheck], sizeBytes: Int64?, baseImage: String?, reason: String?,
+        imageID: String? = nil
+    ) {
         self.passed = passed
         self.checks = checks
         self.sizeBytes = sizeBytes
         self.baseImage = baseImage
         self.reason = reason
+        self.imageID = imageID
     }
 }
 
@@ -128,7 +133,6 @@ public struct Submission: Codable, Sendable, Equatable {
     public var id: Int64
     public var student: String
     public var exercise: String
-    public var image: String
     public var status: SubmissionStatus
     public var claimed: ClaimedResult
     public var verdict: Verdict?
@@ -206,8 +210,6 @@ public struct MemberInfo: Codable, Sendable {
     public var role: ClassRole
     public var className: String
     public var classID: String
-    /// Where `gym submit` pushes images (`HOST:PORT`), nil when the server names none.
-    public var registry: String?
 }
 
 /// A one-time link that logs a browser in to a page: `path` (relative to the server) works once, within

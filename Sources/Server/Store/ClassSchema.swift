@@ -14,6 +14,8 @@ enum ClassSchema {
         return [("v1-class", sql)]
     }
 
+    /// `submission.image` held the image a client pushed; since the server builds the submitted files itself
+    /// it is written empty (old rows keep theirs, which nothing reads).
     static let version1 = """
         CREATE TABLE class (
             id TEXT PRIMARY KEY,

@@ -222,7 +222,7 @@ public final class PostgresClassStore: ClassStore {
             let rows = try await client.query(
                 """
                 INSERT INTO submission (member_id, exercise, image, workspace, claimed, status, submitted_at)
-                VALUES (\(member.id), \(request.exercise), \(request.image), \(workspace), \(claimed), 'queued', \(time))
+                VALUES (\(member.id), \(request.exercise), '', \(workspace), \(claimed), 'queued', \(time))
                 RETURNING id
                 """, logger: logger)
             for try await id in rows.decode(Int64.self) { return id }
@@ -252,7 +252,7 @@ public final class PostgresClassStore: ClassStore {
         let graded = try columns[9].decode(Double?.self)
         let submission = Submission(
             id: try columns[0].decode(Int64.self), student: try columns[1].decode(String.self),
-            exercise: try columns[3].decode(String.self), image: try columns[4].decode(String.self),
+            exercise: try columns[3].decode(String.self),
             status: SubmissionStatus(rawValue: try columns[5].decode(String.self)) ?? .error,
             claimed: try decoder.decode(ClaimedResult.self, from: try columns[6].decode(Data.self)),
             verdict: try verdict.map { try decoder.decode(Verdict.self, from: $0) },

@@ -122,15 +122,15 @@ public final class SQLiteClassStore: ClassStore {
             try db.execute(
                 sql: """
                     INSERT INTO submission (member_id, exercise, image, workspace, claimed, status, submitted_at)
-                    VALUES (?, ?, ?, ?, ?, 'queued', ?)
+                    VALUES (?, ?, '', ?, ?, 'queued', ?)
                     """,
-                arguments: [member.id, request.exercise, request.image, workspace, claimed, date.timeIntervalSince1970])
+                arguments: [member.id, request.exercise, workspace, claimed, date.timeIntervalSince1970])
             return db.lastInsertedRowID
         }
     }
 
     static let submissionColumns = """
-        submission.id, member.name AS student, submission.member_id, submission.exercise, submission.image,
+        submission.id, member.name AS student, submission.member_id, submission.exercise,
         submission.status, submission.claimed, submission.verdict, submission.submitted_at, submission.graded_at
         """
 
@@ -139,7 +139,7 @@ public final class SQLiteClassStore: ClassStore {
         let verdict: Data? = row["verdict"]
         let graded: Double? = row["graded_at"]
         return Submission(
-            id: row["id"], student: row["student"], exercise: row["exercise"], image: row["image"],
+            id: row["id"], student: row["student"], exercise: row["exercise"],
             status: SubmissionStatus(rawValue: row["status"]) ?? .error,
             claimed: try decoder.decode(ClaimedResult.self, from: row["claimed"]),
             verdict: try verdict.map { try decoder.decode(Verdict.self, from: $0) },
