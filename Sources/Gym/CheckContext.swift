@@ -102,21 +102,22 @@ public final class CheckContext: @unchecked Sendable {
     /// How many layers of the built image come from the final stage's base image (0 for `scratch`, nil when
     /// unknown): waste and packages in those layers are the base image's, not the learner's. The base is
     /// found however the FROM line names it (global ARGs expanded as BuildKit expands them, stage aliases
-    /// followed, tags and digests asked of the engine), and then counted by effect: only the base's layers
-    /// the built image really starts with (the same diff IDs, in order) are the base's, so a FROM naming a
-    /// larger image than the build used makes nothing more count as base.
+    /// followed, tags and digests asked of the engine), and then counted by effect: the base's layers count
+    /// only when the built image really starts with all of them (the same diff IDs, in order), so a FROM
+    /// naming an image the build did not start from makes nothing count as base.
     public func baseLayerCount() -> Int? { base()?.layers }
 
     /// The final stage's base as this build used it: its name and how many of the built image's bottom layers
-    /// are the base's own (the engine's record: diff IDs the image shares with the base, in order).
+    /// are the base's own (the engine's record: the base's diff IDs, when the image starts with them; else 0).
     public func base() -> (name: String, layers: Int)? {
         guard let name = try? dockerfile().finalBaseImage() else { return nil }
         if name.lowercased() == "scratch" { return (name, 0) }
         guard case .success = image(), let built = try? engine.layerDiffIDs(imageReference),
             let base = try? engine.layerDiffIDs(name)
         else { return nil }
-        let shared = zip(built, base).prefix { $0.0 == $0.1 }.count
-        return (name, shared)
+        // a build FROM the base starts with every one of its layers; an image that does not was not built on
+        // it, and then none of the image counts as base
+        return (name, built.starts(with: base) ? base.count : 0)
     }
 
     /// Removes the image the checks built.

@@ -298,6 +298,31 @@ struct RecordedEngineCheckTests {
                 .passed)
     }
 
+    // MARK: the base's layers, by effect
+
+    /// The engine's diff IDs for `reference` (the built image by its ID, or a base by name).
+    static func diffIDs(_ reference: String, _ layers: [String]) -> RecordedEngine.Answer {
+        RecordedEngine.Answer(
+            matching: { $0.contains { $0.contains(".RootFS.Layers") } && $0.last == reference },
+            respond: { _ in EngineOutput(status: 0, output: layers.map { "sha256:" + $0 + "\n" }.joined()) })
+    }
+
+    /// The base's layers count only when the built image starts with all of them: a FROM that names an image
+    /// the build did not start from (a longer one, another one) makes nothing count as base.
+    @Test(arguments: [
+        (["a", "b"], 2), (["a", "b", "c", "d"], 4), (["a", "b", "c", "d", "e"], 0), (["a", "x", "y"], 0), (["z"], 0),
+    ])
+    func baseLayersAreTheOnesTheImageStartsWith(base: [String], counted: Int) throws {
+        let engine = RecordedEngine([
+            Self.build(), Self.size, Self.imageRemoval, Self.diffIDs(Self.imageID, ["a", "b", "c", "d"]),
+            Self.diffIDs("python:3.11", base),
+        ])
+        let context = try Self.context(engine, dockerfile: "FROM python:3.11\nCOPY . /app\n")
+        let found = try #require(context.base())
+        #expect(found.name == "python:3.11" && found.layers == counted)
+        #expect(context.baseLayerCount() == counted)
+    }
+
     // MARK: no-vulnerabilities: the packages in the image's layers against the real OSV records
 
     /// A site-packages with `requests` at `version`, its METADATA recorded in RECORD as pip writes it.
