@@ -46,6 +46,8 @@ public final class ClassServer: Sendable {
     public let store: any ClassStore
     public let configuration: ClassServerConfiguration
     let exercises: [Exercise]
+    /// Each exercise's starter and reference solution, for telling which submissions made the same changes.
+    let baselines: ExerciseBaselines
     let pages: MustacheLibrary
     let loginLinks = LoginLinks()
 
@@ -54,6 +56,7 @@ public final class ClassServer: Sendable {
         self.configuration = configuration
         do {
             exercises = try ExerciseCatalog.standard().exercises
+            baselines = ExerciseBaselines(exercises)
             pages = try PageTemplates.library()
         } catch {
             throw .database("cannot load the exercises and pages: \(error)")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Gym
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -19,6 +20,10 @@ struct PostgresClassRoutesTests {
 
     @Test func pagesAndMethods() async throws {
         try await ClassRoutesTests(kind: .postgres).browsersGetPagesTheAPIKeepsJSONAndWrongMethodsAre405()
+    }
+
+    @Test func sameChanges() async throws {
+        try await ClassRoutesTests(kind: .postgres).sameChangesAreShownNotFailed()
     }
 }
 
@@ -239,6 +244,65 @@ struct ClassRoutesTests {
 
     /// A client of the registry days still sends `image`: the field is ignored (the server builds the files),
     /// and nothing of it is kept.
+    /// Two students whose changes to the starter are the same (written with other whitespace and comments)
+    /// are shown to the instructor on the grid and on both pages, by name, and to each student without the
+    /// other's name; a submission of the reference solution is marked as such; the unchanged starter and a
+    /// student's own changes are neither.
+    @Test func sameChangesAreShownNotFailed() async throws {
+        let server = try await RunningServer(kind: kind)
+        let klass = try await enrol(server)
+        let client = ClassClient(server: server.url, token: nil)
+        let cy = try await client.join(invite: klass.created.inviteCode, name: "cy")
+        let dee = try await client.join(invite: klass.created.inviteCode, name: "dee")
+        let exercise = try ExerciseCatalog.standard().exercise("layer-optimization")
+        let starter = try SubmittedWorkspace.read(exercise.starter)
+        func with(_ dockerfile: String, over files: [WorkspaceFile] = starter) -> [WorkspaceFile] {
+            files.map {
+                $0.path == "Dockerfile"
+                    ? WorkspaceFile(path: "Dockerfile", content: Data(dockerfile.utf8).base64EncodedString()) : $0
+            }
+        }
+        let mine =
+            "FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
+        let copied =
+            "# my own work\nFROM python:3.11-slim\nWORKDIR  /app\n\nCOPY requirements.txt .\nRUN pip install \\\n  -r requirements.txt\nCOPY . .\n"
+        let solution = exercise.solution.appendingPathComponent("Dockerfile")
+        let reference = try String(contentsOf: solution, encoding: .utf8)
+        for (token, files) in [
+            (klass.ada.token, with(mine)), (klass.bob.token, with(copied)), (cy.token, with(reference)),
+            (dee.token, starter),
+        ] {
+            _ = try await ClassClient(server: server.url, token: token).submit(
+                SubmissionRequest(
+                    exercise: exercise.slug, workspace: files,
+                    claimed: ClaimedResult(passed: true, sizeBytes: nil, hints: 0)))
+        }
+        let instructor = ClassClient(server: server.url, token: klass.created.instructorToken)
+        let grid = try await instructor.progressGrid()
+        func cell(_ student: String) throws -> ProgressCell {
+            try #require(grid.rows.first { $0.student == student }?.cells.first { $0.exercise == exercise.slug })
+        }
+        #expect(try cell("ada").sameChangesAs == ["bob"] && cell("bob").sameChangesAs == ["ada"])
+        #expect(try cell("ada").referenceSolution == nil && cell("cy").referenceSolution == true)
+        #expect(try cell("cy").sameChangesAs == nil && cell("dee").sameChangesAs == nil)
+        #expect(try cell("dee").referenceSolution == nil)
+        // the pages: the grid and both students' histories, by name for the instructor
+        let cookie = "gym_token=\(klass.created.instructorToken)"
+        let progress = try await server.raw(.GET, "/progress", cookie: cookie)
+        #expect(progress.body.contains("same changes as bob") && progress.body.contains("same changes as ada"))
+        #expect(progress.body.contains("reference solution"))
+        let bobPage = try await server.raw(.GET, "/students/bob", cookie: cookie)
+        #expect(bobPage.body.contains("same changes as ada"))
+        // bob reads his own: a classmate made the same changes, not who
+        let own = try await server.raw(.GET, "/api/students/bob/submissions", token: klass.bob.token)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let history = try decoder.decode([Submission].self, from: Data(own.body.utf8))
+        #expect(history.first?.sameChangesAs == ["another student"], "\(own.body)")
+        #expect(!own.body.contains("ada"))
+        await server.stop()
+    }
+
     @Test func anImageAClientSendsIsIgnored() async throws {
         let server = try await RunningServer(kind: kind)
         let klass = try await enrol(server)

@@ -33,10 +33,13 @@ struct GradingWorkerTests {
         }
         func member(token: String) async throws(ServerError) -> ClassMember? { try await inner.member(token: token) }
         func submit(
-            _ request: SubmissionRequest, by member: ClassMember, at date: Date
+            _ request: SubmissionRequest, by member: ClassMember, at date: Date, fingerprint: String?
         ) async throws(ServerError)
             -> Int64
-        { try await inner.submit(request, by: member, at: date) }
+        { try await inner.submit(request, by: member, at: date, fingerprint: fingerprint) }
+        func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record] {
+            try await inner.changes(classID: classID)
+        }
         func submission(id: Int64) async throws(ServerError) -> (Submission, memberID: String, classID: String)? {
             try await inner.submission(id: id)
         }

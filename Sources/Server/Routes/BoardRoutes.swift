@@ -33,6 +33,16 @@ extension ClassServer {
             grid.rows[index].nameProblem =
                 "joined under an older name rule; cannot submit as \(grid.rows[index].student): ask them to join again"
         }
+        let shared = SharedChanges(try await store.changes(classID: instructor.classID), baselines: baselines)
+        for row in grid.rows.indices {
+            for cell in grid.rows[row].cells.indices {
+                let (student, exercise) = (grid.rows[row].student, grid.rows[row].cells[cell].exercise)
+                let others = shared.others(of: student, in: exercise)
+                grid.rows[row].cells[cell].sameChangesAs = others.isEmpty ? nil : others
+                grid.rows[row].cells[cell].referenceSolution =
+                    shared.submittedReference(student, in: exercise) ? true : nil
+            }
+        }
         return grid
     }
 
@@ -40,6 +50,18 @@ extension ClassServer {
         guard member.role == .instructor || member.name == student else {
             throw .forbidden("a student sees only their own submissions")
         }
-        return try await store.history(classID: member.classID, student: student)
+        var submissions = try await store.history(classID: member.classID, student: student)
+        let shared = SharedChanges(try await store.changes(classID: member.classID), baselines: baselines)
+        for index in submissions.indices {
+            let id = submissions[index].id
+            let others = shared.others(ofSubmission: id)
+            if !others.isEmpty {
+                // a student learns that a classmate made the same changes, not who
+                submissions[index].sameChangesAs =
+                    member.role == .instructor ? others : others.map { _ in "another student" }
+            }
+            submissions[index].referenceSolution = shared.isReference(id) ? true : nil
+        }
+        return submissions
     }
 }

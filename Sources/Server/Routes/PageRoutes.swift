@@ -106,6 +106,8 @@ enum PageViews {
                         "hintText": cell.hints == 0 ? false : cell.hints == 1 ? "1 hint" : "\(cell.hints) hints",
                         "last": date(cell.lastSubmitted, "MMM d, HH:mm"),
                         "state": cell.done ? "done" : cell.attempts > 0 ? "tried" : "none",
+                        "sameChanges": cell.sameChangesAs?.joined(separator: ", ") ?? false,
+                        "reference": cell.referenceSolution ?? false,
                     ]
                 },
             ]
@@ -122,6 +124,9 @@ enum PageViews {
                 "size": submission.verdict?.sizeBytes.map(ByteCount.text) ?? "",
                 "claimed": submission.claimed.sizeBytes.map(ByteCount.text) ?? "",
                 "reason": submission.verdict?.reason ?? "", "submitted": date(submission.submittedAt),
+                "sameChanges": submission.sameChangesAs?.joined(separator: ", ") ?? false,
+                "reference": submission.referenceSolution ?? false,
+                "claimedHints": submission.claimed.hints.map { "\($0)" } ?? "",
             ]
         }
         return view

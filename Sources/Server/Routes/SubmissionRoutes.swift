@@ -13,7 +13,8 @@ struct SubmissionRoutes {
             guard member.role == .student else { throw ServerError.forbidden("only students submit") }
             let submission = try await JSONBody.decode(SubmissionRequest.self, from: request, context: context)
             try server.validate(submission)
-            let id = try await server.store.submit(submission, by: member, at: Date())
+            let id = try await server.store.submit(
+                submission, by: member, at: Date(), fingerprint: server.baselines.fingerprint(submission))
             var response = try JSONBody.response(
                 SubmissionAccepted(id: id, status: .queued, location: "/api/submissions/\(id)"), status: .accepted)
             response.headers[.location] = "/api/submissions/\(id)"

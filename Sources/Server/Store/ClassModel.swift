@@ -138,6 +138,11 @@ public struct Submission: Codable, Sendable, Equatable {
     public var verdict: Verdict?
     public var submittedAt: Date
     public var gradedAt: Date?
+    /// Other students whose submissions of this exercise made the same changes to the starter (whitespace and
+    /// comments aside): shown, never failed. A student reading their own sees "another student" for each.
+    public var sameChangesAs: [String]? = nil
+    /// Set when the changes are exactly the reference solution's.
+    public var referenceSolution: Bool? = nil
 }
 
 /// A submission a worker took, with what it needs to grade it.
@@ -177,6 +182,10 @@ public struct ProgressCell: Codable, Sendable, Equatable {
     public var hints: Int
     public var lastSubmitted: Date?
     public var lastStatus: SubmissionStatus?
+    /// Other students with a submission of this exercise making the same changes as one of this student's.
+    public var sameChangesAs: [String]? = nil
+    /// Set when one of the student's submissions is exactly the reference solution's changes.
+    public var referenceSolution: Bool? = nil
 }
 
 /// The class's progress: a row per student, a cell per exercise.

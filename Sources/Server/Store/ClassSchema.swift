@@ -11,11 +11,18 @@ enum ClassSchema {
             ? version1
             : version1.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGSERIAL PRIMARY KEY")
                 .replacingOccurrences(of: "BLOB", with: "BYTEA")
-        return [("v1-class", sql)]
+        return [("v1-class", sql), ("v2-change-fingerprint", version2)]
     }
 
     /// `submission.image` held the image a client pushed; since the server builds the submitted files itself
     /// it is written empty (old rows keep theirs, which nothing reads).
+    /// The digest of what a submission changed from its exercise's starter (`ChangeFingerprint`): equal
+    /// digests of two students are shown to the instructor.
+    static let version2 = """
+        ALTER TABLE submission ADD COLUMN change_fingerprint TEXT;
+        CREATE INDEX submission_change ON submission (change_fingerprint);
+        """
+
     static let version1 = """
         CREATE TABLE class (
             id TEXT PRIMARY KEY,

@@ -10,8 +10,12 @@ public protocol ClassStore: Sendable {
     func join(inviteCode: String, name: String) async throws(ServerError) -> Enrolment
     /// The member a token belongs to, nil for an unknown token.
     func member(token: String) async throws(ServerError) -> ClassMember?
-    /// Records a submission, queued for a worker; its ID.
-    func submit(_ request: SubmissionRequest, by member: ClassMember, at date: Date) async throws(ServerError) -> Int64
+    /// Records a submission, queued for a worker, with the digest of its changes from the starter; its ID.
+    func submit(
+        _ request: SubmissionRequest, by member: ClassMember, at date: Date, fingerprint: String?
+    ) async throws(ServerError) -> Int64
+    /// The change digests of the class's submissions (those that changed anything).
+    func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record]
     /// A submission, the member who sent it and their class.
     func submission(id: Int64) async throws(ServerError) -> (Submission, memberID: String, classID: String)?
     /// One student's submissions, newest first.
@@ -28,6 +32,17 @@ public protocol ClassStore: Sendable {
     func leaderboard(classID: String, exercise: String) async throws(ServerError) -> [LeaderboardEntry]
     /// Student × exercise.
     func progress(classID: String, exercises: [String]) async throws(ServerError) -> ProgressGrid
+}
+
+extension ClassStore {
+    /// Records a submission without a change digest.
+    public func submit(
+        _ request: SubmissionRequest, by member: ClassMember, at date: Date
+    ) async throws(ServerError)
+        -> Int64
+    {
+        try await submit(request, by: member, at: date, fingerprint: nil)
+    }
 }
 
 /// Secrets: random, shown once, stored as their SHA-256.

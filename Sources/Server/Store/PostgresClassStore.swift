@@ -212,7 +212,7 @@ public final class PostgresClassStore: ClassStore {
     }
 
     public func submit(
-        _ request: SubmissionRequest, by member: ClassMember, at date: Date
+        _ request: SubmissionRequest, by member: ClassMember, at date: Date, fingerprint: String?
     ) async throws(ServerError)
         -> Int64
     {
@@ -221,8 +221,10 @@ public final class PostgresClassStore: ClassStore {
         return try await run("storing a submission") {
             let rows = try await client.query(
                 """
-                INSERT INTO submission (member_id, exercise, image, workspace, claimed, status, submitted_at)
-                VALUES (\(member.id), \(request.exercise), '', \(workspace), \(claimed), 'queued', \(time))
+                INSERT INTO submission (member_id, exercise, image, workspace, claimed, status, submitted_at,
+                                        change_fingerprint)
+                VALUES (\(member.id), \(request.exercise), '', \(workspace), \(claimed), 'queued', \(time),
+                        \(fingerprint))
                 RETURNING id
                 """, logger: logger)
             for try await id in rows.decode(Int64.self) { return id }
@@ -290,6 +292,24 @@ public final class PostgresClassStore: ClassStore {
             try await select(
                 "WHERE member.class_id = \(classID) AND member.name = \(student) ORDER BY submission.id DESC"
             ).map(\.submission)
+        }
+    }
+
+    public func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record] {
+        try await run("reading the change digests") {
+            let rows = try await client.query(
+                """
+                SELECT submission.id, member.name, submission.exercise, submission.change_fingerprint
+                FROM submission JOIN member ON member.id = submission.member_id
+                WHERE member.class_id = \(classID) AND submission.change_fingerprint IS NOT NULL
+                """, logger: logger)
+            var records: [SharedChanges.Record] = []
+            for try await (id, student, exercise, fingerprint) in rows.decode((Int64, String, String, String).self) {
+                records.append(
+                    SharedChanges.Record(
+                        submissionID: id, student: student, exercise: exercise, fingerprint: fingerprint))
+            }
+            return records
         }
     }
 

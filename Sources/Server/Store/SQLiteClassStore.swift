@@ -113,7 +113,7 @@ public final class SQLiteClassStore: ClassStore {
     }
 
     public func submit(
-        _ request: SubmissionRequest, by member: ClassMember, at date: Date
+        _ request: SubmissionRequest, by member: ClassMember, at date: Date, fingerprint: String?
     ) async throws(ServerError)
         -> Int64
     {
@@ -121,11 +121,29 @@ public final class SQLiteClassStore: ClassStore {
         return try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO submission (member_id, exercise, image, workspace, claimed, status, submitted_at)
-                    VALUES (?, ?, '', ?, ?, 'queued', ?)
+                    INSERT INTO submission (member_id, exercise, image, workspace, claimed, status, submitted_at,
+                                            change_fingerprint)
+                    VALUES (?, ?, '', ?, ?, 'queued', ?, ?)
                     """,
-                arguments: [member.id, request.exercise, workspace, claimed, date.timeIntervalSince1970])
+                arguments: [
+                    member.id, request.exercise, workspace, claimed, date.timeIntervalSince1970, fingerprint,
+                ])
             return db.lastInsertedRowID
+        }
+    }
+
+    public func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT submission.id, member.name, submission.exercise, submission.change_fingerprint
+                    FROM submission JOIN member ON member.id = submission.member_id
+                    WHERE member.class_id = ? AND submission.change_fingerprint IS NOT NULL
+                    """, arguments: [classID]
+            ).map {
+                SharedChanges.Record(submissionID: $0[0], student: $0[1], exercise: $0[2], fingerprint: $0[3])
+            }
         }
     }
 
