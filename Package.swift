@@ -93,11 +93,19 @@ let package = Package(
             ],
             resources: [.copy("Exercises")]
         ),
+        // the fence around a class's untrusted builds: an allow-listing egress proxy on a unix socket
+        .target(
+            name: "Fence",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // the class: accounts, submissions re-measured by grading workers, the leaderboard and progress pages
         .target(
             name: "Server",
             dependencies: [
                 "Gym", "Registry", "Image", "Base", "Dockerfile", "Storage", "Bench", "Engine", "Rendering", "Spawn",
+                "Fence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -109,7 +117,7 @@ let package = Package(
             dependencies: [
                 "Dockerfile", "Base", "Context", "Lint", "Storage", "Bench", "Engine", "Image", "Registry", "Gym",
                 "Scan",
-                "Report", "Server", "Rendering",
+                "Report", "Server", "Rendering", "Fence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -146,10 +154,13 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "GymTests", dependencies: ["Engine", "Gym", "Bench", "TestSupport"]),
         .testTarget(
+            name: "FenceTests",
+            dependencies: ["Fence", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Engine",
-                "Server", "Gym", "Registry", "TestSupport", "Spawn", "gym",
+                "Server", "Gym", "Registry", "TestSupport", "Spawn", "gym", "Fence",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

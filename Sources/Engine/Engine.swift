@@ -8,10 +8,14 @@ public struct Engine: Sendable {
     public let host: String?
     /// How commands reach it: the docker CLI, or a recording in tests.
     public let transport: any EngineTransport
+    /// The proxy every build on this engine is given through BuildKit's predefined proxy arguments
+    /// (`http://127.0.0.1:3128` in a fenced engine's network namespace), unless a build sets its own; nil: none.
+    public let buildProxy: String?
 
-    public init(host: String? = nil, transport: any EngineTransport = DockerCLI()) {
+    public init(host: String? = nil, transport: any EngineTransport = DockerCLI(), buildProxy: String? = nil) {
         self.host = host
         self.transport = transport
+        self.buildProxy = buildProxy
     }
 
     /// The local engine, as the docker CLI finds it.

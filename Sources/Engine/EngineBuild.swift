@@ -10,6 +10,14 @@ extension Engine {
     {
         let iidFile = FileManager.default.temporaryDirectory.appendingPathComponent("gym-iid-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: iidFile) }
+        var request = request
+        if let buildProxy {
+            // BuildKit's predefined proxy arguments: in every RUN's environment, never in the cache key or
+            // the image's history; a build that sets its own (the offline rebuild's closed proxy) keeps them
+            for name in Self.proxyArgumentNames where request.buildArgs[name] == nil {
+                request.buildArgs[name] = buildProxy
+            }
+        }
         let arguments =
             ["build", "--progress=plain", "--iidfile", iidFile, "-f", request.dockerfile] + request.commonArguments
         var parser = BuildProgressParser()
@@ -32,6 +40,9 @@ extension Engine {
         return BuildResult(
             wallSeconds: wall, steps: steps, imageID: imageID, imageSize: size, succeeded: true, log: output.output)
     }
+
+    /// The proxy arguments BuildKit defines without an `ARG` line.
+    public static let proxyArgumentNames = ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]
 
     /// An image the engine holds, as a build would have reported it: its ID and size, no steps.
     public func measuredImage(_ reference: String) throws(EngineError) -> BuildResult {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Engine
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -13,7 +14,7 @@ final class RunningServer: Sendable {
 
     init(
         workers: Int = 0, rateBurst: Int = 60, ratePerSecond: Double = 1,
-        kind: StoreKind = .sqlite
+        kind: StoreKind = .sqlite, engine: Engine = .local
     ) async throws {
         databasePath =
             FileManager.default.temporaryDirectory.appendingPathComponent("gym-server-\(UUID().uuidString)")
@@ -23,7 +24,7 @@ final class RunningServer: Sendable {
             store: store,
             configuration: ClassServerConfiguration(
                 port: 0, workers: workers, lease: 600, rateBurst: rateBurst,
-                ratePerSecond: ratePerSecond))
+                ratePerSecond: ratePerSecond, engine: engine))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await server.run(onListening: { continuation.yield($0) }) }
         var port = 0

@@ -39,6 +39,7 @@ public enum RequiredParts {
             ("Debian's chromium", HeadlessChromium.isPresent, "apt-get install chromium"),
             ("../shared (the course's data)", SharedData.isPresent, "check out ../shared beside the repository"),
             ("a second engine (root and dockerd)", SecondEngine.isPresent, "run as root after docker-engine.sh"),
+            ("a fenced engine (root, socat, nsenter)", FencedEngine.isPresent, "apt-get install socat; run as root"),
         ]
     }
 

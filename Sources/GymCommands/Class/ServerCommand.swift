@@ -25,7 +25,9 @@ struct ServerCommand: ParsableCommand {
               gym server run --workers 0          (pages and API only)
               gym server work --database postgres://gym@db:5432/class   (workers elsewhere)
             """,
-        subcommands: [ServerRunCommand.self, ServerWorkCommand.self, ServerCreateClassCommand.self],
+        subcommands: [
+            ServerRunCommand.self, ServerWorkCommand.self, ServerCreateClassCommand.self, ServerEgressProxyCommand.self,
+        ],
         defaultSubcommand: ServerRunCommand.self)
 }
 
@@ -48,11 +50,20 @@ struct GradingEngineOptions: ParsableArguments {
     @Option(
         name: [.customLong("engine"), .customLong("builder")],
         help: ArgumentHelp(
-            "The engine the grading workers build, pull and run on (a DOCKER_HOST: unix:///path/docker.sock, tcp://host:port, ssh://user@host); default: the local one.",
+            "The engine the grading workers build and run on (a DOCKER_HOST: unix:///path/docker.sock, tcp://host:port, ssh://user@host); default: the local one.",
             valueName: "host"))
     var engine: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The proxy the grading engine's builds use (BuildKit's HTTP_PROXY and HTTPS_PROXY): in a fenced engine, http://127.0.0.1:3128, the forwarder to gym server egress-proxy (scripts/fence.sh sets both up).",
+            valueName: "url"))
+    var buildProxy: String?
+
     func validate() throws {
+        if let buildProxy, !buildProxy.hasPrefix("http://") {
+            throw ValidationError("--build-proxy \(buildProxy): expected http://HOST:PORT")
+        }
         guard let engine else { return }
         guard engine.hasPrefix("unix://") || engine.hasPrefix("tcp://") || engine.hasPrefix("ssh://") else {
             throw ValidationError("--engine \(engine): expected unix:///path, tcp://host:port or ssh://user@host")
@@ -60,7 +71,17 @@ struct GradingEngineOptions: ParsableArguments {
     }
 
     /// The engine the workers use: a value handed to them, never this process's environment.
-    var chosen: Engine { Engine(host: engine) }
+    var chosen: Engine { Engine(host: engine, buildProxy: buildProxy) }
+
+    /// Whether the workers' builds are fenced: another engine, and a proxy as its only way out.
+    var fenced: Bool { engine != nil && buildProxy != nil }
+
+    /// What `gym server run` and `gym server work` print when the workers' builds are not fenced.
+    static let unfencedWarning =
+        "warning: the workers build students' files on an engine with this machine's network: a RUN step can reach "
+        + "this server, its database and anything the machine reaches. Fence them: eval \"$(scripts/fence.sh start)\", "
+        + "gym server egress-proxy --socket \"$GYM_FENCE_PROXY_SOCKET\" &, then --engine \"$GYM_FENCE_ENGINE\" "
+        + "--build-proxy \"$GYM_FENCE_PROXY\""
 }
 
 /// Runs async library work to its end from a synchronous command.

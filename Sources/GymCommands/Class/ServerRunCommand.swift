@@ -47,6 +47,7 @@ struct ServerRunCommand: ParsableCommand {
                 host: host, port: port, workers: workers, rateBurst: rateBurst,
                 ratePerSecond: rate, engine: gradingEngine.chosen))
         let host = host
+        if workers > 0 && !gradingEngine.fenced { Output.err("gym server: " + GradingEngineOptions.unfencedWarning) }
         try waitFor {
             try await server.run { worker, error in
                 Output.err("gym server: worker \(worker): \(error); trying again")

@@ -10,8 +10,8 @@ struct ServerWorkCommand: ParsableCommand {
         discussion: """
             Each worker holds a job for --lease seconds; a worker that dies leaves its job to another once the \
             lease ends. Several processes, on several machines, may share one database (PostgreSQL: claims \
-            skip the rows other workers hold). --engine sends a worker's pulls, builds and runs to another \
-            engine: a build farm's machine.
+            skip the rows other workers hold). --engine sends a worker's builds and runs to another engine: \
+            a build farm's machine, or the fenced engine scripts/fence.sh starts (with --build-proxy).
 
             Examples:
               gym server work --database postgres://gym@db.example:5432/class --workers 2
@@ -36,6 +36,7 @@ struct ServerWorkCommand: ParsableCommand {
     func run() throws {
         let store = try databaseOptions.store()
         let (workers, lease, engine) = (workers, lease, gradingEngine.chosen)
+        if !gradingEngine.fenced { Output.err("gym server work: " + GradingEngineOptions.unfencedWarning) }
         try waitFor {
             try await ClassServer.runWorkers(store: store, count: workers, lease: lease, engine: engine) {
                 worker, error in
