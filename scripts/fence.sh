@@ -28,8 +28,9 @@ inside() { nsenter --net="/run/netns/$NS" "$@"; }
 stop() {
   for name in forwarder dockerd; do
     if [[ -f $DIR/$name.pid ]]; then
-      kill "$(cat "$DIR/$name.pid")" 2>/dev/null || true
-      for _ in $(seq 30); do kill -0 "$(cat "$DIR/$name.pid")" 2>/dev/null || break; sleep 0.5; done
+      pid=$(cat "$DIR/$name.pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     fi
   done
   grep " $DIR/" /proc/mounts | cut -d' ' -f2 | sort -r | xargs -r -n1 umount 2>/dev/null || true
@@ -57,8 +58,9 @@ start)
     fenced info >/dev/null 2>&1 || { echo "fence.sh: the fenced engine did not start; see $DIR/dockerd.log" >&2; tail -5 "$DIR/dockerd.log" >&2; exit 1; }
   fi
   if [[ ! -f $DIR/forwarder.pid ]] || ! kill -0 "$(cat "$DIR/forwarder.pid")" 2>/dev/null; then
-    inside nohup socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork "UNIX-CONNECT:$DIR/proxy.sock" \
-      >"$DIR/forwarder.log" 2>&1 &
+    # nohup, nsenter and socat each exec the next: $! is socat's own PID
+    nohup nsenter --net="/run/netns/$NS" socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork \
+      "UNIX-CONNECT:$DIR/proxy.sock" >"$DIR/forwarder.log" 2>&1 &
     echo $! >"$DIR/forwarder.pid"
   fi
   present=()
