@@ -161,6 +161,7 @@ let package = Package(
             dependencies: [
                 "Engine",
                 "Server", "Gym", "Registry", "TestSupport", "Spawn", "gym", "Fence",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

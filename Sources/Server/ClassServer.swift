@@ -19,12 +19,17 @@ public struct ClassServerConfiguration: Sendable {
     public var ratePerSecond: Double
     /// The engine this process's grading workers build and run on.
     public var engine: Engine
+    /// A chat webhook (Discord- or Slack-compatible) told of each verified submission that enters the size
+    /// challenge's top 3 or beats the record; nil: none.
+    public var announce: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, workers: Int = 1,
-        lease: TimeInterval = 900, rateBurst: Int = 60, ratePerSecond: Double = 5, engine: Engine = .local
+        lease: TimeInterval = 900, rateBurst: Int = 60, ratePerSecond: Double = 5, engine: Engine = .local,
+        announce: String? = nil
     ) {
         self.engine = engine
+        self.announce = announce
         self.host = host
         self.port = port
         self.workers = workers
@@ -85,6 +90,7 @@ public final class ClassServer: Sendable {
     public func run(
         workerName: String = ClassServer.defaultWorkerName,
         onWorkerError: @escaping @Sendable (String, ServerError) -> Void = { _, _ in },
+        onAnnouncement: @escaping @Sendable (String) -> Void = { _ in },
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let application = Application(
@@ -98,6 +104,10 @@ public final class ClassServer: Sendable {
                     store: store, name: "\(workerName)-\(index)", lease: configuration.lease,
                     engine: configuration.engine)
                 group.addTask { try await worker.run { onWorkerError(worker.name, $0) } }
+            }
+            if let url = configuration.announce {
+                let announcer = Announcer(store: store, url: url)
+                group.addTask { try await announcer.run(onEvent: onAnnouncement) }
             }
             group.addTask { try await application.runService() }
             try await group.next()

@@ -111,6 +111,12 @@ struct ClassCommandTests {
         #expect(wrong.status == 2 && wrong.stderr.contains("no class has that invite code"), "\(wrong.stderr)")
         let usage = try GymBinary.run(["login", url], environment: environment)
         #expect(usage.status == 64)
+        for bad in [
+            ["--announce", "ftp://chat.example/hook"], ["--announce", "hook"], ["--build-proxy", "127.0.0.1:3128"],
+        ] {
+            let refused = try GymBinary.run(["server", "run"] + bad, environment: environment)
+            #expect(refused.status == 64 && refused.stderr.contains(bad[0]), "\(refused.stderr)")
+        }
 
         // the instructor logs in with the token create-class printed
         let instructor = try GymBinary.run(

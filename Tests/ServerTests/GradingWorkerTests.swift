@@ -40,6 +40,18 @@ struct GradingWorkerTests {
         func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record] {
             try await inner.changes(classID: classID)
         }
+        func enqueue(_ announcement: Announcement, at date: Date) async throws(ServerError) -> Bool {
+            try await inner.enqueue(announcement, at: date)
+        }
+        func nextAnnouncement(now: Date, hold: TimeInterval) async throws(ServerError) -> PendingAnnouncement? {
+            try await inner.nextAnnouncement(now: now, hold: hold)
+        }
+        func announcementPosted(id: Int64, at date: Date) async throws(ServerError) {
+            try await inner.announcementPosted(id: id, at: date)
+        }
+        func announcementRetry(id: Int64, at date: Date) async throws(ServerError) {
+            try await inner.announcementRetry(id: id, at: date)
+        }
         func submission(id: Int64) async throws(ServerError) -> (Submission, memberID: String, classID: String)? {
             try await inner.submission(id: id)
         }

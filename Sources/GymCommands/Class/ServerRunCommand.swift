@@ -27,6 +27,12 @@ struct ServerRunCommand: ParsableCommand {
     @Option(help: "Grading workers in this process (0: none; `gym server work` runs them elsewhere).")
     var workers = 1
 
+    @Option(
+        help: ArgumentHelp(
+            "A chat webhook (Discord or Slack) told when a verified submission enters the size challenge's top 3 or beats the record; each event posted once.",
+            valueName: "url"))
+    var announce: String?
+
     @Option(help: "Requests one token may make at once.")
     var rateBurst = 60
 
@@ -37,6 +43,11 @@ struct ServerRunCommand: ParsableCommand {
         guard workers >= 0 else { throw ValidationError("--workers \(workers): 0 or more") }
         guard rateBurst >= 1, rate > 0 else { throw ValidationError("--rate-burst is at least 1 and --rate above 0") }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): 0 to 65535") }
+        if let announce,
+            URL(string: announce)?.host == nil || !["http", "https"].contains(URL(string: announce)?.scheme)
+        {
+            throw ValidationError("--announce \(announce): an http:// or https:// webhook URL")
+        }
     }
 
     func run() throws {
@@ -45,12 +56,14 @@ struct ServerRunCommand: ParsableCommand {
             store: store,
             configuration: ClassServerConfiguration(
                 host: host, port: port, workers: workers, rateBurst: rateBurst,
-                ratePerSecond: rate, engine: gradingEngine.chosen))
+                ratePerSecond: rate, engine: gradingEngine.chosen, announce: announce))
         let host = host
         if workers > 0 && !gradingEngine.fenced { Output.err("gym server: " + GradingEngineOptions.unfencedWarning) }
         try waitFor {
             try await server.run { worker, error in
                 Output.err("gym server: worker \(worker): \(error); trying again")
+            } onAnnouncement: { event in
+                Output.err("gym server: \(event)")
             } onListening: { port in
                 Output.err("gym server: listening on http://\(host):\(port) (pages: /leaderboard, /progress)")
             }

@@ -48,7 +48,11 @@ public struct GradingWorker: Sendable {
         guard let job = try await store.claim(worker: name, lease: lease, now: Date()) else { return nil }
         let engine = self.engine
         let (status, verdict) = await Self.onThread { Self.grade(job, on: engine) }
-        _ = try await store.finish(id: job.submission.id, worker: name, status: status, verdict: verdict, at: Date())
+        let finished = try await store.finish(
+            id: job.submission.id, worker: name, status: status, verdict: verdict, at: Date())
+        if finished && status == .passed && job.submission.exercise == Leaderboards.sizeChallenge {
+            try await Announcer.keep(afterPassing: job.submission.id, in: store)
+        }
         return (job.submission.id, status)
     }
 

@@ -11,7 +11,11 @@ enum ClassSchema {
             ? version1
             : version1.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGSERIAL PRIMARY KEY")
                 .replacingOccurrences(of: "BLOB", with: "BYTEA")
-        return [("v1-class", sql), ("v2-change-fingerprint", version2)]
+        let outbox =
+            dialect == .sqlite
+            ? version3
+            : version3.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGSERIAL PRIMARY KEY")
+        return [("v1-class", sql), ("v2-change-fingerprint", version2), ("v3-announcement-outbox", outbox)]
     }
 
     /// `submission.image` held the image a client pushed; since the server builds the submitted files itself
@@ -21,6 +25,19 @@ enum ClassSchema {
     static let version2 = """
         ALTER TABLE submission ADD COLUMN change_fingerprint TEXT;
         CREATE INDEX submission_change ON submission (change_fingerprint);
+        """
+
+    /// The announcements for the class's chat, each posted once: one row per submission, kept until posted.
+    static let version3 = """
+        CREATE TABLE announcement (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            submission_id BIGINT NOT NULL UNIQUE,
+            body TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at DOUBLE PRECISION NOT NULL,
+            posted_at DOUBLE PRECISION
+        );
+        CREATE INDEX announcement_due ON announcement (posted_at, next_attempt_at);
         """
 
     static let version1 = """

@@ -32,6 +32,14 @@ public protocol ClassStore: Sendable {
     func leaderboard(classID: String, exercise: String) async throws(ServerError) -> [LeaderboardEntry]
     /// Student × exercise.
     func progress(classID: String, exercises: [String]) async throws(ServerError) -> ProgressGrid
+    /// Puts an announcement in the outbox; false when that submission has one already.
+    func enqueue(_ announcement: Announcement, at date: Date) async throws(ServerError) -> Bool
+    /// Takes the oldest announcement due for posting and holds it for `hold` seconds (another poster does not
+    /// take it meanwhile); nil when none is due.
+    func nextAnnouncement(now: Date, hold: TimeInterval) async throws(ServerError) -> PendingAnnouncement?
+    /// Records that the webhook took it (never posted again), or when to try again.
+    func announcementPosted(id: Int64, at date: Date) async throws(ServerError)
+    func announcementRetry(id: Int64, at date: Date) async throws(ServerError)
 }
 
 extension ClassStore {
@@ -62,6 +70,16 @@ enum StoredJSON {
         do {
             return (try JSONEncoder().encode(request.workspace), try JSONEncoder().encode(request.claimed))
         } catch { throw .badRequest("cannot encode the submission: \(error)") }
+    }
+
+    static func announcement(_ announcement: Announcement) throws(ServerError) -> String {
+        do { return String(decoding: try JSONEncoder().encode(announcement), as: UTF8.self) } catch {
+            throw .database("cannot encode an announcement: \(error)")
+        }
+    }
+
+    static func announcement(_ text: String) throws -> Announcement {
+        try JSONDecoder().decode(Announcement.self, from: Data(text.utf8))
     }
 
     static func verdict(_ verdict: Verdict) throws(ServerError) -> Data {

@@ -403,4 +403,56 @@ public final class PostgresClassStore: ClassStore {
             return ProgressGrids.grid(className: className, students: students, exercises: exercises, records: records)
         }
     }
+
+    // MARK: the announcement outbox
+
+    public func enqueue(_ announcement: Announcement, at date: Date) async throws(ServerError) -> Bool {
+        let body = try StoredJSON.announcement(announcement)
+        let time = date.timeIntervalSince1970
+        return try await run("keeping an announcement") {
+            let rows = try await client.query(
+                """
+                INSERT INTO announcement (submission_id, body, next_attempt_at)
+                VALUES (\(announcement.submissionID), \(body), \(time))
+                ON CONFLICT (submission_id) DO NOTHING RETURNING id
+                """, logger: logger)
+            for try await _ in rows.decode(Int64.self) { return true }
+            return false
+        }
+    }
+
+    public func nextAnnouncement(now: Date, hold: TimeInterval) async throws(ServerError) -> PendingAnnouncement? {
+        let time = now.timeIntervalSince1970
+        let until = time + hold
+        return try await run("taking an announcement") {
+            let rows = try await client.query(
+                """
+                UPDATE announcement SET attempts = attempts + 1, next_attempt_at = \(until)
+                WHERE id = (
+                    SELECT id FROM announcement WHERE posted_at IS NULL AND next_attempt_at <= \(time)
+                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id, body, attempts
+                """, logger: logger)
+            for try await (id, body, attempts) in rows.decode((Int64, String, Int).self) {
+                return PendingAnnouncement(id: id, announcement: try StoredJSON.announcement(body), attempts: attempts)
+            }
+            return nil
+        }
+    }
+
+    public func announcementPosted(id: Int64, at date: Date) async throws(ServerError) {
+        let time = date.timeIntervalSince1970
+        try await run("recording a posted announcement") {
+            try await client.query("UPDATE announcement SET posted_at = \(time) WHERE id = \(id)", logger: logger)
+        }
+    }
+
+    public func announcementRetry(id: Int64, at date: Date) async throws(ServerError) {
+        let time = date.timeIntervalSince1970
+        try await run("postponing an announcement") {
+            try await client.query(
+                "UPDATE announcement SET next_attempt_at = \(time) WHERE id = \(id) AND posted_at IS NULL",
+                logger: logger)
+        }
+    }
 }

@@ -295,4 +295,53 @@ public final class SQLiteClassStore: ClassStore {
         }
         return ProgressGrids.grid(className: className, students: students, exercises: exercises, records: rows)
     }
+
+    // MARK: the announcement outbox
+
+    public func enqueue(_ announcement: Announcement, at date: Date) async throws(ServerError) -> Bool {
+        let body = try StoredJSON.announcement(announcement)
+        return try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO announcement (submission_id, body, next_attempt_at) VALUES (?, ?, ?)
+                    ON CONFLICT (submission_id) DO NOTHING
+                    """, arguments: [announcement.submissionID, body, date.timeIntervalSince1970])
+            return db.changesCount == 1
+        }
+    }
+
+    public func nextAnnouncement(now: Date, hold: TimeInterval) async throws(ServerError) -> PendingAnnouncement? {
+        let time = now.timeIntervalSince1970
+        return try await write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id, body, attempts FROM announcement
+                        WHERE posted_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT 1
+                        """, arguments: [time])
+            else { return nil }
+            let id: Int64 = row["id"]
+            try db.execute(
+                sql: "UPDATE announcement SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?",
+                arguments: [time + hold, id])
+            return PendingAnnouncement(
+                id: id, announcement: try StoredJSON.announcement(row["body"]), attempts: row["attempts"] + 1)
+        }
+    }
+
+    public func announcementPosted(id: Int64, at date: Date) async throws(ServerError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE announcement SET posted_at = ? WHERE id = ?", arguments: [date.timeIntervalSince1970, id])
+        }
+    }
+
+    public func announcementRetry(id: Int64, at date: Date) async throws(ServerError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE announcement SET next_attempt_at = ? WHERE id = ? AND posted_at IS NULL",
+                arguments: [date.timeIntervalSince1970, id])
+        }
+    }
 }
