@@ -55,6 +55,8 @@ public final class ClassServer: Sendable {
     let baselines: ExerciseBaselines
     let pages: MustacheLibrary
     let loginLinks = LoginLinks()
+    /// The hot pages as sent, per class revision.
+    let pageCache = PageCache()
 
     public init(store: any ClassStore, configuration: ClassServerConfiguration) throws(ServerError) {
         self.store = store

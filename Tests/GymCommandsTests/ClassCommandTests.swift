@@ -43,7 +43,28 @@ struct ClassCommandTests {
         }
     }
 
-    static let digest = "sha256:" + String(repeating: "c", count: 64)
+    /// A made-up cohort through the store: every student has every exercise's submissions, the last passed.
+    @Test func seedDemoFillsAClassThroughTheStore() async throws {
+        let home = try GymBinary.scratch([:])
+        defer { try? FileManager.default.removeItem(at: home) }
+        let database = home.appendingPathComponent("class.sqlite").path
+        let seeded = try GymBinary.run(
+            [
+                "server", "seed-demo", "--database", database, "--students", "3", "--submissions", "2", "--format",
+                "json",
+            ],
+            environment: ["GYM_HOME": home.path])
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        let klass = try JSONDecoder().decode(CreatedClass.self, from: Data(seeded.stdout.utf8))
+        let store = try SQLiteClassStore(path: database)
+        let grid = try await store.progress(
+            classID: klass.classID, exercises: ["image-size-challenge", "layer-detective"])
+        #expect(grid.rows.map(\.student) == ["student001", "student002", "student003"])
+        #expect(grid.rows.allSatisfy { $0.cells.allSatisfy { $0.done && $0.attempts == 2 } })
+        #expect(try await store.leaderboard(classID: klass.classID, exercise: "image-size-challenge").count == 3)
+        let refused = try GymBinary.run(["server", "seed-demo", "--database", database, "--students", "0"])
+        #expect(refused.status == 64)
+    }
 
     @Test func anAcceptedSubmissionSurvivesKillNine() async throws {
         let home = try GymBinary.scratch([:])

@@ -25,6 +25,10 @@ struct PostgresClassRoutesTests {
     @Test func sameChanges() async throws {
         try await ClassRoutesTests(kind: .postgres).sameChangesAreShownNotFailed()
     }
+
+    @Test func keptPagesFollowChanges() async throws {
+        try await ClassRoutesTests(kind: .postgres).keptPagesFollowEveryChange()
+    }
 }
 
 /// The HTTP side on a real socket: who may do what, and bad requests answered 4xx with nothing stored.
@@ -300,6 +304,37 @@ struct ClassRoutesTests {
         let history = try decoder.decode([Submission].self, from: Data(own.body.utf8))
         #expect(history.first?.sameChangesAs == ["another student"], "\(own.body)")
         #expect(!own.body.contains("ada"))
+        await server.stop()
+    }
+
+    /// The hot pages are kept per class revision: every write that changes what they show (a join, a
+    /// submission, a worker taking it, a verdict) is seen on the next request, HTML and JSON alike.
+    @Test func keptPagesFollowEveryChange() async throws {
+        let server = try await RunningServer(kind: kind)
+        let klass = try await enrol(server)
+        let instructor = ClassClient(server: server.url, token: klass.created.instructorToken)
+        let cookie = "gym_token=\(klass.created.instructorToken)"
+        func cell() async throws -> ProgressCell? {
+            try await instructor.progressGrid().rows.first { $0.student == "ada" }?.cells
+                .first { $0.exercise == Leaderboards.sizeChallenge }
+        }
+        #expect(try await cell()?.attempts == 0)
+        #expect(try await server.raw(.GET, "/progress", cookie: cookie).body.contains("data-student=\"cy\"") == false)
+        _ = try await ClassClient(server: server.url, token: nil).join(invite: klass.created.inviteCode, name: "cy")
+        #expect(try await server.raw(.GET, "/progress", cookie: cookie).body.contains("data-student=\"cy\""))
+        let accepted = try await ClassClient(server: server.url, token: klass.ada.token).submit(submission())
+        let queued = try await cell()
+        #expect(queued?.attempts == 1 && queued?.lastStatus == .queued)
+        _ = try #require(try await server.store.claim(worker: "w", lease: 60, now: Date()))
+        #expect(try await cell()?.lastStatus == .grading)
+        #expect(try await instructor.leaderboard().entries.isEmpty)
+        let verdict = Verdict(passed: true, checks: [], sizeBytes: 70_000_000, baseImage: "scratch", reason: nil)
+        #expect(
+            try await server.store.finish(id: accepted.id, worker: "w", status: .passed, verdict: verdict, at: Date()))
+        #expect(try await cell()?.done == true)
+        #expect(try await instructor.leaderboard().entries.map(\.student) == ["ada"])
+        let page = try await server.raw(.GET, "/leaderboard", cookie: cookie)
+        #expect(page.body.contains("data-student=\"ada\""), "\(page.body)")
         await server.stop()
     }
 

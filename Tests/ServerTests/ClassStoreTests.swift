@@ -93,7 +93,7 @@ struct PostgresClassStoreTests {
         #expect(try await again.member(token: created.instructorToken)?.className == "kept")
         #expect(
             try LoopbackPostgres.psql(url, "SELECT name FROM gym_migrations ORDER BY name")
-                == "v1-class\nv2-change-fingerprint\nv3-announcement-outbox\n")
+                == "v1-class\nv2-change-fingerprint\nv3-announcement-outbox\nv4-class-revision\n")
     }
 }
 

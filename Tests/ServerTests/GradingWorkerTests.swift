@@ -40,6 +40,9 @@ struct GradingWorkerTests {
         func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record] {
             try await inner.changes(classID: classID)
         }
+        func revision(classID: String) async throws(ServerError) -> Int64 {
+            try await inner.revision(classID: classID)
+        }
         func enqueue(_ announcement: Announcement, at date: Date) async throws(ServerError) -> Bool {
             try await inner.enqueue(announcement, at: date)
         }

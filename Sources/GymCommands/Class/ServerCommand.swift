@@ -27,6 +27,7 @@ struct ServerCommand: ParsableCommand {
             """,
         subcommands: [
             ServerRunCommand.self, ServerWorkCommand.self, ServerCreateClassCommand.self, ServerEgressProxyCommand.self,
+            ServerSeedDemoCommand.self,
         ],
         defaultSubcommand: ServerRunCommand.self)
 }

@@ -8,10 +8,16 @@ struct BoardRoutes {
 
     func add(to router: ClassRoutes) {
         router.get("/api/leaderboard") { _, context in
-            try JSONBody.response(try await server.leaderboard(for: try context.requireMember()))
+            let member = try context.requireMember()
+            return try await server.cached("/api/leaderboard", for: member) { () async throws(ServerError) in
+                try JSONBody.page(try await server.leaderboard(for: member))
+            }
         }
         router.get("/api/progress") { _, context in
-            try JSONBody.response(try await server.progress(for: try context.requireInstructor()))
+            let member = try context.requireInstructor()
+            return try await server.cached("/api/progress", for: member) { () async throws(ServerError) in
+                try JSONBody.page(try await server.progress(for: member))
+            }
         }
         router.get("/api/students/{name}/submissions") { _, context in
             let name = try context.parameters.require("name")

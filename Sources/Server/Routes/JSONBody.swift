@@ -36,14 +36,17 @@ enum JSONBody {
     }
 
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws(ServerError) -> Response {
+        let page = try self.page(value)
+        return Response(status: status, headers: [.contentType: page.contentType], body: .init(byteBuffer: page.body))
+    }
+
+    /// A value as the API answers it, as bytes to keep.
+    static func page<T: Encodable>(_ value: T) throws(ServerError) -> PageCache.Page {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do {
-            let data = try encoder.encode(value)
-            return Response(
-                status: status, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return PageCache.Page(contentType: "application/json", body: ByteBuffer(bytes: try encoder.encode(value)))
         } catch {
             throw .database("cannot encode the answer: \(error)")
         }

@@ -33,11 +33,15 @@ struct PageRoutes {
         }
         router.get("/leaderboard") { _, context in
             let member = try context.requireMember()
-            return try page("leaderboard", PageViews.leaderboard(try await server.leaderboard(for: member), member))
+            return try await server.cached("/leaderboard", for: member) { () async throws(ServerError) in
+                try html("leaderboard", PageViews.leaderboard(try await server.leaderboard(for: member), member))
+            }
         }
         router.get("/progress") { _, context in
             let member = try context.requireInstructor()
-            return try page("progress", PageViews.progress(try await server.progress(for: member), member))
+            return try await server.cached("/progress", for: member) { () async throws(ServerError) in
+                try html("progress", PageViews.progress(try await server.progress(for: member), member))
+            }
         }
         router.get("/students/{name}") { _, context in
             let member = try context.requireMember()
@@ -48,12 +52,16 @@ struct PageRoutes {
     }
 
     func page(_ template: String, _ view: [String: Any]) throws(ServerError) -> Response {
+        let page = try html(template, view)
+        return Response(status: .ok, headers: [.contentType: page.contentType], body: .init(byteBuffer: page.body))
+    }
+
+    /// A template rendered, as bytes to keep.
+    func html(_ template: String, _ view: [String: Any]) throws(ServerError) -> PageCache.Page {
         guard let html = server.pages.render(view, withTemplate: template) else {
             throw .database("no page template \(template)")
         }
-        return Response(
-            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        return PageCache.Page(contentType: "text/html; charset=utf-8", body: ByteBuffer(string: html))
     }
 }
 

@@ -15,7 +15,10 @@ enum ClassSchema {
             dialect == .sqlite
             ? version3
             : version3.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGSERIAL PRIMARY KEY")
-        return [("v1-class", sql), ("v2-change-fingerprint", version2), ("v3-announcement-outbox", outbox)]
+        return [
+            ("v1-class", sql), ("v2-change-fingerprint", version2), ("v3-announcement-outbox", outbox),
+            ("v4-class-revision", version4),
+        ]
     }
 
     /// `submission.image` held the image a client pushed; since the server builds the submitted files itself
@@ -38,6 +41,22 @@ enum ClassSchema {
             posted_at DOUBLE PRECISION
         );
         CREATE INDEX announcement_due ON announcement (posted_at, next_attempt_at);
+        """
+
+    /// A counter every write to a class's members or submissions raises (in the same transaction on SQLite,
+    /// after it on PostgreSQL): the pages are kept, rendered, per revision.
+    static let version4 = """
+        ALTER TABLE class ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
+        """
+
+    /// Raises the revision of the class member `?`/`$1` belongs to.
+    static let bumpByMember =
+        "UPDATE class SET revision = revision + 1 WHERE id = (SELECT class_id FROM member WHERE id = ?)"
+    /// Raises the revision of the class submission `?` belongs to.
+    static let bumpBySubmission = """
+        UPDATE class SET revision = revision + 1
+        WHERE id = (SELECT member.class_id FROM submission JOIN member ON member.id = submission.member_id
+                    WHERE submission.id = ?)
         """
 
     static let version1 = """

@@ -32,6 +32,8 @@ public protocol ClassStore: Sendable {
     func leaderboard(classID: String, exercise: String) async throws(ServerError) -> [LeaderboardEntry]
     /// Student × exercise.
     func progress(classID: String, exercises: [String]) async throws(ServerError) -> ProgressGrid
+    /// The class's revision: it changes whenever a member joins or a submission is made, taken or graded.
+    func revision(classID: String) async throws(ServerError) -> Int64
     /// Puts an announcement in the outbox; false when that submission has one already.
     func enqueue(_ announcement: Announcement, at date: Date) async throws(ServerError) -> Bool
     /// Takes the oldest announcement due for posting and holds it for `hold` seconds (another poster does not

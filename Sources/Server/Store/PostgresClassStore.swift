@@ -187,6 +187,8 @@ public final class PostgresClassStore: ClassStore {
                     INSERT INTO member (id, class_id, name, role, token_hash, created_at)
                     VALUES (\(memberID), \(classID), \(name), 'student', \(hash), \(now))
                     """, logger: logger)
+                try await connection.query(
+                    "UPDATE class SET revision = revision + 1 WHERE id = \(classID)", logger: logger)
                 return Enrolment(classID: classID, className: className, name: name, token: token)
             }
         }
@@ -227,8 +229,11 @@ public final class PostgresClassStore: ClassStore {
                         \(fingerprint))
                 RETURNING id
                 """, logger: logger)
-            for try await id in rows.decode(Int64.self) { return id }
-            throw ServerError.database("\(location): the insert returned no ID")
+            var inserted: Int64?
+            for try await id in rows.decode(Int64.self) { inserted = id }
+            guard let inserted else { throw ServerError.database("\(location): the insert returned no ID") }
+            try await bump(byMember: member.id)
+            return inserted
         }
     }
 
@@ -334,6 +339,8 @@ public final class PostgresClassStore: ClassStore {
                 }
                 guard let claimed, let row = try await select("WHERE submission.id = \(claimed)", on: connection).first
                 else { return nil }
+                try await connection.query(
+                    "UPDATE class SET revision = revision + 1 WHERE id = \(row.classID)", logger: logger)
                 return GradingJob(
                     submission: row.submission,
                     workspace: try JSONDecoder().decode([WorkspaceFile].self, from: row.workspace),
@@ -359,7 +366,9 @@ public final class PostgresClassStore: ClassStore {
                 """, logger: logger)
             var changed = 0
             for try await _ in rows { changed += 1 }
-            return changed == 1
+            guard changed == 1 else { return false }
+            try await bump(bySubmission: id)
+            return true
         }
     }
 
@@ -454,5 +463,32 @@ public final class PostgresClassStore: ClassStore {
                 "UPDATE announcement SET next_attempt_at = \(time) WHERE id = \(id) AND posted_at IS NULL",
                 logger: logger)
         }
+    }
+
+    // MARK: the class's revision
+
+    public func revision(classID: String) async throws(ServerError) -> Int64 {
+        try await run("reading the class's revision") {
+            let rows = try await client.query("SELECT revision FROM class WHERE id = \(classID)", logger: logger)
+            for try await revision in rows.decode(Int64.self) { return revision }
+            return 0
+        }
+    }
+
+    /// Raises the revision of a member's class, after the write that changed it.
+    func bump(byMember memberID: String) async throws {
+        try await client.query(
+            "UPDATE class SET revision = revision + 1 WHERE id = (SELECT class_id FROM member WHERE id = \(memberID))",
+            logger: logger)
+    }
+
+    /// Raises the revision of a submission's class, after the write that changed it.
+    func bump(bySubmission id: Int64) async throws {
+        try await client.query(
+            """
+            UPDATE class SET revision = revision + 1
+            WHERE id = (SELECT member.class_id FROM submission JOIN member ON member.id = submission.member_id
+                        WHERE submission.id = \(id))
+            """, logger: logger)
     }
 }

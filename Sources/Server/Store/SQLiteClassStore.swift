@@ -92,6 +92,7 @@ public final class SQLiteClassStore: ClassStore {
                     Secret.make("m").prefix(13).description, classID, name, Secret.hash(token),
                     Date().timeIntervalSince1970,
                 ])
+            try db.execute(sql: "UPDATE class SET revision = revision + 1 WHERE id = ?", arguments: [classID])
             return Enrolment(classID: classID, className: row["name"], name: name, token: token)
         }
     }
@@ -128,7 +129,9 @@ public final class SQLiteClassStore: ClassStore {
                 arguments: [
                     member.id, request.exercise, workspace, claimed, date.timeIntervalSince1970, fingerprint,
                 ])
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            try db.execute(sql: ClassSchema.bumpByMember, arguments: [member.id])
+            return id
         }
     }
 
@@ -210,6 +213,7 @@ public final class SQLiteClassStore: ClassStore {
                     UPDATE submission SET status = 'grading', worker = ?, lease_until = ?, attempts = attempts + 1
                     WHERE id = ?
                     """, arguments: [worker, time + lease, id])
+            try db.execute(sql: ClassSchema.bumpBySubmission, arguments: [id])
             let row = try Row.fetchOne(
                 db,
                 sql: """
@@ -239,7 +243,9 @@ public final class SQLiteClassStore: ClassStore {
                     status.rawValue, encoded, verdict.passed ? verdict.sizeBytes : nil, date.timeIntervalSince1970, id,
                     worker,
                 ])
-            return db.changesCount == 1
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: ClassSchema.bumpBySubmission, arguments: [id])
+            return true
         }
     }
 
@@ -342,6 +348,12 @@ public final class SQLiteClassStore: ClassStore {
             try db.execute(
                 sql: "UPDATE announcement SET next_attempt_at = ? WHERE id = ? AND posted_at IS NULL",
                 arguments: [date.timeIntervalSince1970, id])
+        }
+    }
+
+    public func revision(classID: String) async throws(ServerError) -> Int64 {
+        try await read { db in
+            try Int64.fetchOne(db, sql: "SELECT revision FROM class WHERE id = ?", arguments: [classID]) ?? 0
         }
     }
 }
