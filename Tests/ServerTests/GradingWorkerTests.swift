@@ -37,8 +37,8 @@ struct GradingWorkerTests {
         ) async throws(ServerError)
             -> Int64
         { try await inner.submit(request, by: member, at: date, fingerprint: fingerprint) }
-        func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record] {
-            try await inner.changes(classID: classID)
+        func changes(classID: String, references: [String]) async throws(ServerError) -> [SharedChanges.Record] {
+            try await inner.changes(classID: classID, references: references)
         }
         func revision(classID: String) async throws(ServerError) -> Int64 {
             try await inner.revision(classID: classID)

@@ -40,13 +40,7 @@ public final class FencedEngine: @unchecked Sendable {
 
     /// Runs the docker CLI against the fenced engine: its standard output.
     @discardableResult
-    public func docker(_ arguments: [String]) throws -> String {
-        let result = try Subprocess.run(["docker", "-H", host] + arguments)
-        guard result.succeeded else {
-            throw RegistryTestError("docker \(arguments): \(String(decoding: result.stderr, as: UTF8.self))")
-        }
-        return String(decoding: result.stdout, as: UTF8.self)
-    }
+    public func docker(_ arguments: [String]) throws -> String { try SecondEngine.docker(host: host, arguments) }
 
     deinit {
         _ = try? Subprocess.run(

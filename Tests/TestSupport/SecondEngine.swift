@@ -38,7 +38,11 @@ public final class SecondEngine: @unchecked Sendable {
 
     /// Runs the docker CLI against this engine: its standard output.
     @discardableResult
-    public func docker(_ arguments: [String]) throws -> String {
+    public func docker(_ arguments: [String]) throws -> String { try Self.docker(host: host, arguments) }
+
+    /// Runs the docker CLI against the engine at `host`: its standard output, or its error as a thrown one.
+    @discardableResult
+    public static func docker(host: String, _ arguments: [String]) throws -> String {
         let result = try Subprocess.run(["docker", "-H", host] + arguments)
         guard result.succeeded else {
             throw RegistryTestError("docker \(arguments): \(String(decoding: result.stderr, as: UTF8.self))")

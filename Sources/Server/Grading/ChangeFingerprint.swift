@@ -69,6 +69,9 @@ struct ExerciseBaselines: Sendable {
         self.bySlug = bySlug
     }
 
+    /// Every exercise's reference-solution digest.
+    var references: [String] { bySlug.values.compactMap(\.reference).sorted() }
+
     /// The digest of a submission's changes over its exercise's starter.
     func fingerprint(_ submission: SubmissionRequest) -> String? {
         guard let baseline = bySlug[submission.exercise] else { return nil }

@@ -39,7 +39,9 @@ extension ClassServer {
             grid.rows[index].nameProblem =
                 "joined under an older name rule; cannot submit as \(grid.rows[index].student): ask them to join again"
         }
-        let shared = SharedChanges(try await store.changes(classID: instructor.classID), baselines: baselines)
+        let shared = SharedChanges(
+            try await store.changes(classID: instructor.classID, references: baselines.references), baselines: baselines
+        )
         for row in grid.rows.indices {
             for cell in grid.rows[row].cells.indices {
                 let (student, exercise) = (grid.rows[row].student, grid.rows[row].cells[cell].exercise)
@@ -57,7 +59,8 @@ extension ClassServer {
             throw .forbidden("a student sees only their own submissions")
         }
         var submissions = try await store.history(classID: member.classID, student: student)
-        let shared = SharedChanges(try await store.changes(classID: member.classID), baselines: baselines)
+        let shared = SharedChanges(
+            try await store.changes(classID: member.classID, references: baselines.references), baselines: baselines)
         for index in submissions.indices {
             let id = submissions[index].id
             let others = shared.others(ofSubmission: id)

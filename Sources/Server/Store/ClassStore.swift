@@ -14,8 +14,9 @@ public protocol ClassStore: Sendable {
     func submit(
         _ request: SubmissionRequest, by member: ClassMember, at date: Date, fingerprint: String?
     ) async throws(ServerError) -> Int64
-    /// The change digests of the class's submissions (those that changed anything).
-    func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record]
+    /// The change digests of the class's submissions that matter to the pages: those two or more students
+    /// share, and those equal to one of `references` (the reference solutions').
+    func changes(classID: String, references: [String]) async throws(ServerError) -> [SharedChanges.Record]
     /// A submission, the member who sent it and their class.
     func submission(id: Int64) async throws(ServerError) -> (Submission, memberID: String, classID: String)?
     /// One student's submissions, newest first.

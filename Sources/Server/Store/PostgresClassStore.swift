@@ -300,13 +300,18 @@ public final class PostgresClassStore: ClassStore {
         }
     }
 
-    public func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record] {
+    public func changes(classID: String, references: [String]) async throws(ServerError) -> [SharedChanges.Record] {
         try await run("reading the change digests") {
             let rows = try await client.query(
                 """
                 SELECT submission.id, member.name, submission.exercise, submission.change_fingerprint
                 FROM submission JOIN member ON member.id = submission.member_id
-                WHERE member.class_id = \(classID) AND submission.change_fingerprint IS NOT NULL
+                WHERE member.class_id = \(classID) AND (submission.change_fingerprint = ANY(\(references))
+                  OR submission.change_fingerprint IN (
+                    SELECT shared.change_fingerprint FROM submission AS shared
+                    JOIN member AS sender ON sender.id = shared.member_id
+                    WHERE sender.class_id = \(classID) AND shared.change_fingerprint IS NOT NULL
+                    GROUP BY shared.change_fingerprint HAVING COUNT(DISTINCT shared.member_id) > 1))
                 """, logger: logger)
             var records: [SharedChanges.Record] = []
             for try await (id, student, exercise, fingerprint) in rows.decode((Int64, String, String, String).self) {
@@ -404,10 +409,23 @@ public final class PostgresClassStore: ClassStore {
             ).decode(String.self) {
                 students.append(name)
             }
-            let records = try await select("WHERE member.class_id = \(classID) ORDER BY submission.id").map { row in
-                ProgressRecord(
-                    student: row.submission.student, exercise: row.submission.exercise, status: row.submission.status,
-                    hints: row.submission.claimed.hints ?? 0, submittedAt: row.submission.submittedAt)
+            // what the grid counts and nothing more (no workspace, no verdict): the hints read by the database
+            var records: [ProgressRecord] = []
+            let rows = try await client.query(
+                """
+                SELECT member.name, submission.exercise, submission.status,
+                       COALESCE((convert_from(submission.claimed, 'UTF8')::jsonb ->> 'hints')::int, 0),
+                       submission.submitted_at
+                FROM submission JOIN member ON member.id = submission.member_id
+                WHERE member.class_id = \(classID) ORDER BY submission.id
+                """, logger: logger)
+            for try await (student, exercise, status, hints, submittedAt) in rows.decode(
+                (String, String, String, Int, Double).self)
+            {
+                records.append(
+                    ProgressRecord(
+                        student: student, exercise: exercise, status: SubmissionStatus(rawValue: status) ?? .error,
+                        hints: hints, submittedAt: Date(timeIntervalSince1970: submittedAt)))
             }
             return ProgressGrids.grid(className: className, students: students, exercises: exercises, records: records)
         }

@@ -135,15 +135,21 @@ public final class SQLiteClassStore: ClassStore {
         }
     }
 
-    public func changes(classID: String) async throws(ServerError) -> [SharedChanges.Record] {
-        try await read { db in
+    public func changes(classID: String, references: [String]) async throws(ServerError) -> [SharedChanges.Record] {
+        let marks = Array(repeating: "?", count: references.count).joined(separator: ", ")
+        return try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT submission.id, member.name, submission.exercise, submission.change_fingerprint
                     FROM submission JOIN member ON member.id = submission.member_id
-                    WHERE member.class_id = ? AND submission.change_fingerprint IS NOT NULL
-                    """, arguments: [classID]
+                    WHERE member.class_id = ? AND (submission.change_fingerprint IN (\(marks.isEmpty ? "NULL" : marks))
+                      OR submission.change_fingerprint IN (
+                        SELECT shared.change_fingerprint FROM submission AS shared
+                        JOIN member AS sender ON sender.id = shared.member_id
+                        WHERE sender.class_id = ? AND shared.change_fingerprint IS NOT NULL
+                        GROUP BY shared.change_fingerprint HAVING COUNT(DISTINCT shared.member_id) > 1))
+                    """, arguments: StatementArguments([classID] + references + [classID])
             ).map {
                 SharedChanges.Record(submissionID: $0[0], student: $0[1], exercise: $0[2], fingerprint: $0[3])
             }
@@ -285,7 +291,8 @@ public final class SQLiteClassStore: ClassStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT member.name AS student, submission.exercise, submission.status, submission.claimed,
+                    SELECT member.name AS student, submission.exercise, submission.status,
+                           COALESCE(json_extract(CAST(submission.claimed AS TEXT), '$.hints'), 0) AS hints,
                            submission.submitted_at
                     FROM submission JOIN member ON member.id = submission.member_id
                     WHERE member.class_id = ? ORDER BY submission.id
@@ -294,7 +301,7 @@ public final class SQLiteClassStore: ClassStore {
                 ProgressRecord(
                     student: row["student"], exercise: row["exercise"],
                     status: SubmissionStatus(rawValue: row["status"]) ?? .error,
-                    hints: (try? JSONDecoder().decode(ClaimedResult.self, from: row["claimed"] as Data))?.hints ?? 0,
+                    hints: row["hints"],
                     submittedAt: Date(timeIntervalSince1970: row["submitted_at"]))
             }
             return (className, students, rows)
