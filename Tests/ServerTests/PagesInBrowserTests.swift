@@ -77,6 +77,11 @@ struct PagesInBrowserTests {
             progress.components(separatedBy: "<tr data-student=\"cy\"").last?.components(separatedBy: "</tr>").first)
         #expect(cyRow.contains("data-exercise=\"jerry-fat-image\" data-done=\"false\" data-attempts=\"1\""), "\(cyRow)")
 
+        // a student's page: the history, what was measured and what was claimed told apart
+        let history = try HeadlessChromium.dom(try await login("/students/bob"))
+        #expect(Self.attribute("data-id", in: history).count == 3, "\(history)")
+        #expect(history.contains("Verified size (measured)") && history.contains("Size (claimed)"), "\(history)")
+
         let docs = GymBinary.packageRoot.appendingPathComponent("docs/screenshots")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
         try HeadlessChromium.screenshot(
