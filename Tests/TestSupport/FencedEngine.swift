@@ -9,10 +9,11 @@ public final class FencedEngine: @unchecked Sendable {
     public static var isPresent: Bool {
         SecondEngine.isPresent && FileManager.default.isExecutableFile(atPath: "/usr/bin/socat")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/nsenter")
+            && ["/usr/sbin/ip", "/usr/bin/ip", "/sbin/ip"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
     public static var isAvailable: Bool { RequiredParts.gate(present: isPresent) }
     public static let skipMessage: Comment =
-        "needs root, socat and the engine docker-engine.sh installs (scripts/fence.sh)"
+        "needs root, socat, iproute2 and the engine docker-engine.sh installs (scripts/fence.sh)"
 
     public let directory: String
     let namespace: String

@@ -39,7 +39,10 @@ public enum RequiredParts {
             ("Debian's chromium", HeadlessChromium.isPresent, "apt-get install chromium"),
             ("../shared (the course's data)", SharedData.isPresent, "check out ../shared beside the repository"),
             ("a second engine (root and dockerd)", SecondEngine.isPresent, "run as root after docker-engine.sh"),
-            ("a fenced engine (root, socat, nsenter)", FencedEngine.isPresent, "apt-get install socat; run as root"),
+            (
+                "a fenced engine (root, socat, iproute2)", FencedEngine.isPresent,
+                "apt-get install socat iproute2; run as root"
+            ),
         ]
     }
 
