@@ -138,6 +138,11 @@ struct ClassCommandTests {
             let refused = try GymBinary.run(["server", "run"] + bad, environment: environment)
             #expect(refused.status == 64 && refused.stderr.contains(bad[0]), "\(refused.stderr)")
         }
+        // workers that would build students' files with this machine's network: refused unless fenced or said so
+        for command in [["server", "run"], ["server", "work"]] {
+            let unfenced = try GymBinary.run(command + ["--database", database], environment: environment)
+            #expect(unfenced.status == 64 && unfenced.stderr.contains("scripts/fence.sh"), "\(unfenced.stderr)")
+        }
 
         // the instructor logs in with the token create-class printed
         let instructor = try GymBinary.run(

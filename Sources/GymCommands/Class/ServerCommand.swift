@@ -21,7 +21,8 @@ struct ServerCommand: ParsableCommand {
 
             Examples:
               gym server create-class "Week 2, Tuesday group"
-              gym server run --port 8080
+              gym server run --port 8080 --engine "$GYM_FENCE_ENGINE" --build-proxy "$GYM_FENCE_PROXY"   (fenced: scripts/fence.sh)
+              gym server run --unfenced-builds   (a trusted class on a laptop)
               gym server run --workers 0          (pages and API only)
               gym server work --database postgres://gym@db:5432/class   (workers elsewhere)
             """,
@@ -61,6 +62,12 @@ struct GradingEngineOptions: ParsableArguments {
             valueName: "url"))
     var buildProxy: String?
 
+    @Flag(
+        help:
+            "Let the workers build students' files on an engine with this machine's network (a trusted class on a laptop); without it, workers need --engine and --build-proxy (the fence)."
+    )
+    var unfencedBuilds = false
+
     func validate() throws {
         if let buildProxy, !buildProxy.hasPrefix("http://") {
             throw ValidationError("--build-proxy \(buildProxy): expected http://HOST:PORT")
@@ -77,12 +84,23 @@ struct GradingEngineOptions: ParsableArguments {
     /// Whether the workers' builds are fenced: another engine, and a proxy as its only way out.
     var fenced: Bool { engine != nil && buildProxy != nil }
 
+    /// How to fence the workers' builds, for the refusal and the warning.
+    static let howToFence =
+        "fence them: eval \"$(scripts/fence.sh start)\", gym server egress-proxy --socket \"$GYM_FENCE_PROXY_SOCKET\" &, "
+        + "then --engine \"$GYM_FENCE_ENGINE\" --build-proxy \"$GYM_FENCE_PROXY\" (or --unfenced-builds for a trusted class)"
+
     /// What `gym server run` and `gym server work` print when the workers' builds are not fenced.
     static let unfencedWarning =
-        "warning: the workers build students' files on an engine with this machine's network: a RUN step can reach "
-        + "this server, its database and anything the machine reaches. Fence them: eval \"$(scripts/fence.sh start)\", "
-        + "gym server egress-proxy --socket \"$GYM_FENCE_PROXY_SOCKET\" &, then --engine \"$GYM_FENCE_ENGINE\" "
-        + "--build-proxy \"$GYM_FENCE_PROXY\""
+        "warning: --unfenced-builds: the workers build students' files on an engine with this machine's network: a "
+        + "RUN step can reach this server, its database and anything the machine reaches"
+
+    /// Refuses workers whose builds are not fenced, unless the instructor said so.
+    func requireFence(workers: Int) throws {
+        guard workers > 0, !fenced, !unfencedBuilds else { return }
+        throw ValidationError(
+            "a student's RUN steps would run with this machine's network (this server, its database, anything it reaches): "
+                + Self.howToFence)
+    }
 }
 
 /// Runs async library work to its end from a synchronous command.

@@ -48,6 +48,7 @@ struct ServerRunCommand: ParsableCommand {
         {
             throw ValidationError("--announce \(announce): an http:// or https:// webhook URL")
         }
+        try gradingEngine.requireFence(workers: workers)
     }
 
     func run() throws {

@@ -31,6 +31,7 @@ struct ServerWorkCommand: ParsableCommand {
     func validate() throws {
         guard workers >= 1 else { throw ValidationError("--workers \(workers): at least 1") }
         guard lease > 0 else { throw ValidationError("--lease \(lease): more than 0 seconds") }
+        try gradingEngine.requireFence(workers: workers)
     }
 
     func run() throws {
