@@ -21,10 +21,11 @@ struct ServerCommand: ParsableCommand {
 
             Examples:
               gym server create-class "Week 2, Tuesday group"
-              gym server run --port 8080 --engine "$GYM_FENCE_ENGINE" --build-proxy "$GYM_FENCE_PROXY"   (fenced: scripts/fence.sh)
-              gym server run --unfenced-builds   (a trusted class on a laptop)
-              gym server run --workers 0          (pages and API only)
-              gym server work --database postgres://gym@db:5432/class   (workers elsewhere)
+              eval "$(scripts/fence.sh start)"      (the fenced grading engine)
+              gym server run --engine "$GYM_FENCE_ENGINE" --build-proxy "$GYM_FENCE_PROXY"
+              gym server run --unfenced-builds      (a trusted class on a laptop)
+              gym server run --workers 0            (pages and API only)
+              gym server work --database postgres://gym@db:5432/class ...  (elsewhere)
             """,
         subcommands: [
             ServerRunCommand.self, ServerWorkCommand.self, ServerCreateClassCommand.self, ServerEgressProxyCommand.self,

@@ -14,8 +14,10 @@ struct ServerWorkCommand: ParsableCommand {
             a build farm's machine, or the fenced engine scripts/fence.sh starts (with --build-proxy).
 
             Examples:
-              gym server work --database postgres://gym@db.example:5432/class --workers 2
-              gym server work --database class.sqlite --engine unix:///run/farm/docker.sock
+              eval "$(scripts/fence.sh start)"
+              gym server work --database postgres://gym@db:5432/class --workers 2 \\
+                --engine "$GYM_FENCE_ENGINE" --build-proxy "$GYM_FENCE_PROXY"
+              gym server work --database class.sqlite --unfenced-builds
             """)
 
     @OptionGroup var databaseOptions: ClassDatabaseOptions
