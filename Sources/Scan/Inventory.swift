@@ -27,6 +27,33 @@ public struct Inventory: Sendable, Codable, Equatable {
     /// The image's layers, when the inventory was read from an image.
     public var layers: [Layer] = []
 
+    /// The inventory without the packages recorded under `directories` (Trivy's `--skip-dirs`): a directory
+    /// is a path in the image (a leading `/` or none), or a pattern where `*` matches within one name and
+    /// `**` across names (`**/node_modules`, `usr/local/lib/python3.*/site-packages`).
+    public func skipping(directories: [String]) -> Inventory {
+        let patterns = directories.map { $0.split(separator: "/").map(String.init) }.filter { !$0.isEmpty }
+        guard !patterns.isEmpty else { return self }
+        var kept = self
+        kept.packages = packages.filter { package in
+            let parts = package.location.split(separator: "/").map(String.init)
+            // a package is skipped when a pattern matches the directory holding its record or one above it
+            return !patterns.contains { pattern in
+                (1..<max(1, parts.count)).contains { Self.matches(pattern[...], Array(parts[..<$0])[...]) }
+            }
+        }
+        return kept
+    }
+
+    /// Whether the path names match the pattern names (`**` standing for any number of names).
+    static func matches(_ pattern: ArraySlice<String>, _ names: ArraySlice<String>) -> Bool {
+        guard let first = pattern.first else { return names.isEmpty }
+        if first == "**" {
+            return (0...names.count).contains { matches(pattern.dropFirst(), names.dropFirst($0)) }
+        }
+        guard let name = names.first, fnmatch(first, name, 0) == 0 else { return false }
+        return matches(pattern.dropFirst(), names.dropFirst())
+    }
+
     public var distro: String? { osID.map { id in osVersion.map { "\(id)-\($0)" } ?? id } }
 
     public init(packages: [InstalledPackage], osID: String? = nil, osVersion: String? = nil, layers: [Layer] = []) {

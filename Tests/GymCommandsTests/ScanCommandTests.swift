@@ -204,6 +204,12 @@ struct TrivyFlagsTests {
             let names = Set((found["findings"] as? [[String: Any]] ?? []).compactMap { $0["package"] as? String })
             #expect(names.contains(kept) && !names.contains(dropped), "--pkg-types \(types): \(names)")
         }
+        // --skip-dirs leaves out what is recorded under a directory, as Trivy's
+        let skipped = try GymBinary.run(
+            ["scan", image, "--format", "json", "--skip-dirs", "/usr/local/lib/python3.11/site-packages"] + common)
+        let left = try #require(try JSONSerialization.jsonObject(with: Data(skipped.stdout.utf8)) as? [String: Any])
+        let leftNames = Set((left["findings"] as? [[String: Any]] ?? []).compactMap { $0["package"] as? String })
+        #expect(leftNames.contains("perl-base") && !leftNames.contains("requests"), "--skip-dirs: \(leftNames)")
         // table is the terminal table; an exit code gates
         let table = try GymBinary.run(["scan", image, "--format", "table", "--exit-code", "1"] + common)
         #expect(table.status == 1 && table.stdout.contains("perl-base"), "\(table.stdout)")

@@ -34,7 +34,7 @@ struct ScanCommand: ParsableCommand {
 
             Trivy's flags work as Trivy users type them: `gym scan image REF`, -s/--severity, -f/--format \
             (table is tty), -o/--output FILE, -q/--quiet, --no-progress, --exit-code, --ignore-unfixed, \
-            --ignorefile, --scanners vuln (the one scanner gym has) and --pkg-types os,library.
+            --ignorefile, --scanners vuln (the one scanner gym has), --pkg-types os,library and --skip-dirs.
             """)
 
     @OptionGroup var scan: ScanOptions
@@ -81,6 +81,13 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Package types to report, comma-separated: os (dpkg, apk), library (Python, npm, Go), or both.")
     var pkgTypes: String = "os,library"
 
+    @Option(
+        name: .customLong("skip-dirs"),
+        help: ArgumentHelp(
+            "Leave out packages recorded under these directories of the image, comma-separated or repeated, as Trivy's (* within a name, ** across names).",
+            valueName: "dirs"))
+    var skipDirs: [String] = []
+
     func validate() throws {
         let asked = Set(scanners.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         guard asked == ["vuln"] else {
@@ -111,6 +118,7 @@ struct ScanCommand: ParsableCommand {
         inventory.packages = inventory.packages.filter {
             $0.ecosystem.isOperatingSystem ? types.os : types.library
         }
+        inventory = inventory.skipping(directories: skipDirs.flatMap { $0.split(separator: ",").map(String.init) })
         let all = VulnerabilityScanner.scan(inventory, database: database)
         if !noHistory {
             do {
