@@ -191,11 +191,20 @@ struct TrivyFlagsTests {
                 "--no-progress", "--scanners", "vuln",
             ] + common)
         #expect(trivy.status == 0 && trivy.stdout.isEmpty, "\(trivy.stderr)")
+        // in Trivy's form, -f json is Trivy's own report (schema 2), as a Trivy user's tooling reads it
         let written = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
-        let findings = try #require(written["findings"] as? [[String: Any]])
-        let packages = Set(findings.compactMap { $0["package"] as? String })
+        #expect(written["SchemaVersion"] as? Int == 2, "\(written.keys)")
+        let results = try #require(written["Results"] as? [[String: Any]])
+        let packages = Set(
+            results.flatMap { ($0["Vulnerabilities"] as? [[String: Any]]) ?? [] }.compactMap {
+                $0["PkgName"] as? String
+            })
         #expect(packages.contains("perl-base") && packages.contains("requests"), "\(packages)")
+        // gym's own form keeps gym's JSON
+        let own = try GymBinary.run(["scan", image, "-f", "json"] + common)
+        let ownReport = try #require(try JSONSerialization.jsonObject(with: Data(own.stdout.utf8)) as? [String: Any])
+        #expect(ownReport["findings"] != nil, "\(ownReport.keys)")
         // --pkg-types narrows to the OS's packages or the libraries
         for (types, kept, dropped) in [("os", "perl-base", "requests"), ("library", "requests", "perl-base")] {
             let narrowed = try GymBinary.run(["scan", image, "--format", "json", "--pkg-types", types] + common)

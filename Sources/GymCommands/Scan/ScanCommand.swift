@@ -32,7 +32,8 @@ struct ScanCommand: ParsableCommand {
               gym scan myapp:latest --format sarif > gym-scan.sarif
               gym scan image myapp:latest -s HIGH,CRITICAL -f json -o report.json    (Trivy's spelling)
 
-            Trivy's flags work as Trivy users type them: `gym scan image REF`, -s/--severity, -f/--format \
+            Trivy's flags work as Trivy users type them: `gym scan image REF` (where -f json is Trivy's JSON \
+            report, gym's --format trivy), -s/--severity, -f/--format \
             (table is tty), -o/--output FILE, -q/--quiet, --no-progress, --exit-code, --ignore-unfixed, \
             --ignorefile, --scanners vuln (the one scanner gym has), --pkg-types os,library and --skip-dirs.
             """)
@@ -131,7 +132,9 @@ struct ScanCommand: ParsableCommand {
         let findings = VulnerabilityScanner.filter(
             all, severities: levels, ignoring: ignore, fixedOnly: ignoreUnfixed, distro: inventory.distro)
         let report = try ScanReporter.render(
-            findings, inventory: inventory, image: scan.target, format: format, toolVersion: GymCommand.version)
+            findings, inventory: inventory, image: scan.target,
+            // in Trivy's form a Trivy user's `-f json` asks for Trivy's report
+            format: scan.trivyForm && format == .json ? .trivy : format, toolVersion: GymCommand.version)
         if let output {
             do {
                 try Data((report + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -39,6 +39,9 @@ struct ScanOptions: ParsableArguments {
     /// The image to read: the argument, or the second word of `image REF`.
     var target: String { trivyTarget ?? image }
 
+    /// Whether the command was typed in Trivy's form (`image REF`): then `-f json` means Trivy's JSON.
+    var trivyForm: Bool { trivyTarget != nil }
+
     /// Reads the image and its inventory.
     func inventory() throws -> Inventory {
         let silent: @Sendable (PullProgress) -> Void = { _ in }
