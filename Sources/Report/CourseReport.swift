@@ -27,7 +27,7 @@ public enum CourseReport {
         ) { String(format: "%.1f", $0) }
         files["cache_effectiveness.svg"] = SVGChart.bars(
             title: "Cache effectiveness", unit: "steps from the cache (%)", categories: scenarios,
-            series: series { $0.cacheHitRatio * 100 }
+            series: series { $0.cacheHitRatio * 100 }, tickSuffix: "%"
         ) { String(format: "%.0f%%", $0) }
 
         var latest: [String: ReportData.ScanFigure] = [:]

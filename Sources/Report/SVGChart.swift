@@ -30,18 +30,37 @@ public enum SVGChart {
 
     static func number(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// A round upper bound for the axis and its tick step.
-    static func scale(_ maximum: Double) -> (top: Double, step: Double) {
-        guard maximum > 0 else { return (1, 0.25) }
-        let magnitude = pow(10, floor(log10(maximum)))
-        for factor in [1.0, 2.0, 2.5, 5.0, 10.0] where factor * magnitude >= maximum {
-            return (factor * magnitude, factor * magnitude / 4)
+    /// The axis: a tick step of 1, 2, 2.5 or 5 times a power of ten giving at most four steps above zero
+    /// (whole numbers only, for counts), and the first multiple of it at or above `maximum`.
+    static func scale(_ maximum: Double, integral: Bool = false) -> (top: Double, step: Double) {
+        guard maximum > 0, maximum.isFinite else { return integral ? (4, 1) : (1, 0.25) }
+        let rough = maximum / 4
+        let magnitude = pow(10, floor(log10(rough)))
+        var step =
+            [1.0, 2.0, 2.5, 5.0, 10.0].map { $0 * magnitude }.first { $0 >= rough * (1 - 1e-9) } ?? 10 * magnitude
+        if integral && step != step.rounded() {
+            step = step < 1 ? 1 : [5.0, 10.0].map { $0 * magnitude }.first { $0 == $0.rounded() } ?? step.rounded(.up)
         }
-        return (10 * magnitude, 2.5 * magnitude)
+        return ((maximum / step - 1e-9).rounded(.up) * step, step)
+    }
+
+    /// A tick's label: as many decimals as the step has, trailing zeros dropped (`0`, `0.25`, `0.5`).
+    static func tickText(_ value: Double, step: Double) -> String {
+        var decimals = 0
+        while decimals < 4, abs(step * pow(10, Double(decimals)) - (step * pow(10, Double(decimals))).rounded()) > 1e-9
+        {
+            decimals += 1
+        }
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
     }
 
     static func frame(
-        title: String, unit: String, axisTop: Double, step: Double, format: (Double) -> String
+        title: String, unit: String, axisTop: Double, step: Double, suffix: String = ""
     )
         -> [String]
     {
@@ -59,7 +78,7 @@ public enum SVGChart {
                 ##"<line x1="\##(number(left))" y1="\##(number(y))" x2="\##(number(width - right))" y2="\##(number(y))" stroke="#ddd"/>"##
             )
             lines.append(
-                ##"<text x="\##(number(left - 6))" y="\##(number(y + 4))" text-anchor="end">\##(escape(format(tick)))</text>"##
+                ##"<text x="\##(number(left - 6))" y="\##(number(y + 4))" text-anchor="end">\##(escape(tickText(tick, step: step) + suffix))</text>"##
             )
             tick += step
         }
@@ -81,11 +100,11 @@ public enum SVGChart {
     /// Grouped bars: one group per category, one bar per series.
     public static func bars(
         title: String, unit: String, categories: [String], series: [Series],
-        format: (Double) -> String = { String(format: "%.1f", $0) }
+        tickSuffix: String = "", format: (Double) -> String = { String(format: "%.1f", $0) }
     ) -> String {
         let maximum = series.flatMap(\.values).max() ?? 0
         let (axisTop, step) = scale(maximum)
-        var lines = frame(title: title, unit: unit, axisTop: axisTop, step: step, format: format)
+        var lines = frame(title: title, unit: unit, axisTop: axisTop, step: step, suffix: tickSuffix)
         let plot = height - top - bottom
         let groupWidth = (width - left - right) / Double(max(categories.count, 1))
         let barWidth = groupWidth * 0.8 / Double(max(series.count, 1))
@@ -114,8 +133,8 @@ public enum SVGChart {
     /// Stacked bars: one bar per category, the series stacked in order.
     public static func stacked(title: String, unit: String, categories: [String], series: [Series]) -> String {
         let totals = categories.indices.map { c in series.reduce(0) { $0 + (c < $1.values.count ? $1.values[c] : 0) } }
-        let (axisTop, step) = scale(totals.max() ?? 0)
-        var lines = frame(title: title, unit: unit, axisTop: axisTop, step: step) { String(Int($0)) }
+        let (axisTop, step) = scale(totals.max() ?? 0, integral: true)
+        var lines = frame(title: title, unit: unit, axisTop: axisTop, step: step)
         let plot = height - top - bottom
         let slot = (width - left - right) / Double(max(categories.count, 1))
         for (c, category) in categories.enumerated() {
@@ -144,8 +163,8 @@ public enum SVGChart {
     /// Lines: one per series, over the categories in order; a NaN value is a category the series has no
     /// point at (the line joins the points it has). At most eight category labels are written.
     public static func lines(title: String, unit: String, categories: [String], series: [Series]) -> String {
-        let (axisTop, step) = scale(series.flatMap(\.values).filter { !$0.isNaN }.max() ?? 0)
-        var out = frame(title: title, unit: unit, axisTop: axisTop, step: step) { String(Int($0)) }
+        let (axisTop, step) = scale(series.flatMap(\.values).filter { !$0.isNaN }.max() ?? 0, integral: true)
+        var out = frame(title: title, unit: unit, axisTop: axisTop, step: step)
         let plot = height - top - bottom
         let span = width - left - right - 40
         func x(_ i: Int) -> Double {
