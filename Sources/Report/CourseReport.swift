@@ -33,11 +33,21 @@ public enum CourseReport {
         var latest: [String: ReportData.ScanFigure] = [:]
         for scan in data.scans { latest[scan.image] = scan }
         let images = unique(data.scans.map(\.image))
+        // from the history: the latest scan of each image; from reports given by name, where an image has more
+        // than one: a bar for each report, named by its file
+        let eachReport =
+            data.scans.allSatisfy { $0.report != nil } && images.count < data.scans.count
+        let bars: [(String, ReportData.ScanFigure?)] =
+            eachReport
+            ? data.scans.map { ("\($0.image) (\($0.report ?? ""))", $0) } : images.map { ($0, latest[$0]) }
         files["trivy_severity_stacked.svg"] = SVGChart.stacked(
-            title: "Vulnerabilities by severity (latest scan of each image)", unit: "findings", categories: images,
+            title: eachReport
+                ? "Vulnerabilities by severity (each report)"
+                : "Vulnerabilities by severity (latest scan of each image)",
+            unit: "findings", categories: bars.map(\.0),
             series: severityColors.map { level, color in
                 SVGChart.Series(
-                    name: level.rawValue, values: images.map { Double(latest[$0]?.counts[level] ?? 0) }, color: color)
+                    name: level.rawValue, values: bars.map { Double($0.1?.counts[level] ?? 0) }, color: color)
             })
         let times = data.scans.map { String($0.at.dropFirst(5).prefix(11)).replacingOccurrences(of: "T", with: " ") }
         files["trivy_high_critical_trend.svg"] = SVGChart.lines(

@@ -27,11 +27,14 @@ public struct ReportData: Sendable, Equatable {
         public var image: String
         public var at: String
         public var counts: [Severity: Int]
+        /// The report file it came from (`gym report --trivy`): each report is a bar of its own.
+        public var report: String?
 
-        public init(image: String, at: String, counts: [Severity: Int]) {
+        public init(image: String, at: String, counts: [Severity: Int], report: String? = nil) {
             self.image = image
             self.at = at
             self.counts = counts
+            self.report = report
         }
 
         public var highAndCritical: Int { (counts[.high] ?? 0) + (counts[.critical] ?? 0) }
@@ -59,7 +62,10 @@ public struct ReportData: Sendable, Equatable {
             } catch {
                 throw .trivyReport(path: path, reason: "\(error)")
             }
-            figures.append(ScanFigure(image: report.artifactName, at: report.createdAt ?? "", counts: report.counts))
+            figures.append(
+                ScanFigure(
+                    image: report.artifactName, at: report.createdAt ?? "", counts: report.counts,
+                    report: (path as NSString).lastPathComponent))
         }
         return figures
     }

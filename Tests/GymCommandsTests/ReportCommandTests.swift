@@ -30,5 +30,13 @@ struct ReportCommandTests {
                 "build_times.svg", "cache_effectiveness.svg", "index.html", "trivy_high_critical_trend.svg",
                 "trivy_severity_stacked.svg",
             ])
+        // two reports of one image, before and after: a bar for each, named by its file
+        let copy = dir.path + "/after.json"
+        try FileManager.default.copyItem(atPath: trivy, toPath: copy)
+        let twice = try GymBinary.run(["report", "--db", db, "--trivy", trivy, copy, "--out", dir.path + "/twice"])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        let stacked = try String(contentsOfFile: dir.path + "/twice/trivy_severity_stacked.svg", encoding: .utf8)
+        #expect(stacked.contains("(alpine-310.json)") && stacked.contains("(after.json)"), "\(stacked)")
+        #expect(stacked.contains("each report"))
     }
 }
