@@ -25,7 +25,7 @@ extension Engine {
         let output = try execute(arguments, environment: ["DOCKER_BUILDKIT": "1"]) { line in
             if let step = parser.consume(line), step.isInstruction { onStep?(step) }
         }
-        let wall = Date().timeIntervalSince(started)
+        let wall = output.elapsedSeconds ?? Date().timeIntervalSince(started)
         let steps = parser.allSteps
         guard output.succeeded else {
             let failing = steps.first { $0.error != nil }

@@ -21,10 +21,15 @@ public struct EngineCommand: Sendable, Equatable, CustomStringConvertible {
 public struct EngineOutput: Sendable, Equatable {
     public var status: Int32
     public var output: String
+    /// How long the command took, when the transport knows it better than the caller's clock: a recording
+    /// replays the duration it recorded, so what a check decides from a build's wall clock does not depend
+    /// on how busy the machine running the tests is. Nil: the caller times the command itself.
+    public var elapsedSeconds: Double?
 
-    public init(status: Int32, output: String) {
+    public init(status: Int32, output: String, elapsedSeconds: Double? = nil) {
         self.status = status
         self.output = output
+        self.elapsedSeconds = elapsedSeconds
     }
 
     public var succeeded: Bool { status == 0 }

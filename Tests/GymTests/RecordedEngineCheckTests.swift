@@ -37,20 +37,20 @@ struct RecordedEngineCheckTests {
         return lines.joined(separator: "\n")
     }
 
-    /// `docker build`: writes the image ID file as the CLI does, prints the progress, waits `seconds`.
+    /// `docker build`: writes the image ID file as the CLI does, prints the progress, and took `seconds` (recorded).
     static func build(
         installCached: Bool = true, failingInstall: Bool = false, seconds: Double = 0
     )
         -> RecordedEngine.Answer
     {
         .on("build") { arguments in
-            if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
             if let file = RecordedEngine.value(of: "--iidfile", in: arguments), !failingInstall {
                 try imageID.write(toFile: file, atomically: true, encoding: .utf8)
             }
             return EngineOutput(
                 status: failingInstall ? 1 : 0,
-                output: progress(installCached: installCached, failingInstall: failingInstall))
+                output: progress(installCached: installCached, failingInstall: failingInstall),
+                elapsedSeconds: seconds)
         }
     }
 
@@ -244,17 +244,17 @@ struct RecordedEngineCheckTests {
         #expect(result.passed, "\(result.measured)")
     }
 
-    /// A build from scratch (`--no-cache`): everything runs, and it takes its time.
+    /// A build from scratch (`--no-cache`): everything runs, and it took its time (a recorded 40 s, never
+    /// this machine's clock: a busy test run must not decide the ratio).
     static let coldBuild = RecordedEngine.Answer.on("build", "--no-cache") { _ in
-        Thread.sleep(forTimeInterval: 0.3)
-        return EngineOutput(status: 0, output: progress(installCached: false))
+        EngineOutput(status: 0, output: progress(installCached: false), elapsedSeconds: 40)
     }
 
     @Test(arguments: [(true, true), (false, false)])
     func rebuildSpeedupNeedsTheRatioAndACachedInstall(installCached: Bool, passes: Bool) throws {
         // the cold build takes longer than the rebuild; a rebuild that runs the install again fails anyway
         let engine = RecordedEngine([
-            Self.coldBuild, Self.build(installCached: installCached), Self.size, Self.imageRemoval,
+            Self.coldBuild, Self.build(installCached: installCached, seconds: 2), Self.size, Self.imageRemoval,
         ])
         let result = RebuildSpeedupCheck(code: "app.py", minimumRatio: 2).run(try Self.context(engine))
         #expect(result.passed == passes, "\(result.measured)")
