@@ -9,11 +9,15 @@ public struct BuildRequest: Sendable, Equatable {
     /// Build without the cache (`--no-cache`).
     public var noCache: Bool
     public var tag: String?
+    /// Writes the final stage's files to this directory on this machine (BuildKit's local exporter) instead
+    /// of making an image: the build's result has no image ID then.
+    public var outputDirectory: String?
 
     public init(
         context: String, dockerfile: String, target: String? = nil, buildArgs: [String: String] = [:],
-        network: String? = "none", noCache: Bool = false, tag: String? = nil
+        network: String? = "none", noCache: Bool = false, tag: String? = nil, outputDirectory: String? = nil
     ) {
+        self.outputDirectory = outputDirectory
         self.context = context
         self.dockerfile = dockerfile
         self.target = target
@@ -36,6 +40,7 @@ extension BuildRequest {
         if let target { arguments += ["--target", target] }
         if noCache { arguments.append("--no-cache") }
         if let tag { arguments += ["-t", tag] }
+        if let outputDirectory { arguments += ["--output", "type=local,dest=\(outputDirectory)"] }
         arguments += ["--label", Self.createdByLabel]
         for (key, value) in buildArgs.sorted(by: { $0.key < $1.key }) {
             arguments += ["--build-arg", "\(key)=\(value)"]

@@ -18,8 +18,10 @@ extension Engine {
                 request.buildArgs[name] = buildProxy
             }
         }
+        // BuildKit writes no image ID for files exported to a directory (and refuses the option)
+        let identity = request.outputDirectory == nil ? ["--iidfile", iidFile] : []
         let arguments =
-            ["build", "--progress=plain", "--iidfile", iidFile, "-f", request.dockerfile] + request.commonArguments
+            ["build", "--progress=plain"] + identity + ["-f", request.dockerfile] + request.commonArguments
         var parser = BuildProgressParser()
         let started = Date()
         let output = try execute(arguments, environment: ["DOCKER_BUILDKIT": "1"]) { line in
@@ -33,8 +35,10 @@ extension Engine {
             throw .buildFailed(step: failing?.name, message: message, log: output.output)
         }
         let imageID =
-            (try? String(contentsOfFile: iidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-            ?? parser.imageID
+            request.outputDirectory != nil
+            ? nil
+            : (try? String(contentsOfFile: iidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? parser.imageID
         var size: Int64? = nil
         if let imageID { size = Int64(try inspectImage(imageID, format: "{{.Size}}")) }
         return BuildResult(
@@ -48,27 +52,5 @@ extension Engine {
     public func measuredImage(_ reference: String) throws(EngineError) -> BuildResult {
         let (id, size) = try imageIDAndSize(reference)
         return BuildResult(wallSeconds: 0, steps: [], imageID: id, imageSize: size, succeeded: true, log: "")
-    }
-
-    /// Pulls `reference` and gives it a tag of the caller's own, `tag`: one grader's hold on the image. Another
-    /// grader of the same image holds it under its own tag, so `release` of one never removes the image from
-    /// under the other. When another holder removed the pulled reference between the pull and the tag, it
-    /// pulls again.
-    public func hold(_ reference: String, as tag: String, attempts: Int = 3) throws(EngineError) {
-        for attempt in 1...max(1, attempts) {
-            try pull(reference)
-            do {
-                try self.tag(reference, as: tag)
-                return
-            } catch {
-                if attempt == attempts { throw error }
-            }
-        }
-    }
-
-    /// Lets go of a hold: the caller's tag and the pulled reference go; the image itself stays as long as
-    /// another holder's tag names it (removed by name, never by ID).
-    public func release(_ reference: String, heldAs tag: String) {
-        removeImages([tag, reference])
     }
 }
