@@ -93,12 +93,83 @@ struct ImageRunsCheck: ExerciseCheck {
         switch identity.identify(launched, context) {
         case .success(let evidence):
             measured += "; PID 1 (from the engine): \(evidence)"
-            return result(true, measured)
         case .failure(let problem):
             return result(
                 false, measured + "; but PID 1 (from the engine) \(problem.reason)",
                 advice: "the image must run the starter's app itself, not something that prints its answer")
         }
+        guard !command.isEmpty else { return result(true, measured) }
+        // the check chose what ran; the image's own ENTRYPOINT and CMD must start the app as well
+        switch ownStart(context) {
+        case .success(let evidence): return result(true, measured + "; \(evidence)")
+        case .failure(let failure):
+            return result(
+                false, measured + "; but \(failure.reason)",
+                advice: "`docker run` of the image, with nothing after it, must start the starter's app")
+        }
+    }
+
+    /// How long the image's own start command is given before the engine is asked what it ran.
+    static let ownStartSeconds = 5
+
+    /// Starts the image as `docker run IMAGE` would (its own ENTRYPOINT and CMD), gives it a few seconds, and
+    /// identifies its PID 1 from the engine's record: a server still running or a program that ended with
+    /// status 0, either way the starter's app. The evidence, or why not.
+    func ownStart(_ context: CheckContext) -> Result<String, OwnStartFailure> {
+        let engine = context.engine
+        let own: [String]
+        switch imageCommand(context) {
+        case .success(let command): own = command
+        case .failure(let failure): return .failure(OwnStartFailure(failure.result.measured))
+        }
+        let joined = own.joined(separator: " ")
+        let shown = (joined.count > 80 ? String(joined.prefix(80)) + "..." : joined).debugDescription
+        context.progress("starting the image with its own command ...")
+        let container = "gym-own-\(UUID().uuidString.prefix(12).lowercased())"
+        defer { engine.removeContainers([container]) }
+        do {
+            try engine.start(ContainerRequest(image: context.imageReference, name: container))
+        } catch {
+            return .failure(OwnStartFailure("the image's own start command (\(shown)) could not start: \(error)"))
+        }
+        let status: Int32?
+        do {
+            status = try engine.wait(container, timeoutSeconds: Self.ownStartSeconds)
+        } catch {
+            return .failure(OwnStartFailure("the engine did not say how the image's own start command ran: \(error)"))
+        }
+        let ended: String
+        if let status {
+            let logs = ((try? engine.logs(container, tail: 5)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            ended =
+                "ended within \(Self.ownStartSeconds) s (exit \(status)), printing \((logs.count > 80 ? String(logs.prefix(80)) + "..." : logs).debugDescription)"
+            if status != 0 {
+                return .failure(OwnStartFailure("the image's own start command (\(shown)) \(ended)"))
+            }
+        } else {
+            ended = "still running after \(Self.ownStartSeconds) s"
+        }
+        let launched: AppProcess.Launched
+        do {
+            launched = try AppProcess.launched(container, on: engine)
+        } catch {
+            return .failure(OwnStartFailure("the engine did not say what the image's own start command ran: \(error)"))
+        }
+        switch identity.identify(launched, context) {
+        case .success(let evidence):
+            return .success("its own start command (\(shown)), \(ended), runs \(evidence)")
+        case .failure(let problem):
+            return .failure(
+                OwnStartFailure(
+                    "the image's own start command (\(shown)) \(ended), and its PID 1 (from the engine) \(problem.reason)"
+                ))
+        }
+    }
+
+    /// Why `docker run IMAGE` does not start the starter's app.
+    struct OwnStartFailure: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
     }
 
     /// The image's ENTRYPOINT followed by its CMD, from its config.
@@ -115,12 +186,17 @@ struct ImageRunsCheck: ExerciseCheck {
         return (config.Entrypoint ?? []) + (config.Cmd ?? [])
     }
 
+    /// How many arguments a `count` nonce appends.
+    static let countRange = 1_000...20_000
+
     /// The extra arguments and the token the answer must carry.
     static func fresh(_ nonce: Nonce) -> ([String], String) {
         switch nonce {
         case .count:
-            let count = Int.random(in: 2...9)
-            return ((1...count).map { "a\($0)" }, "\(count)")
+            // one of 19,001 counts, each argument one character: at most 40 KB, inside the 128 KiB one
+            // `sh -c` string may hold, so a canned count is right once in nineteen thousand tries
+            let count = Int.random(in: Self.countRange)
+            return (Array(repeating: "a", count: count), "\(count)")
         case .word:
             let word = "learner" + String((0..<6).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
             return ([word], word)
