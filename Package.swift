@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "ScanTests",
             dependencies: [
-                "Scan", "Image", "Bench", "TestSupport", "Spawn",
+                "Scan", "Image", "Bench", "Engine", "TestSupport", "Spawn",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]),

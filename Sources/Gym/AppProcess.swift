@@ -12,7 +12,8 @@ import Scan
 /// The interpreter must resolve through the container's PATH, symlinks followed, to an ELF file that
 /// computes a fresh challenge only a working Python or Node can; the program argument must be the starter's
 /// file byte for byte (or the built artefact's digest); a Python program's imports must load files an
-/// installer recorded (`PythonImports`); a Go binary's build info must name the starter's package.
+/// installer recorded (`PythonImports`); a Go binary's build info must name the starter's package, and
+/// its main package's code must be what the starter compiles to (`StarterGoBuild`).
 struct AppProcess: Sendable {
     /// A starter file (`app.py`) or an artefact's digest (`sha256:...`) that must be among PID 1's arguments.
     var program: String? = nil
@@ -20,6 +21,9 @@ struct AppProcess: Sendable {
     var interpreter: String? = nil
     /// For compiled programs: the main package path PID 1's Go binary must embed (`example.com/hello`).
     var goPackage: String? = nil
+    /// The toolchain image the grader compiles the starter's package with, to compare the program's code with
+    /// it (`StarterGoBuild`); without it only the package's name is compared.
+    var goToolchain: String? = nil
 
     var isEmpty: Bool { program == nil && interpreter == nil && goPackage == nil }
 
@@ -155,7 +159,11 @@ struct AppProcess: Sendable {
             }
             let path = file.path
             var info: GoBuildInfo?
-            try? ImageFiles.visit(image, files: [file], limit: 256 << 20) { _, data in info = GoBuildInfo.parse(data) }
+            var binary: [UInt8] = []
+            try? ImageFiles.visit(image, files: [file], limit: 256 << 20) { _, data in
+                binary = Array(data)
+                info = GoBuildInfo.parse(binary)
+            }
             guard let info else {
                 return .failure(Problem(reason: "ran /\(path), which is not a Go program"))
             }
@@ -163,7 +171,15 @@ struct AppProcess: Sendable {
                 return .failure(
                     Problem(reason: "ran /\(path), a Go program of \(info.path ?? "no package"), not \(goPackage)"))
             }
-            evidence.append("/\(path), built by \(info.goVersion) from \(goPackage)")
+            var built = "/\(path), built by \(info.goVersion) from \(goPackage)"
+            if let goToolchain {
+                let rebuild = StarterGoBuild(toolchain: goToolchain, starter: context.exercise.starter)
+                switch rebuild.compare(binary, info: info, on: context.engine, progress: context.progress) {
+                case .success(let proof): built += ": \(proof)"
+                case .failure(let mismatch): return .failure(Problem(reason: "ran /\(path), which \(mismatch.reason)"))
+                }
+            }
+            evidence.append(built)
         }
         return .success(evidence.joined(separator: " running ") + (imports ?? ""))
     }

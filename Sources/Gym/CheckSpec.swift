@@ -56,7 +56,7 @@ enum CheckSpec {
                 command: map["command"]?.sequence?.compactMap(\.string) ?? [], expect: try string("expect"),
                 identity: AppProcess(
                     program: map["program"]?.string, interpreter: map["interpreter"]?.string,
-                    goPackage: map["go-package"]?.string), nonce: nonce)
+                    goPackage: map["go-package"]?.string, goToolchain: map["go-toolchain"]?.string), nonce: nonce)
         case "serves":
             guard let port = map["port"]?.int, (1...65535).contains(port) else {
                 throw .badExercise(slug: exercise, reason: "check \(index + 1) (serves) needs a port (1-65535)")

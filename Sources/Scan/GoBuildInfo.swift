@@ -1,3 +1,5 @@
+import Foundation
+
 /// The build information the Go toolchain (1.18 and later) embeds in every binary: the Go version and the
 /// modules compiled in. Found by its magic (`\xff Go buildinf:`), read from the inline strings that follow
 /// the 32-byte header.
@@ -8,6 +10,22 @@ public struct GoBuildInfo: Sendable, Equatable {
     public var path: String?
     /// Modules with their versions: the main module (when versioned) and every dependency.
     public var modules: [(path: String, version: String)]
+    /// The build's settings, in the order the toolchain recorded them: flags (`-trimpath`: `true`,
+    /// `-ldflags`: `-s -w`, unquoted) and environment (`CGO_ENABLED`: `0`, `GOARCH`: `amd64`, `vcs.revision`).
+    public var settings: [(key: String, value: String)] = []
+
+    public init(
+        goVersion: String, path: String?, modules: [(path: String, version: String)],
+        settings: [(key: String, value: String)] = []
+    ) {
+        self.goVersion = goVersion
+        self.path = path
+        self.modules = modules
+        self.settings = settings
+    }
+
+    /// The value of a recorded setting, nil when the build did not record it.
+    public func setting(_ key: String) -> String? { settings.first { $0.key == key }?.value }
 
     public static func == (a: GoBuildInfo, b: GoBuildInfo) -> Bool {
         a.goVersion == b.goVersion && a.path == b.path
@@ -54,6 +72,17 @@ public struct GoBuildInfo: Sendable, Equatable {
                 guard fields.count >= 3 else { continue }
                 result.modules.append((fields[1], fields[2]))
                 last = fields[1]
+            case "build":
+                guard fields.count > 1, let equals = fields[1].firstIndex(of: "=") else { continue }
+                let key = String(fields[1][..<equals])
+                var value = String(fields[1][fields[1].index(after: equals)...])
+                // a value with spaces or quotes is recorded Go-quoted
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2,
+                    let unquoted = try? JSONDecoder().decode(String.self, from: Data(value.utf8))
+                {
+                    value = unquoted
+                }
+                result.settings.append((key, value))
             case "=>":
                 // a replacement applies to the module on the line before
                 if let last, fields.count >= 3 { replaced[last] = (fields[1], fields[2]) }
