@@ -201,11 +201,6 @@ public enum CachePredictor {
         return changes.count > 3 ? "\(shown) and \(more) more\(note)" : shown
     }
 
-    static let installMarkers = [
-        "pip install", "pip3 install", "poetry install", "pipenv install", "uv sync", "uv pip install", "npm ci",
-        "npm install", "yarn install", "pnpm install", "go mod download", "cargo build", "cargo fetch",
-        "bundle install", "composer install", "dotnet restore", "mvn ", "gradle ",
-    ]
     static let manifestNames: Set<String> = [
         "requirements.txt", "pyproject.toml", "poetry.lock", "Pipfile", "Pipfile.lock", "uv.lock", "package.json",
         "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "go.mod", "go.sum", "Cargo.toml", "Cargo.lock",
@@ -220,7 +215,7 @@ public enum CachePredictor {
     {
         guard
             let install = predictions.first(where: { p in
-                p.keyword == "RUN" && p.prediction == .miss && installMarkers.contains { p.instruction.contains($0) }
+                p.keyword == "RUN" && p.prediction == .miss && InstallEcosystem.installs(runInstruction: p.instruction)
             })
         else { return nil }
         guard let copyPrediction = predictions.first(where: { $0.prediction == .miss }),

@@ -54,11 +54,13 @@ extension ExerciseCheck {
     }
 
     /// The steps of a build that installed packages again rather than being served from the cache, as
-    /// BuildKit's own progress reports them (`CACHED` or not): the evidence, whatever the network did.
-    func reinstalled(_ build: BuildResult) -> [BuildStep] {
-        build.steps.filter { step in
+    /// BuildKit's own progress reports them (`CACHED` or not): the evidence, whatever the network did. Which
+    /// steps install is read from the checked image's layers (`InstallSteps`), by text where it has none.
+    func reinstalled(_ build: BuildResult, _ context: CheckContext) -> [BuildStep] {
+        let classifier = context.installSteps()
+        return build.steps.filter { step in
             guard let instruction = step.instruction, !step.cached, !step.isFrom else { return false }
-            return PackageInstall.installs(instruction)
+            return classifier.installs(instruction)
         }
     }
 

@@ -21,6 +21,12 @@ public struct FileTree: Sendable, Equatable {
         public var path: String
         public var kind: ChangeKind
         public var size: Int64
+
+        public init(path: String, kind: ChangeKind, size: Int64) {
+            self.path = path
+            self.kind = kind
+            self.size = size
+        }
     }
 
     /// Files (and symlinks) of the final filesystem, in the order the image first named them.

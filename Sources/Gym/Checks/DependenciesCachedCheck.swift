@@ -3,10 +3,12 @@ import Dockerfile
 import Engine
 
 /// gym's cache model predicts that editing the code keeps the dependency install cached. The install steps
-/// are the RUN steps that install packages (pip, npm, Go modules, ...) and rerun when the manifest changes;
-/// there must be one, and every one of them must stay a cache hit when only the code changes, so a decoy
-/// step that merely reads the manifest gains nothing. No build: instant feedback, with the reason for
-/// every rebuilt step.
+/// are the RUN steps that install packages and rerun when the manifest changes; there must be one, and every
+/// one of them must stay a cache hit when only the code changes, so a decoy step that merely reads the
+/// manifest gains nothing. Which steps install is decided by effect on the engine (the step's layer in the
+/// built image adds packages: `InstallSteps`), so an install run through a script copied with the manifest
+/// counts; without an engine, by the step's text. The cache itself is predicted, with the reason for every
+/// rebuilt step.
 struct DependenciesCachedCheck: ExerciseCheck {
     let code: String
     let manifest: String
@@ -40,6 +42,8 @@ struct DependenciesCachedCheck: ExerciseCheck {
         func sameStep(_ a: StepPrediction, _ b: StepPrediction) -> Bool {
             a.stageIndex == b.stageIndex && a.line == b.line
         }
+        // on the engine, what each step's layer added decides; without one, the step's text
+        let classifier = context.installSteps()
         func installsPackages(_ step: StepPrediction) -> Bool {
             var instruction: Instruction?
             if dockerfile.stages.indices.contains(step.stageIndex) {
@@ -47,8 +51,9 @@ struct DependenciesCachedCheck: ExerciseCheck {
                     $0.range.start.line == step.line
                 })
             }
-            guard let node = instruction?.node else { return PackageInstall.installs(step.instruction) }
-            return PackageInstall.installs(([node.original] + node.heredocs.map { $0.content }).joined(separator: "\n"))
+            guard let node = instruction?.node else { return classifier.installs(step.instruction) }
+            if classifier.decidedByEffect(node.original) { return classifier.installs(node.original) }
+            return classifier.installs(([node.original] + node.heredocs.map { $0.content }).joined(separator: "\n"))
         }
         let installs = onManifest.steps.filter {
             $0.keyword == "RUN" && $0.prediction != .hit && installsPackages($0)

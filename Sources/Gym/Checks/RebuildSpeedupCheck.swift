@@ -42,7 +42,7 @@ struct RebuildSpeedupCheck: ExerciseCheck {
             let measured = String(
                 format: "from scratch %.1f s; after editing %@ %.1f s (%d steps cached, %d ran): %.1fx",
                 cold.wallSeconds, code, warm.wallSeconds, warm.stepsCached, warm.stepsExecuted, ratio)
-            let installs = reinstalled(warm)
+            let installs = reinstalled(warm, context)
             if !installs.isEmpty {
                 return result(
                     false, measured + "; installed packages again: \(installs.map(\.name).joined(separator: "; "))",

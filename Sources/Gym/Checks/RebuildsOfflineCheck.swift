@@ -46,7 +46,7 @@ struct RebuildsOfflineCheck: ExerciseCheck {
         do {
             let rebuilt = try context.builder.buildForMeasurement(request)
             let ran = rebuilt.steps.filter { $0.isInstruction && !$0.isFrom && !$0.cached }
-            let installs = reinstalled(rebuilt)
+            let installs = reinstalled(rebuilt, context)
             if !installs.isEmpty {
                 return result(
                     false,

@@ -53,90 +53,6 @@ public struct DependenciesAfterSourceRule: LintRule {
             RuleExample("FROM python:3.11-slim\nCOPY . .\nCMD [\"python\", \"app.py\"]"),
         ])
 
-    /// An install step, the manifests it needs, and how to recognise it.
-    struct Ecosystem: Sendable {
-        var name: String
-        var manifests: String
-        /// The step as the finding names it (`the pip install`, `the go build, which downloads the modules`).
-        var step: String
-        var matches: @Sendable (ShellCommand) -> Bool
-
-        init(
-            name: String, manifests: String, step: String? = nil, matches: @escaping @Sendable (ShellCommand) -> Bool
-        ) {
-            self.name = name
-            self.manifests = manifests
-            self.step = step ?? "the \(name) install"
-            self.matches = matches
-        }
-
-        /// The manifest file names, to recognise a stage that already copies them first.
-        var files: [String] {
-            manifests.split(separator: " ").map(String.init).filter {
-                $0.contains(".") || $0 == "Gemfile" || $0 == "Pipfile"
-            }
-        }
-    }
-
-    static let ecosystems: [Ecosystem] = [
-        Ecosystem(name: "pip", manifests: "requirements.txt (or pyproject.toml)") {
-            guard let pip = PipInvocation($0) else { return false }
-            return pip.isInstall && (pip.usesRequirementsFile || pip.packages.contains("."))
-        },
-        Ecosystem(name: "poetry", manifests: "pyproject.toml poetry.lock") {
-            $0.name == "poetry" && $0.arguments.first == "install"
-        },
-        Ecosystem(name: "pipenv", manifests: "Pipfile Pipfile.lock") {
-            $0.name == "pipenv" && $0.arguments.first == "install"
-        },
-        Ecosystem(name: "uv", manifests: "pyproject.toml uv.lock") {
-            $0.name == "uv"
-                && ($0.arguments.first == "sync"
-                    || ($0.arguments.first == "pip" && $0.arguments.dropFirst().first == "install"))
-        },
-        Ecosystem(name: "npm", manifests: "package.json package-lock.json") {
-            $0.name == "npm"
-                && ["ci", "install", "i"].contains($0.arguments.first(where: { !$0.hasPrefix("-") }) ?? "")
-                && $0.operands(after: ["ci", "install", "i"]).isEmpty
-        },
-        Ecosystem(name: "yarn", manifests: "package.json yarn.lock") {
-            $0.name == "yarn"
-                && ($0.arguments.isEmpty || $0.arguments.first == "install"
-                    || $0.arguments.first?.hasPrefix("-") == true)
-        },
-        Ecosystem(name: "pnpm", manifests: "package.json pnpm-lock.yaml") {
-            $0.name == "pnpm" && ["install", "i"].contains($0.arguments.first ?? "")
-        },
-        Ecosystem(name: "go", manifests: "go.mod go.sum", step: "the Go module download (go mod download or go build)")
-        {
-            $0.name == "go"
-                && (($0.arguments.first == "mod" && $0.arguments.dropFirst().first == "download")
-                    || $0.arguments.first == "build")
-        },
-        Ecosystem(
-            name: "cargo", manifests: "Cargo.toml Cargo.lock", step: "cargo's crate download (cargo fetch or build)"
-        ) {
-            $0.name == "cargo" && ["build", "fetch", "install"].contains($0.arguments.first ?? "")
-        },
-        Ecosystem(name: "maven", manifests: "pom.xml", step: "Maven's dependency download") {
-            ["mvn", "mvnw", "./mvnw"].contains($0.name)
-        },
-        Ecosystem(
-            name: "gradle", manifests: "build.gradle settings.gradle (gradle/)", step: "Gradle's dependency download"
-        ) {
-            ["gradle", "gradlew"].contains($0.name)
-        },
-        Ecosystem(name: "bundler", manifests: "Gemfile Gemfile.lock") {
-            $0.name == "bundle" && ($0.arguments.first ?? "install") == "install"
-        },
-        Ecosystem(name: "composer", manifests: "composer.json composer.lock") {
-            $0.name == "composer" && $0.arguments.first == "install"
-        },
-        Ecosystem(name: "dotnet", manifests: "*.csproj (or *.sln)", step: "the dotnet restore") {
-            $0.name == "dotnet" && ["restore", "publish", "build"].contains($0.arguments.first ?? "")
-        },
-    ]
-
     static func copiesEverything(_ copy: CopyInstruction) -> Bool {
         copy.from == nil && copy.files.sources.contains { [".", "./", "*", "./*", "./."].contains($0) }
     }
@@ -164,7 +80,9 @@ public struct DependenciesAfterSourceRule: LintRule {
                     let step = context.runs.first(where: { $0.run.node.range == run.node.range })
                 else { continue }
                 guard
-                    let ecosystem = Self.ecosystems.first(where: { eco in step.commands.contains(where: eco.matches) })
+                    let ecosystem = InstallEcosystem.fromManifests.first(where: { eco in
+                        step.commands.contains(where: eco.readsManifest)
+                    })
                 else { continue }
                 let manifestsCopiedFirst = ecosystem.files.contains { file in
                     copiedFirst.contains { source in
