@@ -27,11 +27,14 @@ enum PythonMetadataIntegrity {
             let folder = directory.split(separator: "/").last.map(String.init) ?? directory
             // `{name}-{version}.dist-info`
             let stem = folder.dropLast(".dist-info".count)
+            // what METADATA says (the scan's version is the files' release where they disagree)
+            var claimed = package.version
+            if case .differs(let metadata) = package.content { claimed = metadata }
             if let dash = stem.lastIndex(of: "-") {
                 let folderVersion = String(stem[stem.index(after: dash)...])
-                if folderVersion != package.version {
+                if folderVersion != claimed {
                     problems.append(
-                        "\(package.name) claims \(package.version) in METADATA but was installed as \(folderVersion) (/\(directory))"
+                        "\(package.name) claims \(claimed) in METADATA but was installed as \(folderVersion) (/\(directory))"
                     )
                     continue
                 }
@@ -43,7 +46,7 @@ enum PythonMetadataIntegrity {
             guard let metadata = contents[package.location] else { continue }
             guard let record = contents[directory + "/RECORD"] else {
                 problems.append(
-                    "\(package.name) \(package.version) has no RECORD to check its METADATA against (/\(directory))")
+                    "\(package.name) \(claimed) has no RECORD to check its METADATA against (/\(directory))")
                 continue
             }
             let recordPath = folder + "/METADATA"

@@ -16,6 +16,19 @@ public struct InstalledPackage: Sendable, Codable, Equatable, Hashable {
     /// The layer that brought it (the one that last wrote its record: for a Debian package, its file list in
     /// `var/lib/dpkg/info`), when the image's layers are known.
     public var layer: Int?
+    /// What the package's own files say about its release, where gym has fingerprints of the releases
+    /// (`PythonFingerprints`); nil where it has none.
+    public var content: ContentEvidence?
+
+    /// A package's release by its files, against what its metadata claims.
+    public enum ContentEvidence: Sendable, Codable, Equatable, Hashable {
+        /// The files are the metadata's release (or one with the same files).
+        case verified
+        /// The files are another release's: `version` is now that release; the metadata claimed `claimed`.
+        case differs(claimed: String)
+        /// No release gym knows has these files: judged by its metadata, unverified.
+        case unknown
+    }
 
     public init(
         ecosystem: Ecosystem, name: String, version: String, sourceName: String? = nil, sourceVersion: String? = nil,

@@ -112,6 +112,8 @@ public struct Inventory: Sendable, Codable, Equatable {
             layerOf[file.path] = file.layer
         }
         var inventory = parse(files, layerOf: layerOf)
+        // a Python package's release by its module files, where gym knows the releases' files
+        PythonFingerprints.check(&inventory.packages, tree: tree, image: image)
         for var package in goPackages.sorted(by: { ($0.location, $0.name) < ($1.location, $1.name) }) {
             package.layer = layerOf[package.location]
             inventory.packages.append(package)

@@ -20,7 +20,10 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
             + " (gym scan, OSV records)"
     }
     let needsEngine = true
-    var evidence: String { "the packages found in the image's layers, matched against the OSV records" }
+    var evidence: String {
+        "the packages found in the image's layers (a Python package's release by its module files, against the"
+            + " releases' RECORD digests from PyPI), matched against the OSV records"
+    }
 
     func run(_ context: CheckContext) -> CheckResult {
         if let failure = unbuilt(context) { return failure }
@@ -68,11 +71,21 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
             return "\(finding.package) \(finding.installedVersion): \(cve) \(finding.severity.rawValue)"
                 + (finding.fixedVersion.map { ", fixed in \($0)" } ?? "")
         }
+        // a package's release is what its module files are, where gym knows the releases' files
+        let disagreeing = mine.packages.compactMap { package -> String? in
+            guard case .differs(let claimed) = package.content else { return nil }
+            return "\(package.name)'s module files are release \(package.version)'s (its metadata claims \(claimed))"
+        }
+        let unverified = mine.packages.filter { $0.content == .unknown }.map(\.name)
+        let content =
+            (disagreeing.isEmpty ? "" : "; " + disagreeing.joined(separator: "; "))
+            + (unverified.isEmpty
+                ? "" : "; unverified by content (no release gym knows has their files): \(unverified.joined(separator: ", "))")
         return result(
             findings.isEmpty,
             findings.isEmpty
-                ? "\(mine.packages.count) packages scanned, none with a \(minimum.rawValue)+ vulnerability"
-                : "\(findings.count) found: \(described.joined(separator: "; "))",
+                ? "\(mine.packages.count) packages scanned, none with a \(minimum.rawValue)+ vulnerability" + content
+                : "\(findings.count) found: \(described.joined(separator: "; "))" + content,
             advice: "`docker build -t mine . && gym scan mine` lists them with the versions that fix them")
     }
 }

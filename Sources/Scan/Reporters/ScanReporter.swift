@@ -25,6 +25,32 @@ public enum ScanReporter {
         var findings: [Finding]
         var layers: [LayerEntry]
         var fixes: [FixPlan.Action]
+        /// Packages whose files are another release than their metadata claims.
+        var contentDisagrees: [ContentNote]
+    }
+
+    /// A package whose module files are another release than its metadata claims.
+    struct ContentNote: Encodable {
+        var package: String
+        var claimed: String
+        var files: String
+        var location: String
+    }
+
+    static func contentNotes(_ inventory: Inventory) -> [ContentNote] {
+        inventory.packages.compactMap { package in
+            guard case .differs(let claimed) = package.content else { return nil }
+            return ContentNote(
+                package: package.name, claimed: claimed, files: package.version, location: package.location)
+        }
+    }
+
+    /// One line per package whose files and metadata disagree.
+    static func contentLines(_ inventory: Inventory) -> [String] {
+        contentNotes(inventory).map {
+            "  \($0.package): its metadata claims \($0.claimed), its module files are release \($0.files)'s"
+                + " (/\($0.location)); scanned as \($0.files)"
+        }
     }
 
     /// The layers that brought a finding's package, with how many findings each.
@@ -58,7 +84,8 @@ public enum ScanReporter {
                 Document(
                     image: image, os: inventory.distro, packages: inventory.packages.count,
                     summary: Dictionary(grouping: findings, by: \.severity.rawValue).mapValues(\.count),
-                    findings: findings, layers: layers(findings, inventory), fixes: FixPlan.actions(findings)))
+                    findings: findings, layers: layers(findings, inventory), fixes: FixPlan.actions(findings),
+                    contentDisagrees: contentNotes(inventory)))
         }
     }
 
@@ -72,6 +99,10 @@ public enum ScanReporter {
             "\(image) (\(inventory.distro ?? "unknown OS")): \(inventory.packages.count) packages",
             "Total: \(findings.count) (\(counts.joined(separator: ", ")))",
         ]
+        let disagreements = contentLines(inventory)
+        if !disagreements.isEmpty {
+            lines += ["", "Packages whose files are not the release their metadata claims:"] + disagreements
+        }
         guard !findings.isEmpty else { return lines.joined(separator: "\n") }
         lines.append("")
         lines.append(
