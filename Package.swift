@@ -80,7 +80,8 @@ let package = Package(
         .target(
             name: "Scan",
             dependencies: [
-                "Base", "Image", "Storage", "SARIF", "Rendering", "Spawn", .product(name: "GRDB", package: "GRDB.swift"),
+                "Base", "Image", "Storage", "SARIF", "Rendering", "Spawn",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         // charts and pages from the typed histories Bench and Scan give

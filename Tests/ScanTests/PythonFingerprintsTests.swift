@@ -13,7 +13,8 @@ struct PythonFingerprintsTests {
 
     @Test(arguments: [("requests", "2.25.0"), ("urllib3", "1.26.4"), ("werkzeug", "2.2.2"), ("django", "3.2")])
     func aReleasesOwnFilesNameIt(package: String, release: String) throws {
-        let files = try #require(PythonFingerprints.table[package]?[release], "\(package) \(release) is not in the data")
+        let files = try #require(
+            PythonFingerprints.table[package]?[release], "\(package) \(release) is not in the data")
         let named = try #require(PythonFingerprints.releases(of: package, digest: { files[$0] }))
         #expect(named.contains(release), "\(named)")
         // and never a release whose files differ
@@ -28,7 +29,10 @@ struct PythonFingerprintsTests {
     }
 
     @Test(arguments: [
-        ("usr/local/lib/python3.11/site-packages/requests-2.25.0.dist-info/METADATA", "usr/local/lib/python3.11/site-packages"),
+        (
+            "usr/local/lib/python3.11/site-packages/requests-2.25.0.dist-info/METADATA",
+            "usr/local/lib/python3.11/site-packages"
+        ),
         ("usr/lib/python3/dist-packages/Django-3.2.egg-info/PKG-INFO", "usr/lib/python3/dist-packages"),
         ("usr/lib/python3/dist-packages/six-1.16.0.egg-info", "usr/lib/python3/dist-packages"),
         ("app/node_modules/x/package.json", nil),

@@ -80,7 +80,8 @@ struct NoVulnerabilitiesCheck: ExerciseCheck {
         let content =
             (disagreeing.isEmpty ? "" : "; " + disagreeing.joined(separator: "; "))
             + (unverified.isEmpty
-                ? "" : "; unverified by content (no release gym knows has their files): \(unverified.joined(separator: ", "))")
+                ? ""
+                : "; unverified by content (no release gym knows has their files): \(unverified.joined(separator: ", "))")
         return result(
             findings.isEmpty,
             findings.isEmpty
