@@ -70,22 +70,18 @@ extension LoadedImage {
             }
             layers.append(
                 ImageBlobs.Blob(
-                    digest: digest!, size: size, mediaType: layer.mediaType ?? "application/vnd.oci.image.layer.v1.tar",
+                    digest: digest!, size: size, mediaType: layer.mediaType ?? MediaType.ociLayer,
                     open: layer.open))
         }
         if let manifestBytes {
-            let document = try ImageSource.decode(OCIDocument.self, manifestBytes, file: description)
+            let document = try ImageSource.document(manifestBytes, file: description)
             return ImageBlobs(
-                manifest: manifestBytes,
-                manifestMediaType: document.mediaType ?? "application/vnd.oci.image.manifest.v1+json",
+                manifest: manifestBytes, manifestMediaType: document.mediaType ?? MediaType.ociManifest,
                 manifestDigest: Self.sha256(manifestBytes), config: configBytes, configDigest: configDigest,
                 layers: layers)
         }
-        let manifest = OCIDocument(
-            schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json",
-            config: Descriptor(
-                mediaType: "application/vnd.oci.image.config.v1+json", digest: configDigest,
-                size: Int64(configBytes.count)),
+        let manifest = Manifest(
+            config: Descriptor(mediaType: MediaType.ociConfig, digest: configDigest, size: Int64(configBytes.count)),
             layers: layers.map { Descriptor(mediaType: $0.mediaType, digest: $0.digest, size: $0.size) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -93,7 +89,7 @@ extension LoadedImage {
             throw .metadata(file: description, reason: "cannot write a manifest")
         }
         return ImageBlobs(
-            manifest: [UInt8](bytes), manifestMediaType: "application/vnd.oci.image.manifest.v1+json",
+            manifest: [UInt8](bytes), manifestMediaType: MediaType.ociManifest,
             manifestDigest: Self.sha256([UInt8](bytes)), config: configBytes, configDigest: configDigest,
             layers: layers)
     }

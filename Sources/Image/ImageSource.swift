@@ -92,35 +92,52 @@ public enum ImageSource {
         #endif
     }
 
-    /// Picks the image manifest from an index, by platform.
+    /// Picks the image manifest from an index, by platform (following nested indexes a few levels).
     static func resolveManifest(
-        index: OCIDocument, platform: String?, read: (String) throws(ImageError) -> [UInt8], file: String
-    ) throws(ImageError) -> (document: OCIDocument, bytes: [UInt8]?) {
-        var document = index
-        var bytes: [UInt8]?
+        index: Index, platform: String?, read: (String) throws(ImageError) -> [UInt8], file: String
+    ) throws(ImageError) -> (manifest: Manifest, bytes: [UInt8]) {
+        var index = index
+        var from = file
         for _ in 0..<4 {
-            guard let manifests = document.manifests, document.layers == nil else { return (document, bytes) }
-            let choice = PlatformChoice(
-                manifests, platform: platform, name: { $0.platform?.name },
-                isAttestation: { $0.annotations?["vnd.docker.reference.type"] == "attestation-manifest" })
-            guard !choice.isEmpty else { throw .metadata(file: file, reason: "index lists no manifest") }
+            let choice = index.choice(platform: platform)
+            guard !choice.isEmpty else { throw .metadata(file: from, reason: "index lists no manifest") }
             guard let descriptor = choice.chosen else {
                 throw .platform(requested: choice.wanted, available: choice.available)
             }
-            let read = try read(try blobPath(descriptor.digest))
-            bytes = read
-            document = try decode(OCIDocument.self, read, file: descriptor.digest)
+            let bytes = try read(try blobPath(descriptor.digest))
+            switch try document(bytes, file: descriptor.digest) {
+            case .manifest(let manifest): return (manifest, bytes)
+            case .index(let inner):
+                index = inner
+                from = descriptor.digest
+            }
         }
-        return (document, bytes)
+        throw .metadata(file: from, reason: "indexes nested more than four deep")
+    }
+
+    /// A manifest document (an index or an image manifest), read.
+    static func document(_ bytes: [UInt8], file: String) throws(ImageError) -> ManifestDocument {
+        do {
+            return try ManifestDocument.decode(bytes)
+        } catch {
+            throw .metadata(file: file, reason: error.description)
+        }
+    }
+
+    /// An image manifest, read; an index there is an error.
+    static func imageManifest(_ bytes: [UInt8], file: String) throws(ImageError) -> Manifest {
+        guard case .manifest(let manifest) = try document(bytes, file: file) else {
+            throw .metadata(file: file, reason: "an index, not an image manifest")
+        }
+        return manifest
     }
 
     static func build(
-        manifest: OCIDocument, manifestBytes: [UInt8]?, read: (String) throws(ImageError) -> [UInt8],
+        manifest: Manifest, manifestBytes: [UInt8]?, read: (String) throws(ImageError) -> [UInt8],
         open: @escaping @Sendable (String) throws(ImageError) -> FileRangeSource, description: String
     ) throws(ImageError) -> LoadedImage {
-        guard let configDescriptor = manifest.config, let layers = manifest.layers else {
-            throw .metadata(file: description, reason: "manifest has no config or layers")
-        }
+        let configDescriptor = manifest.config
+        let layers = manifest.layers
         let configBytes = try read(try blobPath(configDescriptor.digest))
         let config = try decode(ImageConfig.self, configBytes, file: configDescriptor.digest)
         let diffIDs = config.rootfs?.diffIDs ?? []
@@ -147,7 +164,7 @@ public enum ImageSource {
         guard FileManager.default.fileExists(atPath: dir + "/index.json") else {
             throw .unrecognized(path: dir, reason: "a directory without index.json is not an OCI layout")
         }
-        let index = try decode(OCIDocument.self, try read("index.json"), file: dir + "/index.json")
+        let index = try decode(Index.self, try read("index.json"), file: dir + "/index.json")
         let (manifest, manifestBytes) = try resolveManifest(
             index: index, platform: platform, read: read, file: dir + "/index.json")
         let files = BlobFiles()
@@ -172,7 +189,7 @@ public enum ImageSource {
             return [UInt8](data)
         }
         let manifestBytes = try read(try blobPath(manifestDigest))
-        let manifest = try decode(OCIDocument.self, manifestBytes, file: manifestDigest)
+        let manifest = try imageManifest(manifestBytes, file: manifestDigest)
         let files = BlobFiles()
         let open: @Sendable (String) throws(ImageError) -> FileRangeSource = {
             (relative: String) throws(ImageError) -> FileRangeSource in try files.source(root + "/" + relative)
@@ -189,7 +206,7 @@ public enum ImageSource {
         let open: @Sendable (String) throws(ImageError) -> FileRangeSource = { relative in try archive.source(relative)
         }
         if archive.item("index.json") != nil, archive.item("oci-layout") != nil {
-            let index = try decode(OCIDocument.self, try read("index.json"), file: "index.json")
+            let index = try decode(Index.self, try read("index.json"), file: "index.json")
             let (manifest, manifestBytes) = try resolveManifest(
                 index: index, platform: platform, read: read, file: "index.json")
             var image = try build(

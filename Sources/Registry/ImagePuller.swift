@@ -1,4 +1,5 @@
 import Foundation
+import Image
 
 /// How far a pull is: bytes and blobs.
 public struct PullProgress: Sendable {
@@ -35,29 +36,38 @@ extension RegistryClient {
     ) async throws(RegistryError) -> PulledImage {
         let top = try await manifest(reference)
         try store.put(top.bytes, digest: top.digest, what: "manifest \(reference)")
-        var manifest = try Self.decode(top.bytes, reference: reference.description)
         var manifestDigest = top.digest
         var manifestBytes = Int64(top.bytes.count)
-        var mediaType = manifest.mediaType ?? top.mediaType ?? MediaType.ociManifest
         var indexDigest: String?
         var chosenPlatform: String?
-        if manifest.isIndex {
-            let descriptor = try manifest.select(platform: platform, reference: reference.description)
+        let manifest: Manifest
+        var mediaType: String
+        switch try Self.decode(top.bytes, reference: reference.description) {
+        case .manifest(let single):
+            manifest = single
+            mediaType = single.mediaType ?? top.mediaType ?? MediaType.ociManifest
+        case .index(let index):
+            let choice = index.choice(platform: platform)
+            guard !choice.isEmpty else {
+                throw .badManifest(reference: reference.description, reason: "the index lists no image")
+            }
+            guard let descriptor = choice.chosen else {
+                throw .platform(requested: choice.wanted, available: choice.available)
+            }
             let inner = try await self.manifest(reference, at: descriptor.digest)
             try store.put(inner.bytes, digest: inner.digest, what: "manifest \(descriptor.digest)")
             indexDigest = top.digest
-            manifest = try Self.decode(inner.bytes, reference: descriptor.digest)
-            manifestDigest = inner.digest
-            manifestBytes = Int64(inner.bytes.count)
-            mediaType = manifest.mediaType ?? descriptor.mediaType
-            chosenPlatform = descriptor.platform?.name
-            guard !manifest.isIndex else {
+            guard case .manifest(let chosen) = try Self.decode(inner.bytes, reference: descriptor.digest) else {
                 throw .badManifest(reference: descriptor.digest, reason: "an index inside an index is not an image")
             }
+            manifest = chosen
+            manifestDigest = inner.digest
+            manifestBytes = Int64(inner.bytes.count)
+            mediaType = chosen.mediaType ?? descriptor.mediaType
+            chosenPlatform = descriptor.platform?.name
         }
-        guard let config = manifest.config, let layers = manifest.layers else {
-            throw .badManifest(reference: reference.description, reason: "the manifest has no config or no layers")
-        }
+        let config = manifest.config
+        let layers = manifest.layers
         let blobs = [config] + layers
         let missing = blobs.filter { !store.contains($0.digest, size: $0.size) }
         let total = missing.reduce(0) { $0 + $1.size }
@@ -75,18 +85,11 @@ extension RegistryClient {
             platform: chosenPlatform, fetchedBlobs: missing.count, fetchedBytes: total)
     }
 
-    static func decode(_ bytes: [UInt8], reference: String) throws(RegistryError) -> Manifest {
+    static func decode(_ bytes: [UInt8], reference: String) throws(RegistryError) -> ManifestDocument {
         do {
-            let manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
-            guard manifest.schemaVersion == 2 else {
-                throw RegistryError.badManifest(
-                    reference: reference, reason: "schema version \(manifest.schemaVersion) (gym reads schema 2)")
-            }
-            return manifest
-        } catch let error as RegistryError {
-            throw error
+            return try ManifestDocument.decode(bytes)
         } catch {
-            throw .badManifest(reference: reference, reason: "malformed manifest JSON: \(error)")
+            throw .badManifest(reference: reference, reason: error.description)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Image
 import Rendering
 
 /// Writes a pulled image as an OCI image layout (`oci-layout`, `index.json`, `blobs/`), the form skopeo,
@@ -33,10 +34,10 @@ public enum OCILayoutWriter {
         if manifestType == MediaType.dockerManifest {
             var manifest = image.manifest
             manifest.mediaType = MediaType.ociManifest
-            manifest.config?.mediaType = MediaType.ociConfig
-            manifest.layers = manifest.layers?.map { layer in
+            manifest.config.mediaType = MediaType.ociConfig
+            manifest.layers = manifest.layers.map { layer in
                 var layer = layer
-                layer.mediaType = Self.ociLayerType(layer.mediaType)
+                layer.mediaType = MediaType.ociLayerType(layer.mediaType)
                 return layer
             }
             let text: String
@@ -56,8 +57,8 @@ public enum OCILayoutWriter {
             try writeAtomically(converted, to: directory + "/" + (try BlobStore.relativePath(manifestDigest)))
         }
         var digests = converted == nil ? [manifestDigest] : []
-        if let config = image.manifest.config { digests.append(config.digest) }
-        digests += (image.manifest.layers ?? []).map(\.digest)
+        digests.append(image.manifest.config.digest)
+        digests += image.manifest.layers.map(\.digest)
         for digest in digests {
             let source = try store.path(digest)
             let target = directory + "/" + (try BlobStore.relativePath(digest))
@@ -71,7 +72,7 @@ public enum OCILayoutWriter {
                 }
             }
         }
-        var index = Index(schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [])
+        var index = Index()
         if isLayout, let data = manager.contents(atPath: directory + "/index.json") {
             guard let existing = try? JSONDecoder().decode(Index.self, from: data) else {
                 throw .io(path: directory + "/index.json", reason: "not an OCI index; refusing to overwrite it")
@@ -82,13 +83,7 @@ public enum OCILayoutWriter {
         index.manifests.removeAll { $0.annotations?["org.opencontainers.image.ref.name"] == name }
         var descriptor = Descriptor(
             mediaType: manifestType, digest: manifestDigest, size: manifestBytes, annotations: annotations)
-        if let platform = image.platform {
-            let parts = platform.split(separator: "/").map(String.init)
-            if parts.count >= 2 {
-                descriptor.platform = .init(
-                    architecture: parts[1], os: parts[0], variant: parts.count > 2 ? parts[2] : nil)
-            }
-        }
+        descriptor.platform = image.platform.flatMap { Platform(name: $0) }
         index.manifests.append(descriptor)
         let text: String
         do {
@@ -97,24 +92,8 @@ public enum OCILayoutWriter {
             throw .io(path: directory + "/index.json", reason: error.description)
         }
         try writeAtomically(Array(text.utf8), to: directory + "/index.json")
-        try writeAtomically(Array(#"{"imageLayoutVersion":"1.0.0"}"#.utf8), to: directory + "/oci-layout")
-    }
-
-    /// The OCI media type of a Docker layer type (same bytes).
-    static func ociLayerType(_ type: String) -> String {
-        switch type {
-        case "application/vnd.docker.image.rootfs.diff.tar.gzip": return "application/vnd.oci.image.layer.v1.tar+gzip"
-        case "application/vnd.docker.image.rootfs.diff.tar": return "application/vnd.oci.image.layer.v1.tar"
-        case "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip":
-            return "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip"
-        default: return type
-        }
-    }
-
-    struct Index: Codable {
-        var schemaVersion: Int
-        var mediaType: String?
-        var manifests: [Descriptor]
+        try writeAtomically(
+            Array(#"{"imageLayoutVersion":"\#(MediaType.ociLayoutVersion)"}"#.utf8), to: directory + "/oci-layout")
     }
 
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(RegistryError) {

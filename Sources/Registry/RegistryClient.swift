@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Base
 import Foundation
+import Image
 import NIOCore
 import NIOHTTP1
 import NIOSSL

@@ -119,7 +119,7 @@ struct RegistryPlatformTests {
         let registry = try LoopbackRegistry()
         let reference = try registry.push(engineImage: RegistryPullTests.sourceImage, as: "course/lost:1")
         let probe = try await pull(reference, platform: nil)
-        let layer = try #require(probe.manifest.layers?.first)
+        let layer = try #require(probe.manifest.layers.first)
         try FileManager.default.removeItem(atPath: scratch + "/pulls")
         try FileManager.default.removeItem(atPath: registry.blobData(layer.digest))
         await #expect(

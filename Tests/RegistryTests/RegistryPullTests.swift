@@ -44,7 +44,7 @@ struct RegistryPullTests {
         let reference = try registry.push(engineImage: Self.sourceImage, as: "course/debian:slim")
         let store = try store()
         let pulled = try await pull(reference, into: store)
-        #expect(pulled.fetchedBlobs == (pulled.manifest.layers?.count ?? 0) + 1)
+        #expect(pulled.fetchedBlobs == (pulled.manifest.layers.count ?? 0) + 1)
         let fromRegistry = try ImageSource.load(
             storeRoot: store.root, manifestDigest: pulled.manifestDigest, description: reference)
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -76,7 +76,7 @@ struct RegistryPullTests {
         let registry = try LoopbackRegistry()
         let reference = try registry.push(engineImage: Self.sourceImage, as: "course/tampered:1")
         let probe = try await pull(reference, into: try store("probe"))
-        let layer = try #require(probe.manifest.layers?.first)
+        let layer = try #require(probe.manifest.layers.first)
         // same length, other bytes: only the digest can tell
         let data = registry.blobData(layer.digest)
         let handle = try #require(FileHandle(forUpdatingAtPath: data))
@@ -101,7 +101,7 @@ struct RegistryPullTests {
         let reference = try registry.push(engineImage: Self.sourceImage, as: "course/resume:1")
         let complete = try store("complete")
         let pulled = try await pull(reference, into: complete)
-        let layer = try #require(pulled.manifest.layers?.first)
+        let layer = try #require(pulled.manifest.layers.first)
         let bytes = try complete.read(layer.digest)
 
         // the first 40% already on disk, as an interrupted pull leaves it
@@ -137,7 +137,7 @@ struct RegistryPullTests {
             return all
         }
         #expect(Set(pulls.map(\.manifestDigest)).count == 1)
-        let layer = try #require(pulls.first?.manifest.layers?.first)
+        let layer = try #require(pulls.first?.manifest.layers.first)
         #expect(store.contains(layer.digest, size: layer.size))
         #expect(contents(store).partials.isEmpty)
     }

@@ -1,10 +1,11 @@
 import Base
+import Image
 import Rendering
 
 /// Renders what a pull did, for a person or as JSON.
 public enum PullReporter {
     public static func text(_ image: PulledImage, store: BlobStore, layout: String?) -> String {
-        let layers = image.manifest.layers ?? []
+        let layers = image.manifest.layers
         let size = layers.reduce(0) { $0 + $1.size }
         var lines = ["pulled \(image.reference)"]
         lines.append("  manifest  \(image.manifestDigest)")
@@ -42,7 +43,7 @@ public enum PullReporter {
                 reference: image.reference.description, registry: image.reference.registry,
                 repository: image.reference.repository, manifestDigest: image.manifestDigest,
                 indexDigest: image.indexDigest, platform: image.platform, mediaType: image.manifestMediaType,
-                layers: image.manifest.layers ?? [], config: image.manifest.config, fetchedBlobs: image.fetchedBlobs,
+                layers: image.manifest.layers, config: image.manifest.config, fetchedBlobs: image.fetchedBlobs,
                 fetchedBytes: image.fetchedBytes, store: store.root, layout: layout)) + "\n"
     }
 

@@ -30,37 +30,3 @@ public struct ImageConfig: Sendable, Codable, Equatable {
     public var history: [History]?
     public var rootfs: RootFS?
 }
-
-/// An OCI descriptor.
-struct Descriptor: Codable, Sendable {
-    struct Platform: Codable, Sendable {
-        var architecture: String?
-        var os: String?
-        var variant: String?
-
-        /// `os/arch[/variant]`.
-        var name: String { [os, architecture, variant].compactMap { $0 }.joined(separator: "/") }
-    }
-
-    var mediaType: String?
-    var digest: String
-    var size: Int64?
-    var platform: Platform?
-    var annotations: [String: String]?
-}
-
-/// An OCI index or image manifest (the fields gym reads from either).
-struct OCIDocument: Codable, Sendable {
-    var schemaVersion: Int?
-    var mediaType: String?
-    var manifests: [Descriptor]?
-    var config: Descriptor?
-    var layers: [Descriptor]?
-}
-
-/// One entry of a docker-archive `manifest.json`.
-struct DockerManifestEntry: Codable, Sendable {
-    var Config: String
-    var RepoTags: [String]?
-    var Layers: [String]
-}
