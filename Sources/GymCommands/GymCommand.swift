@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `gym` command: the root of every subcommand.
-public struct GymCommand: ParsableCommand {
+public struct GymCommand: AsyncParsableCommand {
     public static let version = "0.1.0"
 
     public static let configuration = CommandConfiguration(
@@ -45,7 +45,9 @@ public struct GymCommand: ParsableCommand {
     /// threshold, a failing check, vulnerabilities with `--exit-code`); 2 the command could not do its job
     /// (bad input, a missing file or engine, any error a library throws), printed as `error: ...`; 64 a usage
     /// error (argument-parser's own).
-    public static func runCommandLine() {
+    /// Commands that wait on the network or the class server are `AsyncParsableCommand`s and run on the
+    /// concurrency runtime; the rest run as they are.
+    public static func runCommandLine() async {
         let arguments = LayersCommand.fillingBareTree(Array(CommandLine.arguments.dropFirst()))
         var command: any ParsableCommand
         do {
@@ -54,7 +56,11 @@ public struct GymCommand: ParsableCommand {
             exit(withError: error)
         }
         do {
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as ExitCode {
             // argument-parser's own: an exit code a command chose, a validation error, a clean exit (help)
             exit(withError: error)

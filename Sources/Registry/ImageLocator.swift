@@ -1,4 +1,3 @@
-import Dispatch
 import Image
 
 /// Where an image is read from. A reference may say it with a prefix, as syft's do: `registry:`,
@@ -27,13 +26,14 @@ public enum ImageLocator {
     public static func load(
         _ text: String, source: ImageSourceKind? = nil, platform: String? = nil,
         options: RegistryOptions = RegistryOptions(), progress: @escaping @Sendable (PullProgress) -> Void = { _ in }
-    ) throws -> LoadedImage {
+    ) async throws -> LoadedImage {
         let (prefixed, rest) = split(text)
         switch source ?? prefixed {
         case .registry:
             let reference = try RegistryReference(parsing: rest)
             let store = try BlobStore.standard()
-            let pulled = try pull(reference, platform: platform, into: store, options: options, progress: progress)
+            let pulled = try await pull(
+                reference, platform: platform, into: store, options: options, progress: progress)
             return try ImageSource.load(
                 storeRoot: store.root, manifestDigest: pulled.manifestDigest,
                 description: "registry image \(reference.registry)/\(reference.repository)@\(pulled.manifestDigest)")
@@ -42,38 +42,13 @@ public enum ImageLocator {
         }
     }
 
-    /// Pulls `reference` into `store` from synchronous code (see `RegistryClient.pull`).
+    /// Pulls `reference` into `store` with a client of its own (see `RegistryClient.pull`).
     public static func pull(
         _ reference: RegistryReference, platform: String?, into store: BlobStore, options: RegistryOptions,
         progress: @escaping @Sendable (PullProgress) -> Void = { _ in }
-    ) throws(RegistryError) -> PulledImage {
-        try blocking { () async throws(RegistryError) -> PulledImage in
-            try await RegistryClient.with(options) { client throws(RegistryError) in
-                try await client.pull(reference, platform: platform, into: store, progress: progress)
-            }
+    ) async throws(RegistryError) -> PulledImage {
+        try await RegistryClient.with(options) { client throws(RegistryError) in
+            try await client.pull(reference, platform: platform, into: store, progress: progress)
         }
     }
-
-    /// Runs async registry work from synchronous code (a command's `run`), waiting for it on this thread.
-    public static func blocking<T: Sendable>(
-        _ work: @escaping @Sendable () async throws(RegistryError) -> T
-    ) throws(RegistryError) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do throws(RegistryError) {
-                box.result = .success(try await work())
-            } catch {
-                box.result = .failure(error)
-            }
-            done.signal()
-        }
-        done.wait()
-        return try box.result!.get()
-    }
-}
-
-/// Carries a result from the task that computed it to the thread waiting on the semaphore.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-    var result: Result<T, RegistryError>?
 }

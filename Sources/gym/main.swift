@@ -1,3 +1,3 @@
 import GymCommands
 
-GymCommand.runCommandLine()
+await GymCommand.runCommandLine()

@@ -48,11 +48,7 @@ struct BuildFarmTests {
         try exercise.writeSolution(to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         let since = String(Int(Date().timeIntervalSince1970))
-        let outcome = try await GradingWorker.onThread { () -> Result<ClassSubmission.Outcome, ServerError> in
-            Result { () throws(ServerError) in
-                try ClassSubmission.submit(exercise, workspace: directory, login: login, hints: 0)
-            }
-        }.get()
+        let outcome = try await ClassSubmission.submit(exercise, workspace: directory, login: login, hints: 0)
         let client = ClassClient(login)
 
         // the first worker takes the job, and dies with it

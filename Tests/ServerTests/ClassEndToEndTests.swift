@@ -27,11 +27,7 @@ struct ClassEndToEndTests {
     ) async throws
         -> ClassSubmission.Outcome
     {
-        try await GradingWorker.onThread { () -> Result<ClassSubmission.Outcome, ServerError> in
-            Result { () throws(ServerError) in
-                try ClassSubmission.submit(exercise, workspace: directory, login: login, hints: hints)
-            }
-        }.get()
+        try await ClassSubmission.submit(exercise, workspace: directory, login: login, hints: hints)
     }
 
     @Test func anHonestAGamedALyingAndACopyingStudent() async throws {

@@ -3,7 +3,7 @@ import Foundation
 import Server
 
 /// `gym login URL`: joins a class (or logs the instructor in) and keeps the token.
-struct LoginCommand: ParsableCommand {
+struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
         abstract: "Join a class on its server and keep your token (in $GYM_HOME/class.json, mode 0600).",
@@ -37,16 +37,14 @@ struct LoginCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let (url, invite, name, token) = (url, invite, name, token)
-        let login = try ClassSubmission.blocking { () async throws(ServerError) -> ClassLogin in
-            var secret = token ?? ""
-            if let invite, let name {
-                secret = try await ClassClient(server: url, token: nil).join(invite: invite, name: name).token
-            }
-            let me = try await ClassClient(server: url, token: secret).me()
-            return ClassLogin(server: url, token: secret, name: me.name, className: me.className, role: me.role)
+        var secret = token ?? ""
+        if let invite, let name {
+            secret = try await ClassClient(server: url, token: nil).join(invite: invite, name: name).token
         }
+        let me = try await ClassClient(server: url, token: secret).me()
+        let login = ClassLogin(server: url, token: secret, name: me.name, className: me.className, role: me.role)
         try login.save()
         Output.out(format == .json ? try ClassReporter.json(login.public) : ClassReporter.text(login), terminator: "")
     }

@@ -3,7 +3,7 @@ import Foundation
 import Server
 
 /// `gym pages [PAGE]`: a one-time link that logs a browser in to the class's pages.
-struct PagesCommand: ParsableCommand {
+struct PagesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pages",
         abstract: "Print a one-time link that opens the class server's pages in your browser.",
@@ -25,12 +25,10 @@ struct PagesCommand: ParsableCommand {
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
 
-    func run() throws {
+    func run() async throws {
         let login = try ClassLogin.load()
         let path = page.hasPrefix("/") ? page : "/" + page
-        let link = try ClassSubmission.blocking { () async throws(ServerError) -> BrowserLogin in
-            try await ClassClient(login).loginLink(page: path)
-        }
+        let link = try await ClassClient(login).loginLink(page: path)
         Output.out(format == .json ? try ClassReporter.json(link) : ClassReporter.text(link), terminator: "")
     }
 }

@@ -42,9 +42,8 @@ struct ClassDatabaseOptions: ParsableArguments {
             valueName: "location"))
     var database: String?
 
-    func store() throws -> any ClassStore {
-        let location = database ?? GymHome.directory + "/class.sqlite"
-        return try ClassSubmission.blocking { () async throws(ServerError) in try await ClassStores.open(location) }
+    func store() async throws -> any ClassStore {
+        try await ClassStores.open(database ?? GymHome.directory + "/class.sqlite")
     }
 }
 
@@ -102,17 +101,4 @@ struct GradingEngineOptions: ParsableArguments {
             "a student's RUN steps would run with this machine's network (this server, its database, anything it reaches): "
                 + Self.howToFence)
     }
-}
-
-/// Runs async library work to its end from a synchronous command.
-func waitFor(_ work: @escaping @Sendable () async throws -> Void) throws {
-    final class Outcome: @unchecked Sendable { var error: (any Error)? }
-    let outcome = Outcome()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        do { try await work() } catch { outcome.error = error }
-        done.signal()
-    }
-    done.wait()
-    if let error = outcome.error { throw error }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Server
 
 /// `gym server create-class NAME`: a class, its instructor token and its invite code.
-struct ServerCreateClassCommand: ParsableCommand {
+struct ServerCreateClassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create-class",
         abstract: "Create a class: prints the instructor token and the students' invite code, once.",
@@ -20,12 +20,10 @@ struct ServerCreateClassCommand: ParsableCommand {
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
 
-    func run() throws {
-        let store = try databaseOptions.store()
+    func run() async throws {
+        let store = try await databaseOptions.store()
         let name = name
-        let created = try ClassSubmission.blocking { () async throws(ServerError) in
-            try await store.createClass(name: name)
-        }
+        let created = try await store.createClass(name: name)
         Output.out(format == .json ? try ClassReporter.json(created) : ClassReporter.text(created), terminator: "")
     }
 }

@@ -3,7 +3,7 @@ import Fence
 import Foundation
 
 /// `gym server egress-proxy`: the only way out of a fenced grading engine.
-struct ServerEgressProxyCommand: ParsableCommand {
+struct ServerEgressProxyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "egress-proxy",
         abstract: "Serve the allow-listing proxy that is a fenced grading engine's only way to the package registries.",
@@ -34,15 +34,13 @@ struct ServerEgressProxyCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    func run() throws {
+    func run() async throws {
         let policy = EgressPolicy(hosts: allowed.isEmpty ? EgressPolicy.packageRegistries : allowed)
         let (socket, quiet) = (socket, quiet)
-        try waitFor {
-            let proxy = try await EgressProxy.start(socketPath: socket, policy: policy) { decision in
-                if !quiet { Output.err("gym egress-proxy: \(decision)") }
-            }
-            Output.err("gym egress-proxy: listening on \(socket); allowed: \(policy.hosts.joined(separator: ", "))")
-            await proxy.closed()
+        let proxy = try await EgressProxy.start(socketPath: socket, policy: policy) { decision in
+            if !quiet { Output.err("gym egress-proxy: \(decision)") }
         }
+        Output.err("gym egress-proxy: listening on \(socket); allowed: \(policy.hosts.joined(separator: ", "))")
+        await proxy.closed()
     }
 }

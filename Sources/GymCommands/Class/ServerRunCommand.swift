@@ -3,7 +3,7 @@ import Foundation
 import Server
 
 /// `gym server run`: the HTTP server and its grading workers.
-struct ServerRunCommand: ParsableCommand {
+struct ServerRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Serve the class's pages and JSON API, with grading workers.",
@@ -51,8 +51,8 @@ struct ServerRunCommand: ParsableCommand {
         try gradingEngine.requireFence(workers: workers)
     }
 
-    func run() throws {
-        let store = try databaseOptions.store()
+    func run() async throws {
+        let store = try await databaseOptions.store()
         let server = try ClassServer(
             store: store,
             configuration: ClassServerConfiguration(
@@ -60,14 +60,12 @@ struct ServerRunCommand: ParsableCommand {
                 ratePerSecond: rate, engine: gradingEngine.chosen, announce: announce))
         let host = host
         if workers > 0 && !gradingEngine.fenced { Output.err("gym server: " + GradingEngineOptions.unfencedWarning) }
-        try waitFor {
-            try await server.run { worker, error in
-                Output.err("gym server: worker \(worker): \(error); trying again")
-            } onAnnouncement: { event in
-                Output.err("gym server: \(event)")
-            } onListening: { port in
-                Output.err("gym server: listening on http://\(host):\(port) (pages: /leaderboard, /progress)")
-            }
+        try await server.run { worker, error in
+            Output.err("gym server: worker \(worker): \(error); trying again")
+        } onAnnouncement: { event in
+            Output.err("gym server: \(event)")
+        } onListening: { port in
+            Output.err("gym server: listening on http://\(host):\(port) (pages: /leaderboard, /progress)")
         }
     }
 }

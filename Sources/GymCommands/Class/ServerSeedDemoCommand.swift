@@ -4,7 +4,7 @@ import Gym
 import Server
 
 /// `gym server seed-demo`: a made-up cohort in the class database, to try the pages or measure them.
-struct ServerSeedDemoCommand: ParsableCommand {
+struct ServerSeedDemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed-demo",
         abstract:
@@ -37,16 +37,14 @@ struct ServerSeedDemoCommand: ParsableCommand {
         guard (1...50).contains(submissions) else { throw ValidationError("--submissions \(submissions): 1 to 50") }
     }
 
-    func run() throws {
-        let store = try databaseOptions.store()
+    func run() async throws {
+        let store = try await databaseOptions.store()
         let exercises = try ExerciseCatalog.standard().exercises.map(\.slug)
         let (name, students, submissions, quiet) = (name, students, submissions, format != .tty)
-        let created = try ClassSubmission.blocking { () async throws(ServerError) in
-            try await DemoClass.seed(
-                into: store, name: name, students: students, exercises: exercises, submissions: submissions
-            ) { done, total in
-                if !quiet { Output.err("  ... \(done)/\(total) submissions") }
-            }
+        let created = try await DemoClass.seed(
+            into: store, name: name, students: students, exercises: exercises, submissions: submissions
+        ) { done, total in
+            if !quiet { Output.err("  ... \(done)/\(total) submissions") }
         }
         Output.out(format == .json ? try ClassReporter.json(created) : ClassReporter.text(created), terminator: "")
     }

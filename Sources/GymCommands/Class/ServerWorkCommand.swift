@@ -3,7 +3,7 @@ import Foundation
 import Server
 
 /// `gym server work`: grading workers alone, sharing the class database with the server.
-struct ServerWorkCommand: ParsableCommand {
+struct ServerWorkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "work",
         abstract: "Run grading workers only: they take submissions from the class database and measure them.",
@@ -36,15 +36,13 @@ struct ServerWorkCommand: ParsableCommand {
         try gradingEngine.requireFence(workers: workers)
     }
 
-    func run() throws {
-        let store = try databaseOptions.store()
+    func run() async throws {
+        let store = try await databaseOptions.store()
         let (workers, lease, engine) = (workers, lease, gradingEngine.chosen)
         if !gradingEngine.fenced { Output.err("gym server work: " + GradingEngineOptions.unfencedWarning) }
-        try waitFor {
-            try await ClassServer.runWorkers(store: store, count: workers, lease: lease, engine: engine) {
-                worker, error in
-                Output.err("gym server work: worker \(worker): \(error); trying again")
-            }
+        try await ClassServer.runWorkers(store: store, count: workers, lease: lease, engine: engine) {
+            worker, error in
+            Output.err("gym server work: worker \(worker): \(error); trying again")
         }
     }
 }

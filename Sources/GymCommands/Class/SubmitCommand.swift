@@ -4,7 +4,7 @@ import Gym
 import Server
 
 /// `gym submit SLUG`: check locally, then hand the workspace's files to the class server.
-struct SubmitCommand: ParsableCommand {
+struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Submit an exercise to your class: checked here, then measured again by the server.",
@@ -30,7 +30,7 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
 
-    func run() throws {
+    func run() async throws {
         let login = try ClassLogin.load()
         let catalog = try options.catalog()
         let (exercise, directory) = try options.exercise(slug, in: catalog)
@@ -39,7 +39,7 @@ struct SubmitCommand: ParsableCommand {
         }
         let hints = try? options.progress().entry(exercise.slug).hintsShown
         let quiet = format != .tty
-        let outcome = try ClassSubmission.submit(
+        let outcome = try await ClassSubmission.submit(
             exercise, workspace: directory, login: login, hints: hints
         ) { message in
             if !quiet { Output.err("  ... \(message)") }
@@ -53,9 +53,7 @@ struct SubmitCommand: ParsableCommand {
         if wait {
             if !quiet { Output.err("  ... waiting for the server's verdict") }
             let id = outcome.accepted.id
-            verdict = try ClassSubmission.blocking { () async throws(ServerError) in
-                try await ClassClient(login).waitForVerdict(id)
-            }
+            verdict = try await ClassClient(login).waitForVerdict(id)
         }
         Output.out(
             format == .json

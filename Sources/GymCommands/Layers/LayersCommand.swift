@@ -4,7 +4,7 @@ import Image
 import Registry
 
 /// `gym layers`: what each layer of an image costs, what is wasted, which instruction did it, and the fix.
-struct LayersCommand: ParsableCommand {
+struct LayersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "layers",
         abstract: "Show what each image layer costs, what is wasted and which instruction did it, with the fix.",
@@ -94,10 +94,10 @@ struct LayersCommand: ParsableCommand {
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
 
-    func run() throws {
+    func run() async throws {
         let analysis: ImageAnalysis
         let tree: FileTree
-        let loaded = try ImageLocator.load(
+        let loaded = try await ImageLocator.load(
             image, source: registry.source, platform: platform, options: try registry.options(),
             progress: ProgressBar.pulling())
         (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)

@@ -3,7 +3,7 @@ import Foundation
 import Registry
 
 /// `gym pull`: an image from a registry into gym's blob store, and optionally into an OCI layout.
-struct PullCommand: ParsableCommand {
+struct PullCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pull",
         abstract: "Pull an image from a registry into gym's blob store (no engine needed), or into an OCI layout.",
@@ -44,12 +44,12 @@ struct PullCommand: ParsableCommand {
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
 
-    func run() throws {
+    func run() async throws {
         let reference = try RegistryReference(parsing: ImageLocator.split(self.reference).1)
         let options = try registry.options()
         let store = try BlobStore.standard()
         let bar = ProgressBar("pulling")
-        let pulled = try ImageLocator.pull(reference, platform: platform, into: store, options: options) {
+        let pulled = try await ImageLocator.pull(reference, platform: platform, into: store, options: options) {
             bar.update($0.completedBytes, of: $0.totalBytes, bytes: true)
         }
         bar.finish()

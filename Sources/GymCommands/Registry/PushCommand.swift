@@ -4,7 +4,7 @@ import Image
 import Registry
 
 /// `gym push`: an image from an archive, an OCI layout, the engine or another registry into a registry.
-struct PushCommand: ParsableCommand {
+struct PushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Push an image (docker-archive, OCI layout, engine image or registry image) to a registry.",
@@ -46,7 +46,7 @@ struct PushCommand: ParsableCommand {
     @Option(help: "Output: tty or json.")
     var format: OutputFormat = .tty
 
-    func run() throws {
+    func run() async throws {
         let target = try RegistryReference(parsing: ImageLocator.split(reference).1)
         var chunk: Int64?
         if let chunkSize {
@@ -63,15 +63,13 @@ struct PushCommand: ParsableCommand {
         {
             mountFrom = origin.repository
         }
-        let image = try ImageLocator.load(
+        let image = try await ImageLocator.load(
             source, source: registry.source, platform: platform, options: options, progress: ProgressBar.pulling())
         let blobs = try image.blobs()
         let bar = ProgressBar("pushing")
-        let result = try ImageLocator.blocking { [mountFrom, chunk] () async throws(RegistryError) -> PushResult in
-            try await RegistryClient.with(options) { client throws(RegistryError) in
-                try await client.push(blobs, to: target, mountFrom: mountFrom, chunkSize: chunk) {
-                    bar.update($0.completedBytes, of: $0.totalBytes, bytes: true)
-                }
+        let result = try await RegistryClient.with(options) { [mountFrom, chunk] client throws(RegistryError) in
+            try await client.push(blobs, to: target, mountFrom: mountFrom, chunkSize: chunk) {
+                bar.update($0.completedBytes, of: $0.totalBytes, bytes: true)
             }
         }
         bar.finish()

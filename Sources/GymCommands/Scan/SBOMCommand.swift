@@ -3,7 +3,7 @@ import Rendering
 import Scan
 
 /// `gym sbom IMAGE`: the image's packages as a CycloneDX or SPDX bill of materials.
-struct SBOMCommand: ParsableCommand {
+struct SBOMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sbom",
         abstract: "List an image's installed packages as a CycloneDX 1.5 or SPDX 2.3 JSON bill of materials.",
@@ -26,8 +26,8 @@ struct SBOMCommand: ParsableCommand {
     @Option(help: "cyclonedx (CycloneDX 1.5 JSON) or spdx (SPDX 2.3 JSON).")
     var format: Format = .cyclonedx
 
-    func run() throws {
-        let inventory = try scan.inventory()
+    func run() async throws {
+        let inventory = try await scan.inventory()
         switch format {
         case .cyclonedx:
             Output.out(

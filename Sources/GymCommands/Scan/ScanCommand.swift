@@ -4,7 +4,7 @@ import Scan
 import Storage
 
 /// `gym scan IMAGE`: an offline, Trivy-like vulnerability scan over OSV records.
-struct ScanCommand: ParsableCommand {
+struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
         abstract: "Find known vulnerabilities in an image's packages, offline, from OSV records.",
@@ -105,7 +105,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Do not record this scan in the history.")
     var noHistory = false
 
-    func run() throws {
+    func run() async throws {
         let levels = Set(severity.uppercased().split(separator: ",").compactMap { Severity(rawValue: String($0)) })
         guard !levels.isEmpty else { throw ValidationError("--severity takes UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL") }
         let database = try VulnerabilityIndex.ready(
@@ -114,7 +114,7 @@ struct ScanCommand: ParsableCommand {
         let ignorePath =
             ignorefile ?? [".trivyignore", ".trivyignore.yaml"].first { FileManager.default.fileExists(atPath: $0) }
         let ignore = try ignorePath.map { path throws(ScanError) in try IgnoreList(contentsOf: path) } ?? IgnoreList()
-        var inventory = try scan.inventory()
+        var inventory = try await scan.inventory()
         let types = try PackageTypes.parse(pkgTypes)
         inventory.packages = inventory.packages.filter {
             $0.ecosystem.isOperatingSystem ? types.os : types.library

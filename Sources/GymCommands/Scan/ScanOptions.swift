@@ -43,9 +43,9 @@ struct ScanOptions: ParsableArguments {
     var trivyForm: Bool { trivyTarget != nil }
 
     /// Reads the image and its inventory.
-    func inventory() throws -> Inventory {
+    func inventory() async throws -> Inventory {
         let silent: @Sendable (PullProgress) -> Void = { _ in }
-        let loaded = try ImageLocator.load(
+        let loaded = try await ImageLocator.load(
             target, source: registry.source, platform: platform, options: try registry.options(),
             progress: quiet || noProgress ? silent : ProgressBar.pulling())
         let (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)

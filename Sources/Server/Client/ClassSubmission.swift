@@ -1,3 +1,4 @@
+import Base
 import Foundation
 import Gym
 import Registry
@@ -20,39 +21,25 @@ public enum ClassSubmission {
     public static func submit(
         _ exercise: Exercise, workspace: URL, login: ClassLogin, hints: Int?,
         progress: @escaping @Sendable (String) -> Void = { _ in }
-    ) throws(ServerError) -> Outcome {
+    ) async throws(ServerError) -> Outcome {
         let client = ClassClient(login)
         // the files first: a workspace over the limit is refused before minutes of building
         let files = try SubmittedWorkspace.read(workspace)
         let size = LockedSize()
-        let results = Grader.check(exercise, in: workspace, progress: progress) { context in
-            if case .success(let built) = context.image() { size.value = built.imageSize }
+        // the local check builds and runs containers: blocking work, off the concurrency pool
+        let results = await BlockingWork.run {
+            Grader.check(exercise, in: workspace, progress: progress) { context in
+                if case .success(let built) = context.image() { size.value = built.imageSize }
+            }
         }
         let request = SubmissionRequest(
             exercise: exercise.slug, workspace: files,
             claimed: ClaimedResult(passed: results.allSatisfy(\.passed), sizeBytes: size.value, hints: hints))
         progress("sending \(files.count) files ...")
-        let accepted = try blocking { () async throws(ServerError) in try await client.submit(request) }
+        let accepted = try await client.submit(request)
         let bytes = files.reduce(0) { $0 + (Data(base64Encoded: $1.content)?.count ?? 0) }
         return Outcome(
             accepted: accepted, files: files.count, bytes: bytes, localResults: results, localSize: size.value)
-    }
-
-    /// Runs async client work from synchronous code (a command), on a task of its own.
-    public static func blocking<T: Sendable>(
-        _ work: @escaping @Sendable () async throws(ServerError) -> T
-    )
-        throws(ServerError) -> T
-    {
-        do {
-            return try ImageLocator.blocking { () async throws(RegistryError) -> Result<T, ServerError> in
-                do throws(ServerError) { return .success(try await work()) } catch { return .failure(error) }
-            }.get()
-        } catch let error as ServerError {
-            throw error
-        } catch {
-            throw .client(url: "", reason: "\(error)")
-        }
     }
 }
 

@@ -1,3 +1,4 @@
+import Base
 import Bench
 import Engine
 import Foundation
@@ -47,21 +48,13 @@ public struct GradingWorker: Sendable {
     public func gradeNext() async throws(ServerError) -> (Int64, SubmissionStatus)? {
         guard let job = try await store.claim(worker: name, lease: lease, now: Date()) else { return nil }
         let engine = self.engine
-        let (status, verdict) = await Self.onThread { Self.grade(job, on: engine) }
+        let (status, verdict) = await BlockingWork.run { Self.grade(job, on: engine) }
         let finished = try await store.finish(
             id: job.submission.id, worker: name, status: status, verdict: verdict, at: Date())
         if finished && status == .passed && job.submission.exercise == Leaderboards.sizeChallenge {
             try await Announcer.keep(afterPassing: job.submission.id, in: store)
         }
         return (job.submission.id, status)
-    }
-
-    /// The checks are synchronous (they spawn docker and wait): they run on a thread of their own, not on the
-    /// concurrency pool the server's routes need.
-    static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: body()) }
-        }
     }
 
     static func grade(_ job: GradingJob, on engine: Engine) -> (SubmissionStatus, Verdict) {
