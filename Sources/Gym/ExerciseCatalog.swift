@@ -26,10 +26,23 @@ public struct ExerciseCatalog: Sendable {
         if let override = ProcessInfo.processInfo.environment["GYM_EXERCISES"] {
             return try ExerciseCatalog(directory: URL(fileURLWithPath: override))
         }
+        // installed (`make install`): PREFIX/bin/gym reads PREFIX/share/gym/Exercises
+        if let installed = installedExercises() { return try ExerciseCatalog(directory: installed) }
         guard let resources = Bundle.module.resourceURL else {
             throw .io(path: "gym resources", reason: "the exercise bundle is missing beside the gym binary")
         }
         return try ExerciseCatalog(directory: resources.appendingPathComponent("Exercises"))
+    }
+
+    /// The exercises `make install` put beside the binary's prefix, when this binary is an installed one.
+    static func installedExercises() -> URL? {
+        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
+        let directory = executable.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/gym/Exercises")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { return nil }
+        return directory
     }
 
     public func exercise(_ slug: String) throws(GymError) -> Exercise {
