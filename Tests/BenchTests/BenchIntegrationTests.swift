@@ -53,6 +53,22 @@ struct BenchIntegrationTests {
         #expect(try String(contentsOf: dir.appendingPathComponent("app.py"), encoding: .utf8) == "print('hello')\n")
     }
 
+    @Test("the same bench twice: the second run's code change is a change BuildKit has not seen")
+    func twoBenchesInARow() throws {
+        let dir = try context()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runner = BenchRunner(builder: DockerBuilder())
+        let options = BenchOptions(
+            context: dir.path, dockerfile: dir.appendingPathComponent("Dockerfile.bad").path, scenarios: [.code],
+            runs: 1, network: "host", touch: "app.py")
+        // no prune between the two: the second bench finds the first one's builds in the cache
+        for attempt in 1...2 {
+            let result = try #require(try runner.run(options).first)
+            let pip = try #require(result.median?.steps.first { $0.name.contains("RUN pip install") })
+            #expect(!pip.cached, "bench \(attempt): BAD's install after a code change came from the cache")
+        }
+    }
+
     @Test("cold, warm and deps scenarios, recorded in SQLite")
     func scenariosAndHistory() throws {
         let dir = try context()
