@@ -76,6 +76,21 @@ public struct DependenciesFirstFix: DockerfileFix {
             FixExample(
                 "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir .\n",
                 "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir .\n"),
+            // the working directory spelled out as the destination
+            FixExample(
+                "FROM python:3.11-slim\nWORKDIR /srv\nCOPY . /srv\nRUN pip install --no-cache-dir -r requirements.txt\n",
+                "FROM python:3.11-slim\nWORKDIR /srv\nCOPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . /srv\n"
+            ),
+            // another directory than the working one: nothing moves
+            FixExample(
+                "FROM python:3.11-slim\nWORKDIR /srv\nCOPY . /opt/app\nRUN pip install -r /opt/app/requirements.txt\n",
+                "FROM python:3.11-slim\nWORKDIR /srv\nCOPY . /opt/app\nRUN pip install -r /opt/app/requirements.txt\n"
+            ),
+            // a Go build that downloads its modules itself: the download moves before the source
+            FixExample(
+                "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n",
+                "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n"
+            ),
             // the RUN does more than install: nothing moves
             FixExample(
                 "FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app\n",
@@ -132,6 +147,47 @@ public struct DependenciesFirstFix: DockerfileFix {
     func plan(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> Plan? {
         if let manifests = manifests(copy, step, context) { return Plan(manifests: manifests) }
         return projectInstallerPlan(copy, step, context) ?? cargoPlan(copy, step, context)
+            ?? goBuildPlan(copy, step, context)
+    }
+
+    /// Whether a COPY lands in the stage's working directory: `.`, or the WORKDIR spelled out (`WORKDIR /srv`
+    /// then `COPY . /srv`).
+    static func copiesIntoWorkdir(_ copy: CopyInstruction, _ stage: Stage) -> Bool {
+        let destination = copy.files.destination
+        if [".", "./"].contains(destination) { return true }
+        guard destination.hasPrefix("/"), !destination.contains("$") else { return false }
+        var workdir = "/"
+        for instruction in stage.instructions {
+            if instruction.node.range == copy.node.range { break }
+            guard case .workdir(let set) = instruction else { continue }
+            if set.path.contains("$") { return false }
+            workdir = set.path.hasPrefix("/") ? set.path : (workdir == "/" ? "" : workdir) + "/" + set.path
+        }
+        func trimmed(_ path: String) -> String {
+            var path = path
+            while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+            return path
+        }
+        return trimmed(destination) == trimmed(workdir)
+    }
+
+    /// A Go build with no module download of its own (`COPY . .` then `RUN go build ...`): the download moves
+    /// before the source (`go mod download` against go.mod and go.sum), the build stays after it and no longer
+    /// downloads. Only for one plain `go build` with no cache mount (the download would land in the layer the
+    /// mount hides), no vendoring (`-mod=vendor`, a vendor directory, GOFLAGS set in the stage).
+    func goBuildPlan(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> Plan? {
+        guard copy.from == nil, !copy.parents, copy.excludes.isEmpty, copy.files.inlineFiles.isEmpty,
+            copy.files.sources.map({ $0 == "./" ? "." : $0 }) == ["."], Self.copiesIntoWorkdir(copy, step.stage),
+            !step.run.node.isJSON, step.run.heredocs.isEmpty, step.run.mounts.isEmpty,
+            step.commands.count == 1, let command = step.commands.first, command.name == "go",
+            command.arguments.first == "build", !command.arguments.contains(where: { $0.hasPrefix("-mod") }),
+            !["#", "&&", ";", "|"].contains(where: step.run.node.original.contains),
+            !step.stage.instructions.contains(where: { $0.keyword == "ENV" && $0.node.original.contains("GOFLAGS") })
+        else { return nil }
+        let build = context.buildContext
+        if let build, !build.sends("go.mod") || build.sends("vendor") { return nil }
+        let sum = build.map { $0.sends("go.sum") } ?? true
+        return Plan(manifests: ["go.mod"] + (sum ? ["go.sum"] : []), replacing: "RUN go mod download")
     }
 
     /// Cargo builds the crate with its dependencies: the download moves first (`cargo fetch` against the
@@ -142,7 +198,7 @@ public struct DependenciesFirstFix: DockerfileFix {
     func cargoPlan(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> Plan? {
         guard let build = context.buildContext, copy.from == nil, !copy.parents, copy.excludes.isEmpty,
             copy.files.inlineFiles.isEmpty, copy.files.sources.map({ $0 == "./" ? "." : $0 }) == ["."],
-            [".", "./"].contains(copy.files.destination), !step.run.node.isJSON, step.run.heredocs.isEmpty,
+            Self.copiesIntoWorkdir(copy, step.stage), !step.run.node.isJSON, step.run.heredocs.isEmpty,
             step.run.mounts.isEmpty, step.commands.count == 1, let command = step.commands.first,
             command.name == "cargo", command.arguments.first == "build",
             !["#", "&&", ";", "|"].contains(where: step.run.node.original.contains),
@@ -165,7 +221,7 @@ public struct DependenciesFirstFix: DockerfileFix {
     /// that reads only pyproject.toml and the lock file. One plain command, nothing else in the RUN.
     func projectInstallerPlan(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> Plan? {
         guard copy.from == nil, !copy.parents, copy.excludes.isEmpty, copy.files.inlineFiles.isEmpty,
-            copy.files.sources.map({ $0 == "./" ? "." : $0 }) == ["."], [".", "./"].contains(copy.files.destination),
+            copy.files.sources.map({ $0 == "./" ? "." : $0 }) == ["."], Self.copiesIntoWorkdir(copy, step.stage),
             !step.run.node.isJSON, step.run.heredocs.isEmpty, step.run.mounts.allSatisfy({ $0.type == .cache }),
             step.commands.count == 1, let command = step.commands.first,
             !step.run.node.original.contains("#"), !step.run.node.original.contains("&&"),
@@ -200,7 +256,7 @@ public struct DependenciesFirstFix: DockerfileFix {
     func manifests(_ copy: CopyInstruction, _ step: LintContext.RunStep, _ context: LintContext) -> [String]? {
         guard copy.from == nil, !copy.parents, copy.excludes.isEmpty, copy.files.inlineFiles.isEmpty,
             ["."].contains(copy.files.sources.map { $0 == "./" ? "." : $0 }.first ?? ""), copy.files.sources.count == 1,
-            [".", "./"].contains(copy.files.destination), !step.run.node.isJSON, step.run.heredocs.isEmpty,
+            Self.copiesIntoWorkdir(copy, step.stage), !step.run.node.isJSON, step.run.heredocs.isEmpty,
             step.run.mounts.allSatisfy({ $0.type == .cache }), !step.commands.isEmpty
         else { return nil }
         let build = context.buildContext
