@@ -34,7 +34,7 @@ struct RebuildSpeedupCheck: ExerciseCheck {
             context.progress("building from scratch (no cache) ...")
             let cold = try context.builder.buildForMeasurement(
                 BuildRequest(context: copy.root, dockerfile: copy.dockerfile, network: "host", noCache: true))
-            try copy.edit(code, run: Int.random(in: 2...9_999))
+            try copy.edit(code, run: Int.random(in: 1_000_000...999_999_999))
             context.progress("editing \(code) and rebuilding ...")
             let warm = try context.builder.buildForMeasurement(
                 BuildRequest(context: copy.root, dockerfile: copy.dockerfile, network: "host"))

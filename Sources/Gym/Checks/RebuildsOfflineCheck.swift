@@ -35,7 +35,7 @@ struct RebuildsOfflineCheck: ExerciseCheck {
         do {
             copy = try ContextWorkspace(context: context.workspace.path, dockerfile: context.dockerfilePath)
             // a fresh edit every time: an earlier build of the same edit (gym bench makes them) must not answer
-            try copy.edit(code, run: Int.random(in: 2...9_999))
+            try copy.edit(code, run: Int.random(in: 1_000_000...999_999_999))
         } catch {
             return result(false, "cannot prepare the rebuild: \(error)")
         }
