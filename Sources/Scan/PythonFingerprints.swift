@@ -36,6 +36,9 @@ public enum PythonFingerprints {
         return String(record[..<slash])
     }
 
+    /// A module's path in the image: `file` (relative to site-packages) under `site` ("" for the root).
+    static func imagePath(_ file: String, in site: String) -> String { site.isEmpty ? file : site + "/" + file }
+
     /// Checks every Python package the inventory found against the fingerprints, reading its module files
     /// from the image: a package whose files are another release's takes that release's version (the newest
     /// release with those very files), and every checked package says what its files showed.
@@ -46,8 +49,7 @@ public enum PythonFingerprints {
                 let site = siteDirectory(of: package.location)
             else { continue }
             for file in files {
-                let path = site.isEmpty ? file : site + "/" + file
-                if let found = tree.file(at: path) { wanted[found.path] = found }
+                if let found = tree.file(at: imagePath(file, in: site)) { wanted[found.path] = found }
             }
         }
         guard !wanted.isEmpty else { return }
@@ -58,8 +60,7 @@ public enum PythonFingerprints {
         for index in packages.indices where packages[index].ecosystem == .pypi && packages[index].ownedBy == nil {
             let package = packages[index]
             guard let site = siteDirectory(of: package.location),
-                let matching = releases(
-                    of: package.name, digest: { digests[site.isEmpty ? $0 : site + "/" + $0] })
+                let matching = releases(of: package.name, digest: { digests[imagePath($0, in: site)] })
             else { continue }
             if matching.isEmpty {
                 packages[index].content = .unknown
