@@ -161,7 +161,7 @@ struct AppProcess: Sendable {
             var info: GoBuildInfo?
             var binary: [UInt8] = []
             try? ImageFiles.visit(image, files: [file], limit: 256 << 20) { _, data in
-                binary = Array(data)
+                binary = data
                 info = GoBuildInfo.parse(binary)
             }
             guard let info else {
