@@ -89,35 +89,57 @@ public final class ClassServer: Sendable {
 
     /// Serves until the task is cancelled (or SIGINT/SIGTERM), with `configuration.workers` grading workers;
     /// `onListening` gets the port once the socket is bound.
+    ///
+    /// The store's services (PostgreSQL's pool) are services of the Hummingbird application; its tables are
+    /// prepared before the server starts, and the workers and the announcer start once it listens.
     public func run(
         workerName: String = ClassServer.defaultWorkerName,
         onWorkerError: @escaping @Sendable (String, ServerError) -> Void = { _, _ in },
         onAnnouncement: @escaping @Sendable (String) -> Void = { _ in },
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let application = Application(
+        let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
+        var application = Application(
             router: router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gym"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            services: store.services,
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                listeningContinuation.yield(port)
+                listeningContinuation.finish()
+                await onListening(port)
+            },
             logger: Self.quietLogger)
+        let store = store
+        application.beforeServerStarts { try await store.prepare() }
+        let prepared = application
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<max(0, configuration.workers) {
-                let worker = GradingWorker(
-                    store: store, name: "\(workerName)-\(index)", lease: configuration.lease,
-                    engine: configuration.engine)
-                group.addTask { try await worker.run { onWorkerError(worker.name, $0) } }
+            group.addTask {
+                defer { listeningContinuation.finish() }
+                try await prepared.runService()
             }
-            if let url = configuration.announce {
-                let announcer = Announcer(store: store, url: url)
-                group.addTask { try await announcer.run(onEvent: onAnnouncement) }
+            // nothing listens when the store could not be prepared: the application's error ends the group
+            var started = false
+            for await _ in listening { started = true }
+            if started {
+                for index in 0..<max(0, configuration.workers) {
+                    let worker = GradingWorker(
+                        store: store, name: "\(workerName)-\(index)", lease: configuration.lease,
+                        engine: configuration.engine)
+                    group.addTask { try await worker.run { onWorkerError(worker.name, $0) } }
+                }
+                if let url = configuration.announce {
+                    let announcer = Announcer(store: store, url: url)
+                    group.addTask { try await announcer.run(onEvent: onAnnouncement) }
+                }
             }
-            group.addTask { try await application.runService() }
             try await group.next()
             group.cancelAll()
         }
     }
 
-    /// Grading workers alone, no HTTP (`gym server work`): another machine's share of the load.
+    /// Grading workers alone, no HTTP (`gym server work`): another machine's share of the load. The store
+    /// must be running (`ClassStores.withStore`).
     public static func runWorkers(
         store: any ClassStore, count: Int, lease: TimeInterval, name: String = ClassServer.defaultWorkerName,
         engine: Engine = .local, onError: @escaping @Sendable (String, ServerError) -> Void = { _, _ in }

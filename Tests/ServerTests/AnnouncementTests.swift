@@ -83,56 +83,58 @@ struct AnnouncementTests {
     }
 
     @Test func theTopThreeAndTheRecordAreKeptOnceEach() async throws {
-        let (store, _) = try await kind.make()
-        // ada, bob and cy make the podium; dee is fourth; ada's larger second try is no news; eve beats the record
-        let (_, ids) = try await seeded(
-            store,
-            [
-                ("ada", 90_000_000), ("bob", 120_000_000), ("cy", 150_000_000), ("dee", 170_000_000),
-                ("ada", 95_000_000), ("eve", 60_000_000),
-            ])
-        var kept: [Announcement] = []
-        while let pending = try await store.nextAnnouncement(now: Date(), hold: 60) {
-            kept.append(pending.announcement)
-            try await store.announcementPosted(id: pending.id, at: Date())
+        try await kind.withStore { store, _ in
+            // ada, bob and cy make the podium; dee is fourth; ada's larger second try is no news; eve beats the record
+            let (_, ids) = try await seeded(
+                store,
+                [
+                    ("ada", 90_000_000), ("bob", 120_000_000), ("cy", 150_000_000), ("dee", 170_000_000),
+                    ("ada", 95_000_000), ("eve", 60_000_000),
+                ])
+            var kept: [Announcement] = []
+            while let pending = try await store.nextAnnouncement(now: Date(), hold: 60) {
+                kept.append(pending.announcement)
+                try await store.announcementPosted(id: pending.id, at: Date())
+            }
+            #expect(kept.map(\.submissionID) == [ids[0], ids[1], ids[2], ids[5]])
+            #expect(kept.map(\.rank) == [1, 2, 3, 1])
+            #expect(kept.last?.beatsRecord == true && kept.first?.beatsRecord == false)
+            // a second verdict on the same submission (a worker taking over) adds nothing
+            #expect(try await store.enqueue(kept[0], at: Date()) == false)
+            #expect(try await store.nextAnnouncement(now: Date(), hold: 60) == nil)
+            let text = try #require(kept.last?.text)
+            #expect(
+                text
+                    == "`eve`'s image-size-challenge image is 60.0 MB on `debian:bookworm-slim`, verified by the server: rank 1 and beats the course's record of 68.0 MB."
+            )
         }
-        #expect(kept.map(\.submissionID) == [ids[0], ids[1], ids[2], ids[5]])
-        #expect(kept.map(\.rank) == [1, 2, 3, 1])
-        #expect(kept.last?.beatsRecord == true && kept.first?.beatsRecord == false)
-        // a second verdict on the same submission (a worker taking over) adds nothing
-        #expect(try await store.enqueue(kept[0], at: Date()) == false)
-        #expect(try await store.nextAnnouncement(now: Date(), hold: 60) == nil)
-        let text = try #require(kept.last?.text)
-        #expect(
-            text
-                == "`eve`'s image-size-challenge image is 60.0 MB on `debian:bookworm-slim`, verified by the server: rank 1 and beats the course's record of 68.0 MB."
-        )
     }
 
     @Test func aFailingWebhookIsRetriedWithBackoffAndPostedOnce() async throws {
-        let (store, _) = try await kind.make()
-        let webhook = try await Webhook(failures: 2)
-        _ = try await seeded(store, [("ada", 90_000_000)])
-        let announcer = Announcer(store: store, url: webhook.url, poll: .milliseconds(20), firstRetry: 0.2)
-        #expect(announcer.retryDelay(after: 1) == 0.2 && announcer.retryDelay(after: 3) == 0.8)
-        #expect(Announcer(store: store, url: webhook.url).retryDelay(after: 40) == 600)
-        #expect(try await announcer.postNext() == false)
-        // held back until its retry time: nothing is due at once
-        #expect(try await announcer.postNext() == nil)
-        let running = Task { try await announcer.run() }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while webhook.received.count < 3 && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+        try await kind.withStore { store, _ in
+            let webhook = try await Webhook(failures: 2)
+            _ = try await seeded(store, [("ada", 90_000_000)])
+            let announcer = Announcer(store: store, url: webhook.url, poll: .milliseconds(20), firstRetry: 0.2)
+            #expect(announcer.retryDelay(after: 1) == 0.2 && announcer.retryDelay(after: 3) == 0.8)
+            #expect(Announcer(store: store, url: webhook.url).retryDelay(after: 40) == 600)
+            #expect(try await announcer.postNext() == false)
+            // held back until its retry time: nothing is due at once
+            #expect(try await announcer.postNext() == nil)
+            let running = Task { try await announcer.run() }
+            let deadline = ContinuousClock.now + .seconds(30)
+            while webhook.received.count < 3 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            running.cancel()
+            #expect(webhook.received.count == 3, "posted once after two failures: \(webhook.received)")
+            let body = try #require(webhook.received.last)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            #expect((json["content"] as? String)?.hasPrefix("`ada`'s image-size-challenge image is 90.0 MB") == true)
+            #expect(json["text"] as? String == json["content"] as? String)
+            #expect((json["allowed_mentions"] as? [String: Any])?["parse"] as? [String] == [])
+            webhook.task.cancel()
         }
-        try await Task.sleep(for: .milliseconds(500))
-        running.cancel()
-        #expect(webhook.received.count == 3, "posted once after two failures: \(webhook.received)")
-        let body = try #require(webhook.received.last)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
-        #expect((json["content"] as? String)?.hasPrefix("`ada`'s image-size-challenge image is 90.0 MB") == true)
-        #expect(json["text"] as? String == json["content"] as? String)
-        #expect((json["allowed_mentions"] as? [String: Any])?["parse"] as? [String] == [])
-        webhook.task.cancel()
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 import Synchronization
 import TestSupport
 import Testing
@@ -15,6 +16,9 @@ struct GradingWorkerTests {
         let failures = Mutex(1)
 
         init(_ inner: SQLiteClassStore) { self.inner = inner }
+
+        var services: [any Service] { inner.services }
+        func prepare() async throws(ServerError) { try await inner.prepare() }
 
         func claim(worker: String, lease: TimeInterval, now: Date) async throws(ServerError) -> GradingJob? {
             let fail = failures.withLock { left in

@@ -19,7 +19,8 @@ final class RunningServer: Sendable {
         databasePath =
             FileManager.default.temporaryDirectory.appendingPathComponent("gym-server-\(UUID().uuidString)")
             .path + "/class.sqlite"
-        store = kind == .sqlite ? try SQLiteClassStore(path: databasePath) : try await kind.make().store
+        // not started: the server runs its services (PostgreSQL's pool) and prepares it
+        store = kind == .sqlite ? try SQLiteClassStore(path: databasePath) : try kind.unstarted()
         let server = try ClassServer(
             store: store,
             configuration: ClassServerConfiguration(

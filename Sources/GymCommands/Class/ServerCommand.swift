@@ -42,8 +42,11 @@ struct ClassDatabaseOptions: ParsableArguments {
             valueName: "location"))
     var database: String?
 
-    func store() async throws -> any ClassStore {
-        try await ClassStores.open(database ?? GymHome.directory + "/class.sqlite")
+    var location: String { database ?? GymHome.directory + "/class.sqlite" }
+
+    /// The store, its connections open for the length of `body`.
+    func withStore<T: Sendable>(_ body: (any ClassStore) async throws -> T) async throws -> T {
+        try await ClassStores.withStore(location, body)
     }
 }
 

@@ -21,9 +21,8 @@ struct ServerCreateClassCommand: AsyncParsableCommand {
     var format: OutputFormat = .tty
 
     func run() async throws {
-        let store = try await databaseOptions.store()
         let name = name
-        let created = try await store.createClass(name: name)
+        let created = try await databaseOptions.withStore { try await $0.createClass(name: name) }
         Output.out(format == .json ? try ClassReporter.json(created) : ClassReporter.text(created), terminator: "")
     }
 }

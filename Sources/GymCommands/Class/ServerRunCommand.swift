@@ -52,7 +52,8 @@ struct ServerRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await databaseOptions.store()
+        // the server runs the store's connections as services of its application
+        let store = try ClassStores.open(databaseOptions.location)
         let server = try ClassServer(
             store: store,
             configuration: ClassServerConfiguration(

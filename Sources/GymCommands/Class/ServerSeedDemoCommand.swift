@@ -38,13 +38,14 @@ struct ServerSeedDemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await databaseOptions.store()
         let exercises = try ExerciseCatalog.standard().exercises.map(\.slug)
         let (name, students, submissions, quiet) = (name, students, submissions, format != .tty)
-        let created = try await DemoClass.seed(
-            into: store, name: name, students: students, exercises: exercises, submissions: submissions
-        ) { done, total in
-            if !quiet { Output.err("  ... \(done)/\(total) submissions") }
+        let created = try await databaseOptions.withStore { store in
+            try await DemoClass.seed(
+                into: store, name: name, students: students, exercises: exercises, submissions: submissions
+            ) { done, total in
+                if !quiet { Output.err("  ... \(done)/\(total) submissions") }
+            }
         }
         Output.out(format == .json ? try ClassReporter.json(created) : ClassReporter.text(created), terminator: "")
     }

@@ -37,12 +37,13 @@ struct ServerWorkCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await databaseOptions.store()
         let (workers, lease, engine) = (workers, lease, gradingEngine.chosen)
         if !gradingEngine.fenced { Output.err("gym server work: " + GradingEngineOptions.unfencedWarning) }
-        try await ClassServer.runWorkers(store: store, count: workers, lease: lease, engine: engine) {
-            worker, error in
-            Output.err("gym server work: worker \(worker): \(error); trying again")
+        try await databaseOptions.withStore { store in
+            try await ClassServer.runWorkers(store: store, count: workers, lease: lease, engine: engine) {
+                worker, error in
+                Output.err("gym server work: worker \(worker): \(error); trying again")
+            }
         }
     }
 }

@@ -147,14 +147,4 @@ enum ClassSchema {
             [.addColumn("class", Column(name: "revision", type: .bigint, constraints: "NOT NULL DEFAULT 0"))]
         ),
     ]
-
-    /// Raises the revision of the class member `?`/`$1` belongs to.
-    static let bumpByMember =
-        "UPDATE class SET revision = revision + 1 WHERE id = (SELECT class_id FROM member WHERE id = ?)"
-    /// Raises the revision of the class submission `?` belongs to.
-    static let bumpBySubmission = """
-        UPDATE class SET revision = revision + 1
-        WHERE id = (SELECT member.class_id FROM submission JOIN member ON member.id = submission.member_id
-                    WHERE submission.id = ?)
-        """
 }

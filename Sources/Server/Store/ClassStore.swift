@@ -1,9 +1,18 @@
 import Base
 import Foundation
+import ServiceLifecycle
 
 /// Where the class keeps its state: SQLite through GRDB on a laptop; the same tables on PostgreSQL for a
 /// department. Every method commits before it returns, so what a route answered survives the process.
+///
+/// A store has a lifetime: what `services` names must run while it is used (PostgreSQL's connection pool), and
+/// `prepare()` brings its tables up to date once they do. `ClassStores.withStore` scopes both to one piece of
+/// work; `gym server run` makes them services of its Hummingbird application.
 public protocol ClassStore: Sendable {
+    /// What must run while the store is in use: PostgreSQL's connection pool; nothing for SQLite.
+    var services: [any Service] { get }
+    /// Brings the tables up to date; needs `services` running. An error when the database does not answer.
+    func prepare() async throws(ServerError)
     /// Creates a class: its instructor token and invite code are returned once and kept only hashed.
     func createClass(name: String) async throws(ServerError) -> CreatedClass
     /// Adds a student to the class the invite code opens.

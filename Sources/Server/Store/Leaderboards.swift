@@ -7,14 +7,13 @@ public enum Leaderboards {
     /// The exercise whose sizes are ranked.
     public static let sizeChallenge = "image-size-challenge"
 
+    /// A passed submission with its measured size.
+    typealias Row = (student: String, submissionID: Int64, sizeBytes: Int64, baseImage: String?, submittedAt: Date)
+
     /// Each student's smallest passed submission, smallest first (ties: the earlier submission first);
     /// `passed` is sorted by size already or not: the order is made here.
-    static func entries(
-        _ passed: [(student: String, submissionID: Int64, sizeBytes: Int64, baseImage: String?, submittedAt: Date)]
-    ) -> [LeaderboardEntry] {
-        var best:
-            [String: (student: String, submissionID: Int64, sizeBytes: Int64, baseImage: String?, submittedAt: Date)] =
-                [:]
+    static func entries(_ passed: [Row]) -> [LeaderboardEntry] {
+        var best: [String: Row] = [:]
         for entry in passed {
             if let current = best[entry.student],
                 (current.sizeBytes, current.submissionID) <= (entry.sizeBytes, entry.submissionID)

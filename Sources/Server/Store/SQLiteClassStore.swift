@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ServiceLifecycle
 
 /// The class in one SQLite file (GRDB, WAL, synchronous FULL: a transaction that returned is on disk).
 public final class SQLiteClassStore: ClassStore {
@@ -22,6 +23,12 @@ public final class SQLiteClassStore: ClassStore {
             throw .database("\(path): \(error)")
         }
     }
+
+    /// A file needs nothing running beside it.
+    public var services: [any Service] { [] }
+
+    /// Its tables were brought up to date when it opened.
+    public func prepare() async throws(ServerError) {}
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -48,22 +55,19 @@ public final class SQLiteClassStore: ClassStore {
         let created = CreatedClass(
             classID: Secret.make("c").prefix(13).description, name: name, instructorToken: Secret.make("gymi_"),
             inviteCode: Secret.make("").prefix(12).description)
+        let now = Date().timeIntervalSince1970
+        let memberID = Secret.make("m").prefix(13).description
         try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM class WHERE name = ?", arguments: [name]) == true {
+            if try Row.fetchOne(db, ClassStatements.classNamed(name)) != nil {
                 throw ServerError.conflict("a class named \(name) exists already")
             }
             try db.execute(
-                sql: "INSERT INTO class (id, name, invite_hash, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [created.classID, name, Secret.hash(created.inviteCode), Date().timeIntervalSince1970])
+                ClassStatements.insertClass(
+                    id: created.classID, name: name, inviteHash: Secret.hash(created.inviteCode), at: now))
             try db.execute(
-                sql: """
-                    INSERT INTO member (id, class_id, name, role, token_hash, created_at)
-                    VALUES (?, ?, 'instructor', 'instructor', ?, ?)
-                    """,
-                arguments: [
-                    Secret.make("m").prefix(13).description, created.classID, Secret.hash(created.instructorToken),
-                    Date().timeIntervalSince1970,
-                ])
+                ClassStatements.insertMember(
+                    id: memberID, classID: created.classID, name: "instructor", role: .instructor,
+                    tokenHash: Secret.hash(created.instructorToken), at: now))
         }
         return created
     }
@@ -71,44 +75,29 @@ public final class SQLiteClassStore: ClassStore {
     public func join(inviteCode: String, name: String) async throws(ServerError) -> Enrolment {
         let name = try ClassNames.student(name)
         let token = Secret.make("gyms_")
+        let now = Date().timeIntervalSince1970
+        let memberID = Secret.make("m").prefix(13).description
         return try await write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT id, name FROM class WHERE invite_hash = ?", arguments: [Secret.hash(inviteCode)])
+            guard let row = try Row.fetchOne(db, ClassStatements.classInvited(inviteHash: Secret.hash(inviteCode)))
             else { throw ServerError.notFound("no class has that invite code") }
-            let classID: String = row["id"]
-            if try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM member WHERE class_id = ? AND lower(name) = ?", arguments: [classID, name])
-                == true
-            {
+            let (classID, className): (String, String) = (row[0], row[1])
+            if try Row.fetchOne(db, ClassStatements.nameTaken(classID: classID, name: name)) != nil {
                 throw ServerError.conflict("\(name) is taken in this class: choose another name")
             }
             try db.execute(
-                sql: """
-                    INSERT INTO member (id, class_id, name, role, token_hash, created_at)
-                    VALUES (?, ?, ?, 'student', ?, ?)
-                    """,
-                arguments: [
-                    Secret.make("m").prefix(13).description, classID, name, Secret.hash(token),
-                    Date().timeIntervalSince1970,
-                ])
-            try db.execute(sql: "UPDATE class SET revision = revision + 1 WHERE id = ?", arguments: [classID])
-            return Enrolment(classID: classID, className: row["name"], name: name, token: token)
+                ClassStatements.insertMember(
+                    id: memberID, classID: classID, name: name, role: .student, tokenHash: Secret.hash(token), at: now))
+            try db.execute(ClassStatements.bump(classID: classID))
+            return Enrolment(classID: classID, className: className, name: name, token: token)
         }
     }
 
     public func member(token: String) async throws(ServerError) -> ClassMember? {
         try await read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT member.id, member.class_id, class.name AS class_name, member.name, member.role
-                    FROM member JOIN class ON class.id = member.class_id WHERE member.token_hash = ?
-                    """, arguments: [Secret.hash(token)]
-            ).map { row in
+            try Row.fetchOne(db, ClassStatements.member(tokenHash: Secret.hash(token))).map { row in
                 ClassMember(
-                    id: row["id"], classID: row["class_id"], className: row["class_name"], name: row["name"],
-                    role: ClassRole(rawValue: row["role"]) ?? .student)
+                    id: row[0], classID: row[1], className: row[2], name: row[3],
+                    role: ClassRole(rawValue: row[4]) ?? .student)
             }
         }
     }
@@ -120,116 +109,65 @@ public final class SQLiteClassStore: ClassStore {
     {
         let (workspace, claimed) = try StoredJSON.submission(request)
         return try await write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO submission (member_id, exercise, image, workspace, claimed, status, submitted_at,
-                                            change_fingerprint)
-                    VALUES (?, ?, '', ?, ?, 'queued', ?, ?)
-                    """,
-                arguments: [
-                    member.id, request.exercise, workspace, claimed, date.timeIntervalSince1970, fingerprint,
-                ])
-            let id = db.lastInsertedRowID
-            try db.execute(sql: ClassSchema.bumpByMember, arguments: [member.id])
+            guard
+                let id = try Int64.fetchOne(
+                    db,
+                    ClassStatements.insertSubmission(
+                        memberID: member.id, exercise: request.exercise, workspace: workspace, claimed: claimed,
+                        at: date.timeIntervalSince1970, fingerprint: fingerprint))
+            else { throw ServerError.database("the insert returned no ID") }
+            try db.execute(ClassStatements.bump(byMember: member.id))
             return id
         }
     }
 
     public func changes(classID: String, references: [String]) async throws(ServerError) -> [SharedChanges.Record] {
-        let marks = Array(repeating: "?", count: references.count).joined(separator: ", ")
-        return try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT submission.id, member.name, submission.exercise, submission.change_fingerprint
-                    FROM submission JOIN member ON member.id = submission.member_id
-                    WHERE member.class_id = ? AND (submission.change_fingerprint IN (\(marks.isEmpty ? "NULL" : marks))
-                      OR submission.change_fingerprint IN (
-                        SELECT shared.change_fingerprint FROM submission AS shared
-                        JOIN member AS sender ON sender.id = shared.member_id
-                        WHERE sender.class_id = ? AND shared.change_fingerprint IS NOT NULL
-                        GROUP BY shared.change_fingerprint HAVING COUNT(DISTINCT shared.member_id) > 1))
-                    """, arguments: StatementArguments([classID] + references + [classID])
-            ).map {
+        try await read { db in
+            try Row.fetchAll(db, ClassStatements.changes(classID: classID, references: references)).map {
                 SharedChanges.Record(submissionID: $0[0], student: $0[1], exercise: $0[2], fingerprint: $0[3])
             }
         }
     }
 
-    static let submissionColumns = """
-        submission.id, member.name AS student, submission.member_id, submission.exercise,
-        submission.status, submission.claimed, submission.verdict, submission.submitted_at, submission.graded_at
-        """
-
-    static func submission(_ row: Row) throws -> Submission {
-        let decoder = JSONDecoder()
-        let verdict: Data? = row["verdict"]
-        let graded: Double? = row["graded_at"]
-        return Submission(
-            id: row["id"], student: row["student"], exercise: row["exercise"],
-            status: SubmissionStatus(rawValue: row["status"]) ?? .error,
-            claimed: try decoder.decode(ClaimedResult.self, from: row["claimed"]),
-            verdict: try verdict.map { try decoder.decode(Verdict.self, from: $0) },
-            submittedAt: Date(timeIntervalSince1970: row["submitted_at"]),
-            gradedAt: graded.map { Date(timeIntervalSince1970: $0) })
+    /// The rows of one of `ClassStatements.submissions`.
+    static func submissions(_ db: Database, _ statement: ClassStatement) throws -> [SubmissionRow] {
+        typealias Column = ClassStatements.SubmissionColumn
+        return try Row.fetchAll(db, statement).map { row in
+            try SubmissionRow(
+                id: row[Column.id.rawValue], student: row[Column.student.rawValue],
+                memberID: row[Column.memberID.rawValue], exercise: row[Column.exercise.rawValue],
+                status: row[Column.status.rawValue], claimed: row[Column.claimed.rawValue],
+                verdict: row[Column.verdict.rawValue], submittedAt: row[Column.submittedAt.rawValue],
+                gradedAt: row[Column.gradedAt.rawValue], classID: row[Column.classID.rawValue],
+                workspace: row[Column.workspace.rawValue], attempts: row[Column.attempts.rawValue])
+        }
     }
 
     public func submission(id: Int64) async throws(ServerError) -> (Submission, memberID: String, classID: String)? {
         try await read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT \(Self.submissionColumns), member.class_id
-                        FROM submission JOIN member ON member.id = submission.member_id WHERE submission.id = ?
-                        """, arguments: [id])
-            else { return nil }
-            return (try Self.submission(row), row["member_id"], row["class_id"])
+            try Self.submissions(db, ClassStatements.submission(id: id)).first.map {
+                ($0.submission, $0.memberID, $0.classID)
+            }
         }
     }
 
     public func history(classID: String, student: String) async throws(ServerError) -> [Submission] {
         try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.submissionColumns) FROM submission JOIN member ON member.id = submission.member_id
-                    WHERE member.class_id = ? AND member.name = ? ORDER BY submission.id DESC
-                    """, arguments: [classID, student]
-            ).map(Self.submission)
+            try Self.submissions(db, ClassStatements.history(classID: classID, student: student)).map(\.submission)
         }
     }
 
     public func claim(worker: String, lease: TimeInterval, now: Date) async throws(ServerError) -> GradingJob? {
         let time = now.timeIntervalSince1970
         return try await write { db in
-            // one writer at a time in SQLite: the select and the update are one transaction, so two workers
-            // (threads or processes) never take the same row
+            // one writer at a time in SQLite: the update is its own transaction's, so two workers (threads or
+            // processes) never take the same row
             guard
                 let id = try Int64.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id FROM submission
-                        WHERE status = 'queued' OR (status = 'grading' AND lease_until < ?)
-                        ORDER BY id LIMIT 1
-                        """, arguments: [time])
+                    db, ClassStatements.claim(worker: worker, until: time + lease, now: time, .sqlite))
             else { return nil }
-            try db.execute(
-                sql: """
-                    UPDATE submission SET status = 'grading', worker = ?, lease_until = ?, attempts = attempts + 1
-                    WHERE id = ?
-                    """, arguments: [worker, time + lease, id])
-            try db.execute(sql: ClassSchema.bumpBySubmission, arguments: [id])
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT \(Self.submissionColumns), submission.workspace, submission.attempts
-                    FROM submission JOIN member ON member.id = submission.member_id WHERE submission.id = ?
-                    """, arguments: [id])!
-            return GradingJob(
-                submission: try Self.submission(row),
-                workspace: try JSONDecoder().decode([WorkspaceFile].self, from: row["workspace"]),
-                attempt: row["attempts"])
+            try db.execute(ClassStatements.bump(bySubmission: id))
+            return try Self.submissions(db, ClassStatements.submission(id: id)).first?.job()
         }
     }
 
@@ -238,71 +176,32 @@ public final class SQLiteClassStore: ClassStore {
     )
         async throws(ServerError) -> Bool
     {
-        let encoded = try StoredJSON.verdict(verdict)
+        let statement = ClassStatements.finish(
+            id: id, worker: worker, status: status, verdict: try StoredJSON.verdict(verdict),
+            sizeBytes: verdict.passed ? verdict.sizeBytes : nil, at: date.timeIntervalSince1970)
         return try await write { db in
-            try db.execute(
-                sql: """
-                    UPDATE submission SET status = ?, verdict = ?, size_bytes = ?, graded_at = ?, lease_until = NULL
-                    WHERE id = ? AND worker = ? AND status = 'grading'
-                    """,
-                arguments: [
-                    status.rawValue, encoded, verdict.passed ? verdict.sizeBytes : nil, date.timeIntervalSince1970, id,
-                    worker,
-                ])
-            guard db.changesCount == 1 else { return false }
-            try db.execute(sql: ClassSchema.bumpBySubmission, arguments: [id])
+            guard try Int64.fetchOne(db, statement) != nil else { return false }
+            try db.execute(ClassStatements.bump(bySubmission: id))
             return true
         }
     }
 
     public func leaderboard(classID: String, exercise: String) async throws(ServerError) -> [LeaderboardEntry] {
         let rows = try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT member.name AS student, submission.id, submission.size_bytes, submission.verdict,
-                           submission.submitted_at
-                    FROM submission JOIN member ON member.id = submission.member_id
-                    WHERE member.class_id = ? AND submission.exercise = ? AND submission.status = 'passed'
-                      AND submission.size_bytes IS NOT NULL
-                    ORDER BY submission.size_bytes, submission.id
-                    """, arguments: [classID, exercise]
-            ).map { row -> (String, Int64, Int64, Data, Double) in
-                (row["student"], row["id"], row["size_bytes"], row["verdict"], row["submitted_at"])
-            }
+            try Self.submissions(db, ClassStatements.leaderboard(classID: classID, exercise: exercise))
         }
-        return Leaderboards.entries(
-            rows.map { row in
-                (
-                    student: row.0, submissionID: row.1, sizeBytes: row.2,
-                    baseImage: (try? JSONDecoder().decode(Verdict.self, from: row.3))?.baseImage,
-                    submittedAt: Date(timeIntervalSince1970: row.4)
-                )
-            })
+        return Leaderboards.entries(rows.compactMap(\.leaderboardRow))
     }
 
     public func progress(classID: String, exercises: [String]) async throws(ServerError) -> ProgressGrid {
         let (className, students, rows) = try await read { db in
-            let className =
-                try String.fetchOne(db, sql: "SELECT name FROM class WHERE id = ?", arguments: [classID]) ?? ""
-            let students = try String.fetchAll(
-                db, sql: "SELECT name FROM member WHERE class_id = ? AND role = 'student' ORDER BY name",
-                arguments: [classID])
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT member.name AS student, submission.exercise, submission.status,
-                           COALESCE(json_extract(CAST(submission.claimed AS TEXT), '$.hints'), 0) AS hints,
-                           submission.submitted_at
-                    FROM submission JOIN member ON member.id = submission.member_id
-                    WHERE member.class_id = ? ORDER BY submission.id
-                    """, arguments: [classID]
-            ).map { row -> ProgressRecord in
+            let className = try String.fetchOne(db, ClassStatements.className(classID: classID)) ?? ""
+            let students = try String.fetchAll(db, ClassStatements.students(classID: classID))
+            let rows = try Row.fetchAll(db, ClassStatements.progress(classID: classID, .sqlite)).map {
+                row -> ProgressRecord in
                 ProgressRecord(
-                    student: row["student"], exercise: row["exercise"],
-                    status: SubmissionStatus(rawValue: row["status"]) ?? .error,
-                    hints: row["hints"],
-                    submittedAt: Date(timeIntervalSince1970: row["submitted_at"]))
+                    student: row[0], exercise: row[1], status: SubmissionStatus(rawValue: row[2]) ?? .error,
+                    hints: row[3], submittedAt: Date(timeIntervalSince1970: row[4]))
             }
             return (className, students, rows)
         }
@@ -312,15 +211,10 @@ public final class SQLiteClassStore: ClassStore {
     // MARK: the announcement outbox
 
     public func enqueue(_ announcement: Announcement, at date: Date) async throws(ServerError) -> Bool {
-        let body = try StoredJSON.announcement(announcement)
-        return try await write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO announcement (submission_id, body, next_attempt_at) VALUES (?, ?, ?)
-                    ON CONFLICT (submission_id) DO NOTHING
-                    """, arguments: [announcement.submissionID, body, date.timeIntervalSince1970])
-            return db.changesCount == 1
-        }
+        let statement = ClassStatements.enqueue(
+            submissionID: announcement.submissionID, body: try StoredJSON.announcement(announcement),
+            at: date.timeIntervalSince1970)
+        return try await write { db in try Int64.fetchOne(db, statement) != nil }
     }
 
     public func nextAnnouncement(now: Date, hold: TimeInterval) async throws(ServerError) -> PendingAnnouncement? {
@@ -328,39 +222,66 @@ public final class SQLiteClassStore: ClassStore {
         return try await write { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id, body, attempts FROM announcement
-                        WHERE posted_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT 1
-                        """, arguments: [time])
+                    db, ClassStatements.nextAnnouncement(now: time, until: time + hold, .sqlite))
             else { return nil }
-            let id: Int64 = row["id"]
-            try db.execute(
-                sql: "UPDATE announcement SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?",
-                arguments: [time + hold, id])
             return PendingAnnouncement(
-                id: id, announcement: try StoredJSON.announcement(row["body"]), attempts: row["attempts"] + 1)
+                id: row[0], announcement: try StoredJSON.announcement(row[1]), attempts: row[2])
         }
     }
 
     public func announcementPosted(id: Int64, at date: Date) async throws(ServerError) {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE announcement SET posted_at = ? WHERE id = ?", arguments: [date.timeIntervalSince1970, id])
+            try db.execute(ClassStatements.announcementPosted(id: id, at: date.timeIntervalSince1970))
         }
     }
 
     public func announcementRetry(id: Int64, at date: Date) async throws(ServerError) {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE announcement SET next_attempt_at = ? WHERE id = ? AND posted_at IS NULL",
-                arguments: [date.timeIntervalSince1970, id])
+            try db.execute(ClassStatements.announcementRetry(id: id, at: date.timeIntervalSince1970))
         }
     }
 
     public func revision(classID: String) async throws(ServerError) -> Int64 {
-        try await read { db in
-            try Int64.fetchOne(db, sql: "SELECT revision FROM class WHERE id = ?", arguments: [classID]) ?? 0
-        }
+        try await read { db in try Int64.fetchOne(db, ClassStatements.revision(classID: classID)) ?? 0 }
+    }
+}
+
+/// A shared statement on GRDB: `?` marks are SQLite's own.
+extension ClassStatement {
+    var arguments: StatementArguments {
+        StatementArguments(
+            values.map { value -> (any DatabaseValueConvertible)? in
+                switch value {
+                case .text(let text): text
+                case .integer(let number): number
+                case .real(let number): number
+                case .bytes(let bytes): bytes
+                case .null: nil
+                }
+            })
+    }
+}
+
+extension Database {
+    func execute(_ statement: ClassStatement) throws {
+        try execute(sql: statement.sql, arguments: statement.arguments)
+    }
+}
+
+extension Row {
+    static func fetchAll(_ db: Database, _ statement: ClassStatement) throws -> [Row] {
+        try fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+    }
+    static func fetchOne(_ db: Database, _ statement: ClassStatement) throws -> Row? {
+        try fetchOne(db, sql: statement.sql, arguments: statement.arguments)
+    }
+}
+
+extension DatabaseValueConvertible where Self: StatementColumnConvertible {
+    static func fetchAll(_ db: Database, _ statement: ClassStatement) throws -> [Self] {
+        try fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+    }
+    static func fetchOne(_ db: Database, _ statement: ClassStatement) throws -> Self? {
+        try fetchOne(db, sql: statement.sql, arguments: statement.arguments)
     }
 }
