@@ -94,7 +94,7 @@ let package = Package(
                 "Dockerfile", "Base", "Context", "Storage", "Bench", "Engine", "Image", "Scan", "Rendering",
                 .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            resources: [.copy("Exercises")]
+            resources: [.copy("Exercises"), .copy("Probes")]
         ),
         // the fence around a class's untrusted builds: an allow-listing egress proxy on a unix socket
         .target(
@@ -116,7 +116,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]),
+            ],
+            resources: [.copy("Web")]),
         .target(
             name: "GymCommands",
             dependencies: [

@@ -1,3 +1,4 @@
+import Base
 import Foundation
 
 /// The exercises the gym ships, read from its resources (or from `GYM_EXERCISES`, a directory of exercise
@@ -27,22 +28,10 @@ public struct ExerciseCatalog: Sendable {
             return try ExerciseCatalog(directory: URL(fileURLWithPath: override))
         }
         // installed (`make install`): PREFIX/bin/gym reads PREFIX/share/gym/Exercises
-        if let installed = installedExercises() { return try ExerciseCatalog(directory: installed) }
-        guard let resources = Bundle.module.resourceURL else {
-            throw .io(path: "gym resources", reason: "the exercise bundle is missing beside the gym binary")
+        guard let directory = SharedFiles.directory("Exercises", target: "Gym") else {
+            throw .io(path: "gym resources", reason: "the exercise pack is missing beside the gym binary")
         }
-        return try ExerciseCatalog(directory: resources.appendingPathComponent("Exercises"))
-    }
-
-    /// The exercises `make install` put beside the binary's prefix, when this binary is an installed one.
-    static func installedExercises() -> URL? {
-        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
-        let directory = executable.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("share/gym/Exercises")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { return nil }
-        return directory
+        return try ExerciseCatalog(directory: directory)
     }
 
     public func exercise(_ slug: String) throws(GymError) -> Exercise {

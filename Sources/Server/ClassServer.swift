@@ -54,6 +54,7 @@ public final class ClassServer: Sendable {
     /// Each exercise's starter and reference solution, for telling which submissions made the same changes.
     let baselines: ExerciseBaselines
     let pages: MustacheLibrary
+    let apiDocument: String
     let loginLinks = LoginLinks()
     /// The hot pages as sent, per class revision.
     let pageCache = PageCache()
@@ -64,10 +65,11 @@ public final class ClassServer: Sendable {
         do {
             exercises = try ExerciseCatalog.standard().exercises
             baselines = ExerciseBaselines(exercises)
-            pages = try PageTemplates.library()
         } catch {
-            throw .database("cannot load the exercises and pages: \(error)")
+            throw .installation("cannot load the exercises: \(error)")
         }
+        pages = try PageTemplates.library()
+        apiDocument = try PageTemplates.openAPIDocument()
     }
 
     /// Every route group on one router.
@@ -83,7 +85,7 @@ public final class ClassServer: Sendable {
         SubmissionRoutes(server: self).add(to: routes)
         BoardRoutes(server: self).add(to: routes)
         PageRoutes(server: self).add(to: routes)
-        APIDescriptionRoutes().add(to: routes)
+        APIDescriptionRoutes(document: apiDocument).add(to: routes)
         return router
     }
 

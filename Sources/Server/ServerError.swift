@@ -25,10 +25,13 @@ public enum ServerError: Error, Equatable, CustomStringConvertible {
     case login(String)
     /// Grading a submission could not run (not a failed check: the worker could not measure).
     case grading(String)
+    /// The files gym ships (the exercises, the web templates) are missing or unreadable: a broken install.
+    case installation(String)
 
     public var description: String {
         switch self {
         case .database(let message): return "database: \(message)"
+        case .installation(let message): return "gym's installation: \(message)"
         case .badRequest(let message): return message
         case .unauthorized(let message): return "unauthorized: \(message)"
         case .forbidden(let message): return "forbidden: \(message)"

@@ -39,28 +39,6 @@ struct ServesCheck: ExerciseCheck {
         var body: String
     }
 
-    /// Asks each path on 127.0.0.1:port, waiting up to `wait` seconds for the server to listen; prints JSON.
-    static let probe = """
-        import json, sys, time, urllib.request, urllib.error
-        port, wait, paths = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3:]
-        answers, deadline = [], time.monotonic() + wait
-        for path in paths:
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as reply:
-                        answers.append({"status": reply.status, "body": reply.read().decode("utf-8", "replace")})
-                    break
-                except urllib.error.HTTPError as error:
-                    answers.append({"status": error.code, "body": error.read().decode("utf-8", "replace")})
-                    break
-                except OSError:
-                    if time.monotonic() >= deadline:
-                        answers.append({"status": 0, "body": ""})
-                        break
-                    time.sleep(0.2)
-        print(json.dumps(answers))
-        """
-
     func run(_ context: CheckContext) -> CheckResult {
         if let failure = unbuilt(context) { return failure }
         let engine = context.engine
@@ -147,12 +125,17 @@ struct ServesCheck: ExerciseCheck {
     /// Runs the probe in the app container's network namespace: each path's status and body, or why the
     /// probe could not run (the probe image missing, the container's namespace gone because it stopped).
     func ask(_ container: String, paths: [String], wait: Double, on engine: Engine) -> Result<[Answer], EngineError> {
+        let probe: String
+        switch ShippedProbes.servesProbe {
+        case .success(let text): probe = text
+        case .failure(let error): return .failure(.failed(command: "the probe", status: -1, message: "\(error)"))
+        }
         let outcome: EngineOutput
         do {
             outcome = try engine.run(
                 ContainerRequest(
                     image: probeImage, entrypoint: "python3",
-                    arguments: ["-I", "-c", Self.probe, "\(port)", "\(wait)"] + paths,
+                    arguments: ["-I", "-c", probe, "\(port)", "\(wait)"] + paths,
                     network: "container:\(container)", removeWhenDone: true, timeoutSeconds: 180))
         } catch {
             return .failure(error)

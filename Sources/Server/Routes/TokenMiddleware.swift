@@ -67,7 +67,7 @@ struct TokenMiddleware: RouterMiddleware {
         case .methodNotAllowed: return .methodNotAllowed
         case .rateLimited: return .tooManyRequests
         case .tooLarge: return .contentTooLarge
-        case .database, .client, .refused, .login, .grading: return .internalServerError
+        case .database, .client, .refused, .login, .grading, .installation: return .internalServerError
         }
     }
 
