@@ -263,10 +263,10 @@ struct RecordedEngineCheckTests {
 
     // MARK: image-lacks and image-waste: the image's files, from a recorded `docker image save`
 
-    static func save(layers: [[String: String]]) -> RecordedEngine.Answer {
+    static func save(layers: [[String: String]], history: [String]? = nil) -> RecordedEngine.Answer {
         .on("image", "save", "-o") { arguments in
             let file = try #require(RecordedEngine.value(of: "-o", in: arguments))
-            try DockerArchiveFixture.write(layers: layers, to: file)
+            try DockerArchiveFixture.write(layers: layers, history: history, to: file)
             return EngineOutput(status: 0, output: "")
         }
     }
@@ -375,5 +375,69 @@ struct RecordedEngineCheckTests {
                 defer { value += 1 }; return value
             }
         }
+    }
+
+    // MARK: dependencies-cached: which step installs, by its layer's effect
+
+    static let version = RecordedEngine.Answer.on("version", output: "26.1.5\n")
+
+    /// A script install (`sh install-deps.sh requirements.txt`): the text names no package manager, so only
+    /// its layer can say it installs. `installed`: whether that layer added a package record.
+    @Test(arguments: [true, false])
+    func dependenciesCachedReadsTheInstallFromItsLayer(installed: Bool) throws {
+        let run =
+            installed
+            ? ["usr/local/lib/python3.11/site-packages/flask-3.0.3.dist-info/METADATA": "Name: flask\n"]
+            : ["tmp/install.log": "nothing to do\n"]
+        let engine = RecordedEngine([
+            Self.version, Self.build(), Self.size, Self.imageRemoval,
+            Self.save(
+                layers: [
+                    ["requirements.txt": "flask\n", "install-deps.sh": "pip install -r \"$1\"\n"], run, ["app.py": "x"],
+                ],
+                history: [
+                    "COPY requirements.txt install-deps.sh ./ # buildkit",
+                    "RUN /bin/sh -c sh install-deps.sh requirements.txt # buildkit", "COPY . . # buildkit",
+                ]),
+        ])
+        let context = try Self.context(
+            engine,
+            dockerfile:
+                "FROM scratch\nCOPY requirements.txt install-deps.sh ./\nRUN sh install-deps.sh requirements.txt\nCOPY . .\n"
+        )
+        try "pip install -r \"$1\"\n".write(
+            to: context.workspace.appendingPathComponent("install-deps.sh"), atomically: true, encoding: .utf8)
+        let check = DependenciesCachedCheck(code: "app.py", manifest: "requirements.txt")
+        let result = check.run(context)
+        #expect(result.passed == installed, "\(result.measured)")
+        if installed {
+            #expect(result.measured.contains("line 3 stays cached"), "\(result.measured)")
+        } else {
+            #expect(result.advice?.contains("no step that installs packages") == true, "\(result.advice ?? "")")
+        }
+        // without an engine the text decides, and a script's text installs nothing it can name
+        let byText = check.run(
+            CheckContext(exercise: context.exercise, workspace: context.workspace, engine: RecordedEngine([]).engine))
+        #expect(!byText.passed, "\(byText.measured)")
+    }
+
+    // MARK: app-intact: the starter's app, byte for byte, in the image's files
+
+    @Test(arguments: [true, false])
+    func appIntactFindsTheStartersAppInTheImage(unchanged: Bool) throws {
+        let exercise = try ExerciseCatalog.standard().exercise("layer-optimization")
+        let app = try String(contentsOf: exercise.starter.appendingPathComponent("app.py"), encoding: .utf8)
+        let shipped = unchanged ? app : app + "\n# edited in the image\n"
+        let engine = RecordedEngine([
+            Self.version, Self.build(), Self.size, Self.imageRemoval,
+            Self.save(layers: [["app/app.py": shipped, "app/requirements.txt": "flask\n"]]),
+        ])
+        let result = AppIntactCheck(protected: ["app.py"], shipped: ["app.py"], artefacts: []).run(
+            try Self.context(engine))
+        #expect(result.passed == unchanged, "\(result.measured)")
+        #expect(
+            result.measured.contains(
+                unchanged ? "app.py at /app/app.py" : "no file in the image is the starter's app.py"),
+            "\(result.measured)")
     }
 }

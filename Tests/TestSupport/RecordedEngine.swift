@@ -93,8 +93,8 @@ public final class RecordedEngine: EngineTransport, @unchecked Sendable {
 /// tar: what a recorded `docker image save -o FILE` leaves in FILE.
 public enum DockerArchiveFixture {
     /// `layers`: each layer's files (path to content; a path ending in `/` is a directory; `.wh.NAME` deletes
-    /// NAME). Returns the archive's path.
-    public static func write(layers: [[String: String]], to archive: String) throws {
+    /// NAME); `history`: each layer's `created_by` (default `RUN step N`).
+    public static func write(layers: [[String: String]], history: [String]? = nil, to archive: String) throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("gym-archive-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let root = work.appendingPathComponent("archive")
@@ -123,7 +123,7 @@ public enum DockerArchiveFixture {
         let config: [String: Any] = [
             "architecture": "amd64", "os": "linux", "config": ["Cmd": ["/app"]],
             "rootfs": ["type": "layers", "diff_ids": diffIDs],
-            "history": layers.indices.map { ["created_by": "RUN step \($0)"] },
+            "history": (history ?? layers.indices.map { "RUN step \($0)" }).map { ["created_by": $0] },
         ]
         let configData = try JSONSerialization.data(withJSONObject: config, options: [.sortedKeys])
         try configData.write(to: root.appendingPathComponent("config.json"))
