@@ -17,7 +17,7 @@ public struct BuilderFlags: Sendable, Equatable {
             if arg == "--" { return }
             var name = String(arg.dropFirst(2))
             var value = ""
-            let hasValue = name.contains("=")
+            let hasValue = name.includes("=")
             if let eq = name.firstIndex(of: "=") {
                 value = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])

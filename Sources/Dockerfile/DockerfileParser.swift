@@ -34,7 +34,7 @@ enum DockerfileParser {
 
     /// Narrows an error to the column where `focus` appears on the instruction's first line.
     static func focusRange(_ node: SyntaxNode, _ focus: String?) -> SourceRange {
-        guard let focus, !focus.isEmpty, let found = node.original.range(of: focus) else { return node.range }
+        guard let focus, !focus.isEmpty, let found = node.original.utf8Range(of: focus) else { return node.range }
         let offset = node.original.unicodeScalars[..<found.lowerBound].count
         let leading = node.original.unicodeScalars.prefix(while: { $0.isGoSpace }).count
         let column = node.range.start.column + offset - leading

@@ -39,7 +39,7 @@ enum LineParsers {
     static func nameValue(_ rest: String, key: String, escape: Unicode.Scalar) throws -> Parsed {
         let words = words(rest, escape: escape)
         guard let first = words.first else { return Parsed() }
-        if !first.contains("=") {
+        if !first.includes("=") {
             let parts = splitOnWhitespaceRuns(rest, limit: 2)
             guard parts.count == 2 else { throw Failure(message: "\(key) must have two arguments") }
             return Parsed(arguments: [parts[0], parts[1], ""])

@@ -49,7 +49,7 @@ extension Dockerfile {
         guard var stage = stages.last else { return nil }
         while let earlier = stage.baseStageIndex, stages.indices.contains(earlier) { stage = stages[earlier] }
         let base = stage.baseName
-        return base.isEmpty || base.contains("$") ? nil : base
+        return base.isEmpty || base.includes("$") ? nil : base
     }
 
     /// Every stage with variables expanded for `buildArgs`.

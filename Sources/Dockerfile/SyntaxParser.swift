@@ -105,7 +105,7 @@ public enum SyntaxParser {
                     throw .invalidInstruction(instruction: "", message: "\(error)", at: range)
                 }
 
-                if node.canContainHeredoc && logical.contains("<<") {
+                if node.canContainHeredoc && logical.includes("<<") {
                     let heredocs: [Heredoc]
                     do {
                         heredocs = try HeredocScanner.heredocs(inLine: logical)

@@ -25,7 +25,9 @@ struct ChmodFolding {
                         copied[file.destination] = file
                     }
                 case .run(let run):
-                    if let plan = plan(run, workdir: step.workdir, copied: copied) { plans.append(plan) }
+                    if let plan = plan(run, workdir: step.workdir, copied: copied, context: context) {
+                        plans.append(plan)
+                    }
                 default:
                     continue
                 }
@@ -34,11 +36,13 @@ struct ChmodFolding {
         }
     }
 
-    static func plan(_ run: RunInstruction, workdir: String?, copied: [String: StagePaths.CopiedFile]) -> Plan? {
+    static func plan(
+        _ run: RunInstruction, workdir: String?, copied: [String: StagePaths.CopiedFile], context: LintContext
+    ) -> Plan? {
         guard case .shell(let script) = run.command, run.heredocs.isEmpty, run.mounts.isEmpty, run.network == nil,
             run.security == nil, run.node.flags.isEmpty
         else { return nil }
-        let commands = ShellScript.commands(script)
+        let commands = context.commands(script)
         guard !commands.isEmpty,
             commands.allSatisfy({ $0.name == "chmod" && !$0.isNested && ($0.separator == nil || $0.separator == "&&") })
         else { return nil }

@@ -31,12 +31,24 @@ struct CreateDeleteMerging {
             let steps = StagePaths(stage, in: context.dockerfile).steps
             let hasShell = steps.contains { if case .shell = $0.instruction { true } else { false } }
             var plans: [Plan] = []
+            // what each RUN names and removes, worked out once per step however many later RUNs ask
+            var worked: [Int: (mentioned: Set<String>, removed: Set<String>)] = [:]
+            func names(_ earlier: Int, _ created: String) -> (mentioned: Set<String>, removed: Set<String>) {
+                if let known = worked[earlier] { return known }
+                let commands = context.commands(created)
+                let found = (
+                    mentioned: mentionedPaths(commands, workdir: steps[earlier].workdir),
+                    removed: Set(removedPaths(commands, workdir: steps[earlier].workdir, changes: false))
+                )
+                worked[earlier] = found
+                return found
+            }
             for (index, step) in steps.enumerated() {
                 guard case .run(let deleting) = step.instruction, case .shell(let script) = deleting.command else {
                     continue
                 }
                 // what a COPY or ADD may have put there is the context's, not a RUN's
-                let removed = removedPaths(ShellScript.commands(script), workdir: step.workdir).filter { path in
+                let removed = removedPaths(context.commands(script), workdir: step.workdir).filter { path in
                     !steps[..<index].contains { mayHaveCopied(path, $0, context: context.buildContext) }
                 }
                 guard !removed.isEmpty else { continue }
@@ -46,10 +58,9 @@ struct CreateDeleteMerging {
                         case .shell(let created) = creating.command
                     else { continue }
                     // a RUN that removes it itself left nothing behind
-                    let alreadyRemoved = removedPaths(
-                        ShellScript.commands(created), workdir: steps[earlier].workdir, changes: false)
+                    let earlierNames = names(earlier, created)
                     let named = removed.filter {
-                        !alreadyRemoved.contains($0) && mentions(created, path: $0, workdir: steps[earlier].workdir)
+                        !earlierNames.removed.contains($0) && earlierNames.mentioned.contains($0)
                     }
                     guard !named.isEmpty else { continue }
                     let between = steps[earlier...index].map(\.instruction)
@@ -65,7 +76,7 @@ struct CreateDeleteMerging {
                         Plan(
                             deleting: deleting, creating: creating, paths: named,
                             removes: Set(named).isSubset(
-                                of: removedPaths(ShellScript.commands(script), workdir: step.workdir, changes: false)),
+                                of: removedPaths(context.commands(script), workdir: step.workdir, changes: false)),
                             runs: mergeable ? runs : []))
                     break
                 }
@@ -140,26 +151,28 @@ struct CreateDeleteMerging {
         return paths
     }
 
-    /// Whether a RUN's script names `path`: as a word (an output file, a directory it makes), a word's
+    /// The absolute paths a RUN's script names: as a word (an output file, a directory it makes), a word's
     /// `--flag=value`, or a URL whose last part a download saves under the working directory.
-    static func mentions(_ script: String, path: String, workdir: String?) -> Bool {
+    static func mentionedPaths(_ commands: [ShellCommand], workdir: String?) -> Set<String> {
         var directory = workdir
-        for command in ShellScript.commands(script) {
+        var paths: Set<String> = []
+        for command in commands {
             if command.name == "cd" { directory = changed(directory, command) }
             guard command.name != "rm" else { continue }
             for word in command.words.dropFirst() {
                 let value = word.hasPrefix("-") ? word.split(separator: "=", maxSplits: 1).dropFirst().first : word[...]
                 guard let value, !value.isEmpty else { continue }
-                if value.contains("://") {
-                    guard let name = value.split(separator: "/").last, !name.contains("?"),
-                        StagePaths.absolute(String(name), in: directory) == path
+                if value.includes("://") {
+                    guard let name = value.split(separator: "/").last, !name.includes("?"),
+                        let path = StagePaths.absolute(String(name), in: directory)
                     else { continue }
-                    return true
+                    paths.insert(path)
+                } else if let path = StagePaths.absolute(String(value), in: directory) {
+                    paths.insert(path)
                 }
-                if StagePaths.absolute(String(value), in: directory) == path { return true }
             }
         }
-        return false
+        return paths
     }
 
     /// The working directory after a `cd` (nil when not known: no argument, `-`, a variable).
@@ -178,17 +191,17 @@ struct CreateDeleteMerging {
             return false
         }
         let lastLine = run.node.range.end.line
-        guard lastLine <= context.lines.count, !context.lines[lastLine - 1].contains("#") else { return false }
+        guard lastLine <= context.lines.count, !context.lines[lastLine - 1].includes("#") else { return false }
         let trimmed = script.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.hasSuffix("&"), !trimmed.hasSuffix("|"), !trimmed.hasSuffix(";") else { return false }
-        let commands = ShellScript.commands(script)
+        let commands = context.commands(script)
         if !first, commands.contains(where: { !$0.isNested && [";", "||", "&"].contains($0.separator ?? "") }) {
             return false
         }
         if last { return true }
         return !commands.contains { command in
             stateful.contains(command.name)
-                || (command.invocation.isEmpty && command.words.first?.contains("=") == true)
+                || (command.invocation.isEmpty && command.words.first?.includes("=") == true)
         }
     }
 }

@@ -15,7 +15,7 @@ public struct ImageReference: Sendable, Equatable {
         }
         var components = rest.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if components.count > 1, let first = components.first,
-            first.contains(".") || first.contains(":") || first == "localhost"
+            first.includes(".") || first.includes(":") || first == "localhost"
         {
             registry = first
             components.removeFirst()
@@ -39,11 +39,6 @@ public struct ImageReference: Sendable, Equatable {
 }
 
 extension LintContext {
-    /// Every instruction of every stage with its stage, ONBUILD triggers excluded.
-    public var instructions: [(stage: Stage, instruction: Instruction)] {
-        dockerfile.stages.flatMap { stage in stage.instructions.map { (stage, $0) } }
-    }
-
     /// The stage, then the stage it is built FROM, and so on: what it inherits USER, WORKDIR, ... from.
     public func stageChain(_ stage: Stage) -> [Stage] {
         var chain = [stage]
@@ -61,7 +56,7 @@ extension LintContext {
     }
 
     /// Whether a base name holds a variable (it cannot be judged without build args).
-    public func isDynamic(_ text: String) -> Bool { text.contains("$") }
+    public func isDynamic(_ text: String) -> Bool { text.includes("$") }
 
     /// The commands of a RUN named one of `names`.
     public func commands(_ step: RunStep, named names: String...) -> [ShellCommand] {

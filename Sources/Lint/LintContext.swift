@@ -11,6 +11,10 @@ public struct LintContext: Sendable {
 
     /// Every RUN with the stage it is in and its shell commands (heredoc bodies included).
     public let runs: [RunStep]
+    /// Every instruction of every stage with its stage, in file order, ONBUILD triggers excluded.
+    public let instructions: [(stage: Stage, instruction: Instruction)]
+    /// The shell commands of every RUN's script, parsed once for all the rules that read them.
+    let parsedScripts: [String: [ShellCommand]]
 
     /// One RUN instruction, located.
     public struct RunStep: Sendable {
@@ -34,9 +38,7 @@ public struct LintContext: Sendable {
     ) {
         self.file = file
         self.dockerfile = dockerfile
-        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-        }
+        self.lines = source.editorLines
         self.buildContext = buildContext
         self.configuration = configuration
         var runs: [RunStep] = []
@@ -53,7 +55,7 @@ public struct LintContext: Sendable {
                     if words.count >= 3, ["sh", "bash", "/bin/sh", "/bin/bash"].contains(words[0]), words[1] == "-c" {
                         script = words[2]
                     } else {
-                        script = words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+                        script = words.map { $0.includes(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
                     }
                 }
                 for heredoc in run.heredocs { script += "\n" + heredoc.effectiveContent }
@@ -61,6 +63,20 @@ public struct LintContext: Sendable {
             }
         }
         self.runs = runs
+        self.instructions = dockerfile.stages.flatMap { stage in stage.instructions.map { (stage, $0) } }
+        var parsed: [String: [ShellCommand]] = [:]
+        for run in runs { parsed[run.script] = run.commands }
+        for step in runs where !step.run.heredocs.isEmpty {
+            if case .shell(let text) = step.run.command, parsed[text] == nil {
+                parsed[text] = ShellScript.commands(text)
+            }
+        }
+        self.parsedScripts = parsed
+    }
+
+    /// The shell commands of `script`: parsed once per file when it is a RUN's (with or without its heredocs).
+    public func commands(_ script: String) -> [ShellCommand] {
+        parsedScripts[script] ?? ShellScript.commands(script)
     }
 
     /// The stage the image is made of (the last one).
@@ -74,7 +90,7 @@ public struct LintContext: Sendable {
             if first <= last {
                 for lineNumber in first...last {
                     let line = lines[lineNumber - 1]
-                    if let found = line.range(of: token) {
+                    if let found = line.utf8Range(of: token) {
                         let column = line.unicodeScalars[..<found.lowerBound].count + 1
                         return SourceRange(
                             start: SourcePosition(line: lineNumber, column: column),

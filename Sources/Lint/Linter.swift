@@ -72,7 +72,7 @@ struct Pragmas {
 
     init(context: LintContext) {
         for line in context.lines {
-            guard line.utf8.first(where: { $0 != 32 && $0 != 9 }) == UInt8(ascii: "#"), line.contains("global") else {
+            guard line.utf8.first(where: { $0 != 32 && $0 != 9 }) == UInt8(ascii: "#"), line.includes("global") else {
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -83,7 +83,7 @@ struct Pragmas {
         for node in context.dockerfile.syntax.nodes {
             spans.append((node.range.start.line, node.range.end.line))
             var names = Set<String>()
-            for comment in node.comments {
+            for comment in node.comments where comment.lowercased().includes("ignore") {
                 for tool in ["gym", "hadolint"] {
                     if let found = Self.names(in: "#" + comment, prefix: "\(tool) ignore") { names.formUnion(found) }
                 }
@@ -136,8 +136,10 @@ extension Linter {
     /// one directory costs one walk, not one per file.
     public func lint(files: [String], context: String?) -> FileRun {
         var run = FileRun()
+        // each build context is walked once, in order, and shared by the files built from it
         var walked: [String: BuildContextView] = [:]
         var ignores: [String: Result<BuildContextView, LintError>] = [:]
+        var prepared: [(file: String, bytes: [UInt8], buildContext: BuildContextView?)] = []
         for file in files {
             let bytes: [UInt8]
             do {
@@ -167,11 +169,21 @@ extension Linter {
                 case .failure(let error): run.unreadable.append("\(file): error: \(error)")
                 }
             }
-            let result = lint(source: bytes, file: file == "-" ? "<stdin>" : file, buildContext: buildContext)
-            let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
-            run.inputs.append(LintReporter.FileInput(result: result, lines: lines))
+            prepared.append((file, bytes, buildContext))
         }
+        // then the files are linted on every core, each on its own, their results kept in the files' order
+        let files = prepared
+        var inputs = [LintReporter.FileInput?](repeating: nil, count: files.count)
+        inputs.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                let (file, bytes, buildContext) = files[index]
+                let result = lint(source: bytes, file: file == "-" ? "<stdin>" : file, buildContext: buildContext)
+                let lines = String(decoding: bytes, as: UTF8.self).editorLines
+                slots[index] = LintReporter.FileInput(result: result, lines: lines)
+            }
+        }
+        run.inputs = inputs.compactMap { $0 }
         return run
     }
 }

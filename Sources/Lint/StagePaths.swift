@@ -26,7 +26,7 @@ struct StagePaths {
         var steps: [Step] = []
         for instruction in stage.instructions {
             if case .workdir(let change) = instruction {
-                workdir = change.path.contains("$") ? nil : Self.absolute(change.path, in: workdir)
+                workdir = change.path.includes("$") ? nil : Self.absolute(change.path, in: workdir)
             }
             steps.append(Step(instruction: instruction, workdir: workdir))
         }
@@ -35,7 +35,7 @@ struct StagePaths {
 
     /// `path` made absolute against `workdir` and normalised (`.`, `..`, repeated and trailing slashes).
     static func absolute(_ path: String, in workdir: String?) -> String? {
-        guard !path.contains("$") else { return nil }
+        guard !path.includes("$") else { return nil }
         let joined: String
         if path.hasPrefix("/") {
             joined = path
@@ -62,7 +62,7 @@ struct StagePaths {
     static func copiedFiles(_ copy: CopyInstruction, workdir: String?, context: BuildContextView?) -> [CopiedFile] {
         let sources = copy.files.sources
         guard let context, copy.from == nil, copy.files.inlineFiles.isEmpty, !sources.isEmpty,
-            !sources.contains(where: { $0.contains("*") || $0.contains("?") || $0.contains("[") || $0.contains("$") })
+            !sources.contains(where: { $0.includes("*") || $0.includes("?") || $0.includes("[") || $0.includes("$") })
         else { return [] }
         let destination = copy.files.destination
         let intoDirectory = destination.hasSuffix("/") || destination == "." || sources.count > 1

@@ -28,7 +28,7 @@ public struct InstallEcosystem: Sendable {
     /// The manifest file names, to recognise a stage that already copies them first.
     public var files: [String] {
         manifests.split(separator: " ").map(String.init).filter {
-            $0.contains(".") || $0 == "Gemfile" || $0 == "Pipfile"
+            $0.includes(".") || $0 == "Gemfile" || $0 == "Pipfile"
         }
     }
 

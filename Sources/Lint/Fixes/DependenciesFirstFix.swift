@@ -155,12 +155,12 @@ public struct DependenciesFirstFix: DockerfileFix {
     static func copiesIntoWorkdir(_ copy: CopyInstruction, _ stage: Stage) -> Bool {
         let destination = copy.files.destination
         if [".", "./"].contains(destination) { return true }
-        guard destination.hasPrefix("/"), !destination.contains("$") else { return false }
+        guard destination.hasPrefix("/"), !destination.includes("$") else { return false }
         var workdir = "/"
         for instruction in stage.instructions {
             if instruction.node.range == copy.node.range { break }
             guard case .workdir(let set) = instruction else { continue }
-            if set.path.contains("$") { return false }
+            if set.path.includes("$") { return false }
             workdir = set.path.hasPrefix("/") ? set.path : (workdir == "/" ? "" : workdir) + "/" + set.path
         }
         func trimmed(_ path: String) -> String {
@@ -182,7 +182,7 @@ public struct DependenciesFirstFix: DockerfileFix {
             step.commands.count == 1, let command = step.commands.first, command.name == "go",
             command.arguments.first == "build", !command.arguments.contains(where: { $0.hasPrefix("-mod") }),
             !["#", "&&", ";", "|"].contains(where: step.run.node.original.contains),
-            !step.stage.instructions.contains(where: { $0.keyword == "ENV" && $0.node.original.contains("GOFLAGS") })
+            !step.stage.instructions.contains(where: { $0.keyword == "ENV" && $0.node.original.includes("GOFLAGS") })
         else { return nil }
         let build = context.buildContext
         if let build, !build.sends("go.mod") || build.sends("vendor") { return nil }
@@ -224,8 +224,8 @@ public struct DependenciesFirstFix: DockerfileFix {
             copy.files.sources.map({ $0 == "./" ? "." : $0 }) == ["."], Self.copiesIntoWorkdir(copy, step.stage),
             !step.run.node.isJSON, step.run.heredocs.isEmpty, step.run.mounts.allSatisfy({ $0.type == .cache }),
             step.commands.count == 1, let command = step.commands.first,
-            !step.run.node.original.contains("#"), !step.run.node.original.contains("&&"),
-            !step.run.node.original.contains(";"), !step.run.node.original.contains("|")
+            !step.run.node.original.includes("#"), !step.run.node.original.includes("&&"),
+            !step.run.node.original.includes(";"), !step.run.node.original.includes("|")
         else { return nil }
         let (lock, dependenciesOnly): (String, String)
         switch (command.name, command.arguments.first) {
@@ -234,7 +234,7 @@ public struct DependenciesFirstFix: DockerfileFix {
         default: return nil
         }
         // options that name other files or projects (a workspace, --directory, extras files) need a proof
-        let plain = command.arguments.dropFirst().allSatisfy { $0.hasPrefix("-") && !$0.contains("=") }
+        let plain = command.arguments.dropFirst().allSatisfy { $0.hasPrefix("-") && !$0.includes("=") }
         let known: Set<String> = [
             "--no-interaction", "-n", "--no-ansi", "--only", "--without", "--with", "--sync", "--no-dev",
             "--frozen", "--locked", "--no-cache", "--compile-bytecode", "--no-editable", "--all-extras", "-q",
@@ -244,7 +244,7 @@ public struct DependenciesFirstFix: DockerfileFix {
         let build = context.buildContext
         if let build, !build.sends("pyproject.toml") { return nil }
         // a uv workspace's members are projects of their own the lock names: not dependencies-only
-        if command.name == "uv", build?.manifests["pyproject.toml"]?.contains("[tool.uv.workspace]") ?? false {
+        if command.name == "uv", build?.manifests["pyproject.toml"]?.includes("[tool.uv.workspace]") ?? false {
             return nil
         }
         let manifests = ["pyproject.toml"] + (build.map { $0.sends(lock) } ?? true ? [lock] : [])
@@ -303,7 +303,7 @@ public struct DependenciesFirstFix: DockerfileFix {
         }
         if commands.allSatisfy({ $0.name == "bundle" }) {
             guard commands.allSatisfy({ $0.arguments == ["install"] }), sent("Gemfile", required: true) == true,
-                !step.stage.instructions.contains(where: { $0.keyword == "ENV" && $0.node.original.contains("BUNDLE_") }
+                !step.stage.instructions.contains(where: { $0.keyword == "ENV" && $0.node.original.includes("BUNDLE_") }
                 )
             else { return nil }
             return ["Gemfile"] + (sent("Gemfile.lock", required: true) == true ? ["Gemfile.lock"] : [])
@@ -334,7 +334,7 @@ public struct DependenciesFirstFix: DockerfileFix {
 
     /// A file at the context's root or below it, named without variables, globs or `..`.
     static func isPlainRelativeFile(_ path: String) -> Bool {
-        !path.hasPrefix("/") && !path.contains("$") && !path.contains("*") && !path.contains("?")
+        !path.hasPrefix("/") && !path.includes("$") && !path.includes("*") && !path.includes("?")
             && !path.split(separator: "/").contains("..") && !path.contains("/")
     }
 }

@@ -86,7 +86,7 @@ struct InstructionText {
     static func command(_ text: String) -> String {
         var end = text.endIndex
         for separator in ["&&", "||", ";", "|", "\n\n"] {
-            if let range = text.range(of: separator), range.lowerBound < end { end = range.lowerBound }
+            if let range = text.utf8Range(of: separator), range.lowerBound < end { end = range.lowerBound }
         }
         return String(text[..<end])
     }

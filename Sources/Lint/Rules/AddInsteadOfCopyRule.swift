@@ -31,7 +31,7 @@ public struct AddInsteadOfCopyRule: LintRule {
         context.instructions.compactMap { _, instruction -> Finding? in
             guard case .add(let add) = instruction else { return nil }
             let local = add.files.sources.filter { source in
-                !source.contains("://") && !source.hasPrefix("git@") && !source.contains("$")
+                !source.includes("://") && !source.hasPrefix("git@") && !source.includes("$")
                     && !Self.archiveSuffixes.contains(where: { source.lowercased().hasSuffix($0) })
             }
             guard !local.isEmpty, local.count == add.files.sources.count, add.files.inlineFiles.isEmpty else {

@@ -38,8 +38,8 @@ public struct ApkUnpinnedRule: LintRule {
                         continue
                     }
                     if argument.hasPrefix("-") { continue }
-                    if argument.contains("=") || argument.contains("~") || argument.hasSuffix(".apk")
-                        || argument.contains("$")
+                    if argument.includes("=") || argument.includes("~") || argument.hasSuffix(".apk")
+                        || argument.includes("$")
                     {
                         continue
                     }

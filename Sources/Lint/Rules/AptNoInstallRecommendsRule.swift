@@ -28,7 +28,7 @@ public struct AptNoInstallRecommendsRule: LintRule {
                 command.arguments.contains("install") && !command.isSimulation
                     && !command.has("--no-install-recommends")
                     && !command.arguments.contains {
-                        $0.contains("Install-Recommends=false") || $0.contains("Install-Recommends=0")
+                        $0.includes("Install-Recommends=false") || $0.includes("Install-Recommends=0")
                     }
             }.map { command in
                 context.finding(

@@ -27,7 +27,7 @@ public struct AptUnpinnedRule: LintRule {
             context.commands(step, named: "apt-get", "apt").compactMap { command -> Finding? in
                 guard command.arguments.contains("install") else { return nil }
                 let packages = command.operands(after: ["install"]).filter {
-                    !$0.contains("=") && !$0.hasSuffix(".deb") && !$0.contains("$")
+                    !$0.includes("=") && !$0.hasSuffix(".deb") && !$0.includes("$")
                 }
                 guard let first = packages.first else { return nil }
                 return context.finding(

@@ -24,7 +24,7 @@ public struct CopyFromMissingStageRule: LintRule {
     public func check(_ context: LintContext) -> [Finding] {
         context.instructions.compactMap { stage, instruction -> Finding? in
             guard case .copy(let copy) = instruction, let from = copy.from, !context.isDynamic(from),
-                !from.contains(":"), !from.contains("/"), !from.contains(".")
+                !from.includes(":"), !from.includes("/"), !from.includes(".")
             else { return nil }
             if context.dockerfile.stageIndex(forReference: from, before: stage.index) != nil { return nil }
             if context.dockerfile.stageIndex(forReference: from) == stage.index { return nil }  // copy-from-self

@@ -29,12 +29,12 @@ public struct CopyIgnoredFileRule: LintRule {
             let sources: [String]
             switch instruction {
             case .copy(let c) where c.from == nil: sources = c.files.sources
-            case .add(let a): sources = a.files.sources.filter { !$0.contains("://") && !$0.hasPrefix("git@") }
+            case .add(let a): sources = a.files.sources.filter { !$0.includes("://") && !$0.hasPrefix("git@") }
             default: return nil
             }
             guard
                 let ignored = sources.first(where: { source in
-                    !source.contains("*") && !source.contains("?") && !source.contains("$") && !source.contains("[")
+                    !source.includes("*") && !source.includes("?") && !source.includes("$") && !source.includes("[")
                         && build.ignore.excludes(source)
                 })
             else { return nil }

@@ -40,7 +40,7 @@ public struct DockerignoreLeaksRule: LintRule {
                 return false
             })
         else { return [] }
-        let topLevel = build.entries.filter { !$0.dropLast().contains("/") }
+        let topLevel = build.entries.filter { !$0.dropLast().includes("/") }
             .map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         let leaked = topLevel.filter { entry in
             (Self.unwanted.contains(entry) || Self.unwantedSuffixes.contains(where: entry.hasSuffix))

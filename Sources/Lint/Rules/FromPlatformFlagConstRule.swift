@@ -14,7 +14,7 @@ public struct FromPlatformFlagConstRule: LintRule {
 
     public func check(_ context: LintContext) -> [Finding] {
         context.dockerfile.stages.compactMap { stage -> Finding? in
-            guard let platform = stage.from.platform, !platform.contains("$") else { return nil }
+            guard let platform = stage.from.platform, !platform.includes("$") else { return nil }
             if let name = stage.name, name.contains(platform.split(separator: "/").last.map(String.init) ?? "\u{0}") {
                 return nil
             }

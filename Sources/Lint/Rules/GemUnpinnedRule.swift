@@ -21,7 +21,7 @@ public struct GemUnpinnedRule: LintRule {
         context.runs.flatMap { step in
             context.commands(step, named: "gem").compactMap { command -> Finding? in
                 guard command.arguments.first == "install", !command.has("-v", "--version") else { return nil }
-                let gems = command.operands(after: ["install"]).filter { !$0.contains(":") && !$0.contains("$") }
+                let gems = command.operands(after: ["install"]).filter { !$0.includes(":") && !$0.includes("$") }
                 guard let first = gems.first else { return nil }
                 return context.finding(
                     description, step.run.node, at: "gem",

@@ -15,16 +15,16 @@ public struct InvalidDefaultArgInFromRule: LintRule {
         nonTriggering: [RuleExample("ARG TAG=3.19\nFROM alpine:${TAG}"), RuleExample("ARG IMAGE=alpine\nFROM $IMAGE")])
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard context.dockerfile.stages.contains(where: { $0.from.baseName.contains("$") }),
+        guard context.dockerfile.stages.contains(where: { $0.from.baseName.includes("$") }),
             let resolved = try? context.dockerfile.resolve()
         else { return [] }
         return resolved.compactMap { stage -> Finding? in
-            guard stage.stage.from.baseName.contains("$") else { return nil }
+            guard stage.stage.from.baseName.includes("$") else { return nil }
             let base = stage.baseName
             let invalid =
                 base.isEmpty || base.hasSuffix(":") || base.hasSuffix("@") || base.hasPrefix(":")
-                || base.contains("::") || base.contains(" ") || base.hasSuffix("/") || base.hasPrefix("/")
-                || base.contains("//")
+                || base.includes("::") || base.includes(" ") || base.hasSuffix("/") || base.hasPrefix("/")
+                || base.includes("//")
             guard invalid else { return nil }
             return context.finding(
                 description, stage.stage.from.node,

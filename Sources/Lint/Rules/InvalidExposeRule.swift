@@ -18,7 +18,7 @@ public struct InvalidExposeRule: LintRule {
         context.instructions.flatMap { _, instruction -> [Finding] in
             guard case .expose(let expose) = instruction else { return [] }
             return expose.ports.compactMap { port in
-                if port.contains("$") { return nil }
+                if port.includes("$") { return nil }
                 let parts = port.split(separator: "/", maxSplits: 1)
                 let proto = parts.count > 1 ? parts[1].lowercased() : "tcp"
                 let range = parts.first.map { $0.split(separator: "-", omittingEmptySubsequences: false) } ?? []

@@ -28,7 +28,7 @@ public struct LegacyKeyValueFormatRule: LintRule {
                 description, instruction.node,
                 message: "\(instruction.keyword) \(pair.key) \(pair.value) uses the legacy format",
                 fix:
-                    "Write \(instruction.keyword) \(pair.key)=\(pair.value.contains(" ") ? "\"\(pair.value)\"" : pair.value)"
+                    "Write \(instruction.keyword) \(pair.key)=\(pair.value.includes(" ") ? "\"\(pair.value)\"" : pair.value)"
             )
         }
     }

@@ -22,7 +22,7 @@ public struct NoUserRule: LintRule {
     public func check(_ context: LintContext) -> [Finding] {
         guard let stage = context.finalStage else { return [] }
         let base = stage.from.baseName
-        if base == "scratch" || base.contains("nonroot") || base.contains("distroless") || context.isDynamic(base) {
+        if base == "scratch" || base.includes("nonroot") || base.includes("distroless") || context.isDynamic(base) {
             return []
         }
         // a stage built on an earlier stage inherits its USER

@@ -27,8 +27,8 @@ public struct NpmUnpinnedRule: LintRule {
                 else { return nil }
                 let packages = command.operands(after: [verb]).filter { package in
                     let name = package.hasPrefix("@") ? String(package.dropFirst()) : package
-                    return !name.contains("@") && !package.hasPrefix(".") && !package.hasPrefix("/")
-                        && !package.contains(":") && !package.hasSuffix(".tgz") && !package.contains("$")
+                    return !name.includes("@") && !package.hasPrefix(".") && !package.hasPrefix("/")
+                        && !package.includes(":") && !package.hasSuffix(".tgz") && !package.includes("$")
                 }
                 guard let first = packages.first else { return nil }
                 return context.finding(

@@ -32,7 +32,7 @@ public struct PipNoCacheDirRule: LintRule {
                 guard case .env(let env) = instruction else { return false }
                 return env.variables.contains { $0.key == "PIP_NO_CACHE_DIR" }
             }
-            if envDisables || step.script.contains("PIP_NO_CACHE_DIR") { return nil }
+            if envDisables || step.script.includes("PIP_NO_CACHE_DIR") { return nil }
             return context.finding(
                 description, step.run.node, at: install.token, message: "pip keeps downloaded packages in this layer",
                 fix: "Add --no-cache-dir, or use RUN --mount=type=cache,target=/root/.cache/pip")

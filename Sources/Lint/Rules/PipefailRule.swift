@@ -41,7 +41,7 @@ public struct PipefailRule: LintRule {
                 guard case .run(let run) = instruction, case .shell = run.command,
                     let step = context.runs.first(where: { $0.run.node.range == run.node.range })
                 else { continue }
-                if pipefail || step.script.contains("pipefail") { continue }
+                if pipefail || step.script.includes("pipefail") { continue }
                 guard let piped = step.commands.firstIndex(where: { $0.separator == "|" }) else { continue }
                 let first = step.commands[max(0, piped - 1)]
                 findings.append(

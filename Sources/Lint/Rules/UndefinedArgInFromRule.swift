@@ -24,10 +24,10 @@ public struct UndefinedArgInFromRule: LintRule {
         return context.dockerfile.stages.flatMap { stage -> [Finding] in
             let words = [stage.from.baseName] + (stage.from.platform.map { [$0] } ?? [])
             return words.flatMap { word -> [Finding] in
-                guard word.contains("$"), let result = try? lexer.process(word, environment: env) else { return [] }
+                guard word.includes("$"), let result = try? lexer.process(word, environment: env) else { return [] }
                 return result.unmatched.sorted().map { name in
                     context.finding(
-                        description, stage.from.node, at: "$" + (word.contains("${\(name)") ? "{\(name)" : name),
+                        description, stage.from.node, at: "$" + (word.includes("${\(name)") ? "{\(name)" : name),
                         message: "FROM uses $\(name), which no ARG before the first FROM declares",
                         fix: "Declare it at the top of the file: ARG \(name)=<default>")
                 }

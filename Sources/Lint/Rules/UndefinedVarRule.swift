@@ -55,7 +55,7 @@ public struct UndefinedVarRule: LintRule {
                 }
                 let env = Dictionary(uniqueKeysWithValues: defined.map { ($0, "x") })
                 for word in words {
-                    guard word.contains("$"), let result = try? lexer.process(word, environment: env) else { continue }
+                    guard word.includes("$"), let result = try? lexer.process(word, environment: env) else { continue }
                     for name in result.unmatched.sorted()
                     where !defined.contains(name) && !Self.wellKnown.contains(name) && !builtins.contains(name)
                         && !Self.hasDefault(name, in: word) && Int(name) == nil
@@ -63,7 +63,7 @@ public struct UndefinedVarRule: LintRule {
                         findings.append(
                             context.finding(
                                 description, instruction.node,
-                                at: "$" + (word.contains("${\(name)") ? "{\(name)" : name),
+                                at: "$" + (word.includes("${\(name)") ? "{\(name)" : name),
                                 message: "$\(name) is not defined in stage \(stage.displayName), so it expands to \"\"",
                                 fix: "Declare it (ARG \(name) or ENV \(name)=...) or give a default: ${\(name):-value}")
                         )
