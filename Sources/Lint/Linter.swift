@@ -136,11 +136,38 @@ extension Linter {
     /// one directory costs one walk, not one per file.
     public func lint(files: [String], context: String?) -> FileRun {
         var run = FileRun()
-        // each build context is walked once, in order, and shared by the files built from it
-        var walked: [String: BuildContextView] = [:]
-        var ignores: [String: Result<BuildContextView, LintError>] = [:]
+        // each build context is walked once and shared by the files built from it; a Dockerfile's own ignore
+        // file is its alone, the context's is shared by the rest. The distinct contexts are walked, and their
+        // ignore rules read, on every core.
+        let directories = files.map { file in
+            file == "-" ? nil : (context ?? URL(fileURLWithPath: file).deletingLastPathComponent().path)
+        }
+        let ownIgnore = files.map { $0 != "-" && FileManager.default.fileExists(atPath: $0 + ".dockerignore") }
+        let distinct = Array(Set(directories.compactMap { $0 })).sorted()
+        let walked = Dictionary(
+            uniqueKeysWithValues: zip(distinct, Self.concurrently(distinct) { BuildContextView.walk(directory: $0) }))
+        var keys: [String] = []
+        var views: [String: (directory: String, dockerfile: String)] = [:]
+        for (index, file) in files.enumerated() {
+            guard let directory = directories[index] else { continue }
+            let key = ownIgnore[index] ? "file:" + file : "dir:" + directory
+            if views[key] == nil {
+                keys.append(key)
+                views[key] = (directory, file)
+            }
+        }
+        let sources = views
+        let ignoring = Self.concurrently(keys) { key -> Result<BuildContextView, LintError> in
+            let (directory, dockerfile) = sources[key]!
+            return Result { () throws(LintError) -> BuildContextView in
+                var view = walked[directory]!
+                try view.useIgnoreFile(of: directory, dockerfile: dockerfile)
+                return view
+            }
+        }
+        let ignores = Dictionary(uniqueKeysWithValues: zip(keys, ignoring))
         var prepared: [(file: String, bytes: [UInt8], buildContext: BuildContextView?)] = []
-        for file in files {
+        for (index, file) in files.enumerated() {
             let bytes: [UInt8]
             do {
                 bytes = try Dockerfile.readFile(file)
@@ -149,22 +176,8 @@ extension Linter {
                 continue
             }
             var buildContext: BuildContextView? = nil
-            if file != "-" {
-                let directory = context ?? (URL(fileURLWithPath: file).deletingLastPathComponent().path)
-                let shared = walked[directory] ?? BuildContextView.walk(directory: directory)
-                walked[directory] = shared
-                // a Dockerfile's own ignore file is its alone; the context's is shared by the rest
-                let ownIgnore = FileManager.default.fileExists(atPath: file + ".dockerignore")
-                let key = ownIgnore ? "file:" + file : "dir:" + directory
-                let view =
-                    ignores[key]
-                    ?? Result { () throws(LintError) -> BuildContextView in
-                        var view = shared
-                        try view.useIgnoreFile(of: directory, dockerfile: file)
-                        return view
-                    }
-                ignores[key] = view
-                switch view {
+            if let directory = directories[index] {
+                switch ignores[ownIgnore[index] ? "file:" + file : "dir:" + directory]! {
                 case .success(let view): buildContext = view
                 case .failure(let error): run.unreadable.append("\(file): error: \(error)")
                 }
@@ -172,18 +185,24 @@ extension Linter {
             prepared.append((file, bytes, buildContext))
         }
         // then the files are linted on every core, each on its own, their results kept in the files' order
-        let files = prepared
-        var inputs = [LintReporter.FileInput?](repeating: nil, count: files.count)
-        inputs.withUnsafeMutableBufferPointer { buffer in
+        run.inputs = Self.concurrently(prepared) { file, bytes, buildContext in
+            let result = lint(source: bytes, file: file == "-" ? "<stdin>" : file, buildContext: buildContext)
+            return LintReporter.FileInput(result: result, lines: String(decoding: bytes, as: UTF8.self).editorLines)
+        }
+        return run
+    }
+
+    /// `transform` of each element, on every core, in the elements' order.
+    static func concurrently<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
+        var results = [Result?](repeating: nil, count: elements.count)
+        results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                let (file, bytes, buildContext) = files[index]
-                let result = lint(source: bytes, file: file == "-" ? "<stdin>" : file, buildContext: buildContext)
-                let lines = String(decoding: bytes, as: UTF8.self).editorLines
-                slots[index] = LintReporter.FileInput(result: result, lines: lines)
+            DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+                slots[index] = transform(elements[index])
             }
         }
-        run.inputs = inputs.compactMap { $0 }
-        return run
+        return results.map { $0! }
     }
 }
