@@ -21,14 +21,27 @@ public enum ImageAnalyzer {
         case hash(index: Int)
     }
 
+    /// Reads `image`'s layers, verifying every blob's digest and diff ID when `verify`; a blob `remembered`
+    /// says was verified before, with the same bytes on disk, is not hashed again, and the blobs verified
+    /// now are remembered there.
     public static func analyze(
-        _ image: LoadedImage, verify: Bool = true
+        _ image: LoadedImage, verify: Bool = true, remembered: VerifiedBlobs? = nil
     ) throws(ImageError) -> (ImageAnalysis, FileTree) {
         let layers = image.layers
         var jobs: [(job: Job, cost: Int64)] = []
+        var verifiedNow: [String] = []
         for (index, blob) in layers.enumerated() {
             let raw = try blob.open()
             let kind = try compression(of: blob, raw)
+            var verify = verify
+            if verify, let remembered {
+                let digests = [blob.digest, blob.diffID].compactMap { $0 }
+                if let identity = remembered.identity(
+                    fd: raw.fd, offset: raw.offset, length: raw.remaining, digests: digests)
+                {
+                    if remembered.contains(identity) { verify = false } else { verifiedNow.append(identity) }
+                }
+            }
             if verify, kind == .none, raw.canSeek {
                 jobs.append((.hash(index: index), raw.remaining))
                 jobs.append((.read(index: index, kind: kind, verifying: false), raw.remaining / 8))
@@ -56,6 +69,8 @@ public enum ImageAnalyzer {
             }
         }
         let layerContents = try results.layerContents()
+        // every job succeeded: each blob hashed now matched its digests
+        remembered?.remember(verifiedNow)
         var table = PathTable(capacity: layerContents.reduce(0) { $0 + $1.entries.count })
         let interned = layerContents.map { InternedLayer($0.entries, table: &table) }
         return LayerReplay.run(

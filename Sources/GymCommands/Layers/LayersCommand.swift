@@ -73,7 +73,10 @@ struct LayersCommand: AsyncParsableCommand {
         return filled
     }
 
-    @Flag(help: "Skip blob digest and diff id verification.")
+    @Flag(
+        help:
+            "Skip blob digest and diff id verification (a blob verified before, its file unchanged since, is not hashed again anyway)."
+    )
     var noVerify = false
 
     @Option(help: "Fail when dive's efficiency is below this (0-1).")
@@ -100,7 +103,7 @@ struct LayersCommand: AsyncParsableCommand {
         let loaded = try await ImageLocator.load(
             image, source: registry.source, platform: platform, options: try registry.options(),
             progress: ProgressBar.pulling())
-        (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
+        (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify, remembered: .ofThisUser)
         let gates = try loadGates()
         Output.out(
             try format == .json

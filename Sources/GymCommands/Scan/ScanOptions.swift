@@ -21,7 +21,10 @@ struct ScanOptions: ParsableArguments {
     @Option(help: "Platform to pick from a multi-platform index (os/arch[/variant]).")
     var platform: String?
 
-    @Flag(help: "Skip blob digest and diff id verification.")
+    @Flag(
+        help:
+            "Skip blob digest and diff id verification (a blob verified before, its file unchanged since, is not hashed again anyway)."
+    )
     var noVerify = false
 
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "No progress and no warnings on standard error.")
@@ -48,7 +51,7 @@ struct ScanOptions: ParsableArguments {
         let loaded = try await ImageLocator.load(
             target, source: registry.source, platform: platform, options: try registry.options(),
             progress: quiet || noProgress ? silent : ProgressBar.pulling())
-        let (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify)
+        let (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify, remembered: .ofThisUser)
         return try Inventory.read(loaded, tree: tree, analysis: analysis)
     }
 }
