@@ -170,4 +170,51 @@ struct FixVerificationTests {
         #expect(after.run.exitCode == 0 && after.run.matches(verification.before.run), "\(after.run)")
         #expect(!run.written)
     }
+
+    /// A copy of `source` in a scratch directory, with `dockerfile` as its Dockerfile when given.
+    static func project(_ source: URL, dockerfile: String? = nil) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gym-fix-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: source, to: directory)
+        if let dockerfile {
+            try dockerfile.write(to: directory.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    /// The working directory spelled out as the destination (`COPY . /srv` after `WORKDIR /srv`): the
+    /// manifest and the install go before the source, and a code change no longer reinstalls.
+    @Test func aSourceCopiedToTheWorkdirByNameInstallsFirstAndRunsTheSame() throws {
+        let project = try Self.project(
+            Self.root.appendingPathComponent("examples/python-bad"),
+            dockerfile:
+                "FROM python:3.11-slim\nWORKDIR /srv\nCOPY . /srv\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n"
+        )
+        defer { try? FileManager.default.removeItem(at: project) }
+        let run = try ProjectFixer.run(
+            file: project.appendingPathComponent("Dockerfile").path, verify: true, write: false)
+        #expect(run.outcome.applied.map(\.fix).contains("dependencies-first"))
+        #expect(run.outcome.fixed.contains("COPY requirements.txt ./\nRUN pip install"), "\(run.outcome.fixed)")
+        let verification = try #require(run.verification)
+        #expect(verification.rollback == nil, "\(verification.rollback ?? "")")
+        let after = try #require(verification.after)
+        #expect(verification.before.rebuildStepsRun == 2 && after.rebuildStepsRun == 1, "\(verification)")
+        #expect(after.run.exitCode == nil && after.run.matches(verification.before.run), "\(after.run)")
+    }
+
+    /// A Go build with no module download at all: `COPY go.mod ./` and `RUN go mod download` go before the
+    /// source (no go.sum: the module has no dependencies), and the program runs the same.
+    @Test func aGoBuildWithoutADownloadStepGetsOneAndRunsTheSame() throws {
+        let project = try Self.project(
+            Self.root.appendingPathComponent("Sources/Gym/Exercises/multistage-build/starter"))
+        defer { try? FileManager.default.removeItem(at: project) }
+        let run = try ProjectFixer.run(
+            file: project.appendingPathComponent("Dockerfile").path, verify: true, write: false)
+        #expect(run.outcome.applied.map(\.fix).contains("dependencies-first"))
+        #expect(
+            run.outcome.fixed.contains("COPY go.mod ./\nRUN go mod download\nCOPY . .\n"), "\(run.outcome.fixed)")
+        let verification = try #require(run.verification)
+        #expect(verification.rollback == nil, "\(verification.rollback ?? "")")
+        let after = try #require(verification.after)
+        #expect(after.run.matches(verification.before.run), "\(after.run)")
+    }
 }
