@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "SARIF", dependencies: ["Rendering"]),
         .target(
             name: "Lint",
-            dependencies: ["Dockerfile", "SARIF", "Rendering", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["Dockerfile", "Base", "SARIF", "Rendering", .product(name: "Yams", package: "Yams")]),
         // one GRDB database: the migrations of every table gym keeps
         .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(

@@ -12,22 +12,19 @@ import Darwin
 extension StringProtocol {
     /// The first range of `other` in this text; nil when it does not occur (an empty `other` is at the start).
     public func utf8Range(of other: some StringProtocol) -> Range<String.Index>? {
-        let found: Int?? = utf8.withContiguousStorageIfAvailable { haystack in
-            other.utf8.withContiguousStorageIfAvailable { needle in
-                Self.offset(of: needle, in: haystack)
-            } ?? Self.offset(of: Array(other.utf8), in: haystack)
+        let found = Self.withBytes(of: self) { haystack in
+            Self.withBytes(of: other) { needle in Self.offset(of: needle, in: haystack) }
         }
-        let offset: Int?
-        if let found {
-            offset = found
-        } else {
-            offset = Array(utf8).withUnsafeBufferPointer { haystack in
-                Array(other.utf8).withUnsafeBufferPointer { Self.offset(of: $0, in: haystack) }
-            }
-        }
-        guard let offset else { return nil }
-        let start = utf8.index(utf8.startIndex, offsetBy: offset)
+        guard let found else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: found)
         return start..<utf8.index(start, offsetBy: other.utf8.count)
+    }
+
+    /// `body` over the text's UTF-8 bytes: its own storage where it is contiguous (native strings), else a copy.
+    static func withBytes<Result>(
+        of text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// Where `needle`'s bytes first occur in `haystack`: `memchr` finds each candidate first byte (vectorised),
@@ -45,10 +42,6 @@ extension StringProtocol {
             start = index + 1
         }
         return nil
-    }
-
-    static func offset(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        needle.withUnsafeBufferPointer { offset(of: $0, in: haystack) }
     }
 
     /// Whether `other` occurs in this text.

@@ -31,16 +31,16 @@ struct CreateDeleteMerging {
             let steps = StagePaths(stage, in: context.dockerfile).steps
             let hasShell = steps.contains { if case .shell = $0.instruction { true } else { false } }
             var plans: [Plan] = []
-            // what each RUN names and removes, worked out once per step however many later RUNs ask
+            // what each RUN names and removes, worked out once per step however many RUNs ask
             var worked: [Int: (mentioned: Set<String>, removed: Set<String>)] = [:]
-            func names(_ earlier: Int, _ created: String) -> (mentioned: Set<String>, removed: Set<String>) {
-                if let known = worked[earlier] { return known }
-                let commands = context.commands(created)
+            func names(_ position: Int, _ script: String) -> (mentioned: Set<String>, removed: Set<String>) {
+                if let known = worked[position] { return known }
+                let commands = context.commands(script)
                 let found = (
-                    mentioned: mentionedPaths(commands, workdir: steps[earlier].workdir),
-                    removed: Set(removedPaths(commands, workdir: steps[earlier].workdir, changes: false))
+                    mentioned: mentionedPaths(commands, workdir: steps[position].workdir),
+                    removed: Set(removedPaths(commands, workdir: steps[position].workdir, changes: false))
                 )
-                worked[earlier] = found
+                worked[position] = found
                 return found
             }
             for (index, step) in steps.enumerated() {
@@ -75,8 +75,7 @@ struct CreateDeleteMerging {
                     plans.append(
                         Plan(
                             deleting: deleting, creating: creating, paths: named,
-                            removes: Set(named).isSubset(
-                                of: removedPaths(context.commands(script), workdir: step.workdir, changes: false)),
+                            removes: Set(named).isSubset(of: names(index, script).removed),
                             runs: mergeable ? runs : []))
                     break
                 }

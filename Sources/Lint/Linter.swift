@@ -1,3 +1,4 @@
+import Base
 import Dockerfile
 import Foundation
 
@@ -142,22 +143,23 @@ extension Linter {
         let directories = files.map { file in
             file == "-" ? nil : (context ?? URL(fileURLWithPath: file).deletingLastPathComponent().path)
         }
-        let ownIgnore = files.map { $0 != "-" && FileManager.default.fileExists(atPath: $0 + ".dockerignore") }
+        // the ignore rules each file uses: its own ignore file's, else its context's
+        let ignoreKeys = zip(files, directories).map { file, directory -> String? in
+            guard let directory else { return nil }
+            return FileManager.default.fileExists(atPath: file + ".dockerignore") ? "file:" + file : "dir:" + directory
+        }
         let distinct = Array(Set(directories.compactMap { $0 })).sorted()
         let walked = Dictionary(
-            uniqueKeysWithValues: zip(distinct, Self.concurrently(distinct) { BuildContextView.walk(directory: $0) }))
+            uniqueKeysWithValues: zip(distinct, Concurrently.map(distinct) { BuildContextView.walk(directory: $0) }))
         var keys: [String] = []
         var views: [String: (directory: String, dockerfile: String)] = [:]
         for (index, file) in files.enumerated() {
-            guard let directory = directories[index] else { continue }
-            let key = ownIgnore[index] ? "file:" + file : "dir:" + directory
-            if views[key] == nil {
-                keys.append(key)
-                views[key] = (directory, file)
-            }
+            guard let key = ignoreKeys[index], let directory = directories[index], views[key] == nil else { continue }
+            keys.append(key)
+            views[key] = (directory, file)
         }
         let sources = views
-        let ignoring = Self.concurrently(keys) { key -> Result<BuildContextView, LintError> in
+        let ignoring = Concurrently.map(keys) { key -> Result<BuildContextView, LintError> in
             let (directory, dockerfile) = sources[key]!
             return Result { () throws(LintError) -> BuildContextView in
                 var view = walked[directory]!
@@ -176,8 +178,8 @@ extension Linter {
                 continue
             }
             var buildContext: BuildContextView? = nil
-            if let directory = directories[index] {
-                switch ignores[ownIgnore[index] ? "file:" + file : "dir:" + directory]! {
+            if let key = ignoreKeys[index] {
+                switch ignores[key]! {
                 case .success(let view): buildContext = view
                 case .failure(let error): run.unreadable.append("\(file): error: \(error)")
                 }
@@ -185,24 +187,10 @@ extension Linter {
             prepared.append((file, bytes, buildContext))
         }
         // then the files are linted on every core, each on its own, their results kept in the files' order
-        run.inputs = Self.concurrently(prepared) { file, bytes, buildContext in
+        run.inputs = Concurrently.map(prepared) { file, bytes, buildContext in
             let result = lint(source: bytes, file: file == "-" ? "<stdin>" : file, buildContext: buildContext)
             return LintReporter.FileInput(result: result, lines: String(decoding: bytes, as: UTF8.self).editorLines)
         }
         return run
-    }
-
-    /// `transform` of each element, on every core, in the elements' order.
-    static func concurrently<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], _ transform: @Sendable (Element) -> Result
-    ) -> [Result] {
-        var results = [Result?](repeating: nil, count: elements.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: elements.count) { index in
-                slots[index] = transform(elements[index])
-            }
-        }
-        return results.map { $0! }
     }
 }

@@ -229,14 +229,15 @@ public final class PostgresClassStore: ClassStore {
         }
     }
 
+    /// The rows `statement` returns, on `connection` (inside a transaction) or on the pool.
+    func rows(_ statement: ClassStatement, on connection: PostgresConnection?) async throws -> PostgresRowSequence {
+        if let connection { return try await connection.query(statement.postgres, logger: logger) }
+        return try await client.query(statement.postgres, logger: logger)
+    }
+
     /// The first column of the first row, an integer (an ID a statement returned); nil when there is none.
     func firstInteger(_ statement: ClassStatement, on connection: PostgresConnection? = nil) async throws -> Int64? {
-        let rows =
-            if let connection {
-                try await connection.query(statement.postgres, logger: logger)
-            } else {
-                try await client.query(statement.postgres, logger: logger)
-            }
+        let rows = try await self.rows(statement, on: connection)
         for try await row in rows { return try row.makeRandomAccess()[0].decode(Int64.self) }
         return nil
     }
@@ -248,12 +249,7 @@ public final class PostgresClassStore: ClassStore {
         -> [SubmissionRow]
     {
         typealias Column = ClassStatements.SubmissionColumn
-        let rows =
-            if let connection {
-                try await connection.query(statement.postgres, logger: logger)
-            } else {
-                try await client.query(statement.postgres, logger: logger)
-            }
+        let rows = try await self.rows(statement, on: connection)
         var found: [SubmissionRow] = []
         for try await row in rows {
             let columns = row.makeRandomAccess()
