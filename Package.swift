@@ -49,6 +49,10 @@ let package = Package(
             dependencies: ["Base", "Dockerfile", "Spawn", "Rendering"]),
         // what every reporter shares: the one JSON style
         .target(name: "Rendering"),
+        // a full-screen session on the terminal: raw mode, the alternate screen, keys, styled lines
+        .target(name: "Terminal"),
+        // `gym layers --interactive`: dive's two panes (layers; the selected layer's file tree) as a value
+        .target(name: "LayerExplorer", dependencies: ["Image", "Base", "Terminal"]),
         // SARIF 2.1.0 as one Codable model, for every reporter that writes it
         .target(name: "SARIF", dependencies: ["Rendering"]),
         .target(
@@ -123,7 +127,7 @@ let package = Package(
             dependencies: [
                 "Dockerfile", "Base", "Context", "Lint", "Storage", "Bench", "Engine", "Image", "Registry", "Gym",
                 "Scan",
-                "Report", "Server", "Rendering", "Fence",
+                "Report", "Server", "Rendering", "Fence", "LayerExplorer", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -137,6 +141,7 @@ let package = Package(
         .testTarget(
             name: "RegistryTests", dependencies: ["Registry", "Image", "Scan", "TestSupport", "Spawn"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "LayerExplorerTests", dependencies: ["LayerExplorer", "Image", "Terminal", "TestSupport"]),
         .testTarget(name: "ImageTests", dependencies: ["Base", "Engine", "Image", "Bench", "TestSupport"]),
         .testTarget(
             name: "StorageTests",

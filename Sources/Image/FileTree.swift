@@ -9,6 +9,14 @@ public struct FileTree: Sendable, Equatable {
         /// For a symlink, its target as written (`python3.11`, `/usr/bin/python3`); nil for other files.
         public var linkTarget: String? = nil
 
+        public init(path: String, size: Int64, layer: Int, mode: UInt32 = 0, linkTarget: String? = nil) {
+            self.path = path
+            self.size = size
+            self.layer = layer
+            self.mode = mode
+            self.linkTarget = linkTarget
+        }
+
         /// Whether anyone may execute it.
         public var isExecutable: Bool { mode & 0o111 != 0 }
     }
@@ -33,6 +41,11 @@ public struct FileTree: Sendable, Equatable {
     public var files: [File]
     /// Per layer, the files it added, modified or removed.
     public var changes: [[Change]]
+
+    public init(files: [File], changes: [[Change]]) {
+        self.files = files
+        self.changes = changes
+    }
 
     /// The file `path` finally names, following symlinks (relative ones from their directory) up to 40 deep;
     /// nil when a link dangles or loops. Paths are relative to the root, with no leading `/`.

@@ -70,6 +70,49 @@ struct LayersCommandTests {
         #expect(!final.stdout.contains("x.bin  2.0 MB  (layer 1)"))
     }
 
+    /// dive's two panes in a real terminal (tmux) on a real image: the layers, the deleting layer's removed
+    /// file marked and wasted, changes only, a filter, a resize redrawn to the new size, and q giving the
+    /// terminal back as it was (main screen, canonical mode, echo). Without a terminal, the static report.
+    @Test func interactiveInATerminal() throws {
+        let image = try Self.buildWasteful()
+        let pane = try TmuxPane(width: 120, height: 30)
+        try pane.type("'\(GymBinary.executable.path)' layers \(image) --interactive; echo EXIT=$?")
+        var screen = try pane.wait {
+            $0.joined().contains("RUN rm /x.bin") && $0.joined().contains("Files after layer 0")
+        }
+        #expect(screen.first?.contains("\(image) · 3 layers") == true, "\(screen.joined(separator: "\n"))")
+        #expect(try pane.format("#{alternate_on}") == "1")
+        try pane.send("]", "]")
+        screen = try pane.wait { $0.joined().contains("Files after layer 2") }
+        let removed = try #require(screen.first { $0.contains("x.bin") }, "\(screen.joined(separator: "\n"))")
+        #expect(removed.contains("│-") && removed.contains("2.0 MB") && removed.contains("wasted"), "\(removed)")
+        try pane.send("c")
+        screen = try pane.wait { $0.joined().contains("[changes only]") }
+        // the deleting layer changed one file: no added or modified row is left
+        #expect(!screen.contains { $0.contains("│+") || $0.contains("│~") }, "\(screen.joined(separator: "\n"))")
+        try pane.send("/", "x", ".", "b", "Enter")
+        screen = try pane.wait { $0.joined().contains("[filter: x.b]") }
+        try pane.resize(width: 90, height: 20)
+        screen = try pane.wait { $0.first?.count ?? 0 <= 90 && $0.joined().contains("[changes only]") }
+        #expect(screen.count == 20 && screen.allSatisfy { $0.count <= 90 }, "\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("x.bin") })
+        try pane.send("q")
+        screen = try pane.wait { $0.joined().contains("EXIT=") }
+        #expect(screen.contains("EXIT=0"), "\(screen.joined(separator: "\n"))")
+        #expect(try pane.format("#{alternate_on}") == "0")
+        try pane.type(
+            "stty -a | tr ' ' '\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | sort | tr '\\n' ,; echo")
+        screen = try pane.wait {
+            $0.contains("echo,icanon,") || $0.joined().contains("-echo") || $0.joined().contains("-icanon")
+        }
+        #expect(screen.contains("echo,icanon,"), "\(screen.joined(separator: "\n"))")
+
+        // not a terminal: the static report
+        let piped = try GymBinary.run(["layers", image, "--interactive"])
+        #expect(piped.status == 0)
+        #expect(piped.stdout.contains("RUN rm /x.bin") && !piped.stdout.contains("\u{1B}["))
+    }
+
     @Test func missingImageIsAToolError() throws {
         let run = try GymBinary.run(["layers", "no-such-image-gym:nope"])
         #expect(run.status == 2)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Image
+import LayerExplorer
 import Registry
+import Terminal
 
 /// `gym layers`: what each layer of an image costs, what is wasted, which instruction did it, and the fix.
 struct LayersCommand: AsyncParsableCommand {
@@ -18,6 +20,12 @@ struct LayersCommand: AsyncParsableCommand {
             removed it. dive's efficiency, wasted bytes and user wasted percent are shown beside ours, computed \
             by dive's definitions (which also count the surviving copy of a duplicated file).
 
+            --interactive (-i) explores the image as dive does, in two panes: the layers (size and instruction) \
+            and the file tree after the selected layer, with what that layer added (+), modified (~) and removed \
+            (-) and its wasted files marked. Keys: Tab switches pane; Up/Down (j/k) move; [ and ] change layer; \
+            Left/Right or Space fold a directory; / filters by path; c shows only the layer's changes; C and E \
+            fold and unfold all; q quits. When standard input or output is not a terminal it prints the report.
+
             CI gates (exit 1 when one fails, 2 when the tool fails): --lowest-efficiency, --highest-wasted-bytes, \
             --highest-user-wasted-percent, --max-size; or a .dive-ci file (dive's keys).
 
@@ -26,6 +34,7 @@ struct LayersCommand: AsyncParsableCommand {
               gym layers image.tar --top 10
               gym layers image.tar --diff 3
               gym layers image.tar --tree
+              gym layers myapp:latest --interactive
               gym layers oci-dir --platform linux/arm64 --format json
               gym layers registry:127.0.0.1:5000/team/app:1.0
               gym layers myapp:latest --lowest-efficiency 0.95 --highest-wasted-bytes 20MB
@@ -73,6 +82,9 @@ struct LayersCommand: AsyncParsableCommand {
         return filled
     }
 
+    @Flag(name: .shortAndLong, help: "Explore the layers and their file trees in the terminal, as dive does.")
+    var interactive = false
+
     @Flag(
         help:
             "Skip blob digest and diff id verification (a blob verified before, its file unchanged since, is not hashed again anyway)."
@@ -105,6 +117,10 @@ struct LayersCommand: AsyncParsableCommand {
             progress: ProgressBar.pulling())
         (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify, remembered: .ofThisUser)
         let gates = try loadGates()
+        if interactive && format == .tty && TerminalSession.isInteractive {
+            try LayerExplorer.explore(name: image, analysis: analysis, tree: tree)
+            return
+        }
         Output.out(
             try format == .json
                 ? LayersReporter.json(analysis)
