@@ -164,8 +164,9 @@ public struct LayerExplorer {
         for item in tree.changes[layer] {
             change[item.path] = item.kind
             if item.kind == .removed {
-                removed.append(
-                    FileNode.Entry(path: item.path, size: item.size, change: .removed, wasted: isWasted(item.path)))
+                // the deletion is where the earlier copy's bytes became waste
+                let wasted = waste[item.path]?.contains { $0.removedBy == layer } ?? false
+                removed.append(FileNode.Entry(path: item.path, size: item.size, change: .removed, wasted: wasted))
             }
         }
         let needle = filter.lowercased()
@@ -180,9 +181,10 @@ public struct LayerExplorer {
         }
     }
 
-    /// Whether the copy of `path` the selected layer holds (or removes) is counted as waste.
+    /// Whether the copy of `path` the selected layer holds is counted as waste: a later layer removes or
+    /// replaces it (the replacing copy itself is not waste).
     func isWasted(_ path: String) -> Bool {
-        waste[path]?.contains { $0.addedBy <= layer && layer <= $0.removedBy } ?? false
+        waste[path]?.contains { $0.addedBy <= layer && layer < $0.removedBy } ?? false
     }
 
     private func clamp(_ value: Int, _ count: Int) -> Int { max(0, min(value, count - 1)) }
