@@ -2,10 +2,14 @@
 # Builds local stand-in base images from Debian packages, for CI, tests and offline classrooms: no registry.
 #   gym-local/debian:bookworm-slim   debootstrap --variant=minbase bookworm, imported
 #   gym-local/python:3.11-slim       + python3 (3.11), pip, venv; trusts the host's CA bundle for pip
-#   gym-local/node:18                + nodejs (18) and npm from Debian
-#   gym-local/node:18-slim           + nodejs (18) only: no npm, no build tools
+#   gym-local/node:18-slim           + nodejs (18), npm and yarn (Debian's yarnpkg, also named yarn), as the real
+#                                    node:18-slim ships them; no C compiler
+#   gym-local/node:18                node:18-slim + what buildpack-deps gives the real node:18: gcc, g++, make,
+#                                    python3, git (native modules build with node-gyp)
 #   gym-local/golang:1.19            + golang-go (1.19) from Debian
-# Every image carries the label org.containergym.stand-in=true and a description saying it is a stand-in.
+# Every image carries the label org.containergym.stand-in=true and a description saying it is a stand-in, and
+# org.containergym.stand-in.version: an image built by an older version of this script is built again.
+# The images on the Debian one are built side by side (the node pair in order: node:18 is node:18-slim's child).
 # Options: --public  also tag them under the public names the exercises use (debian:bookworm-slim,
 #                    python:3.11-slim, python:3.11, node:18, node:18-slim, golang:1.19), documented in README.
 #          --force   rebuild even when the images exist.
@@ -31,7 +35,14 @@ mirror=${GYM_DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/deb
 label="org.containergym.stand-in=true"
 describe() { echo "org.opencontainers.image.description=local stand-in for $1, built from Debian bookworm packages by ContainerGym"; }
 
-have() { [[ $force == 0 ]] && docker image inspect "$1" >/dev/null 2>&1; }
+# have NAME [VERSION]: the image exists, built by this version of its recipe (images without the label are 1)
+have() {
+  [[ $force == 0 ]] || return 1
+  local found
+  found=$(docker image inspect --format '{{index .Config.Labels "org.containergym.stand-in.version"}}' "$1" 2>/dev/null) || return 1
+  [[ -z $found || $found == "<no value>" ]] && found=1
+  [[ $found == "${2:-1}" ]]
+}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -52,38 +63,59 @@ if ! have "$debian"; then
   echo "built $debian"
 fi
 
-build() {  # name, public-description, dockerfile text
-  local name=$1 desc=$2 text=$3
-  if have "$name"; then return; fi
+build() {  # name, public-description, version, dockerfile text
+  local name=$1 desc=$2 version=$3 text=$4
+  if have "$name" "$version"; then return; fi
   mkdir -p "$work/$desc"
   cp /etc/ssl/certs/ca-certificates.crt "$work/$desc/host-ca-certificates.crt"
   printf '%s\n' "$text" >"$work/$desc/Dockerfile"
-  docker build -q --network=host --label "$label" --label "$(describe "$desc")" -t "$name" "$work/$desc" >/dev/null
+  docker build -q --network=host --label "$label" --label "$(describe "$desc")" \
+    --label "org.containergym.stand-in.version=$version" -t "$name" "$work/$desc" >"$work/$desc.log" 2>&1 \
+    || { cat "$work/$desc.log" >&2; echo "failed to build $name" >&2; return 1; }
   echo "built $name"
 }
 
-build "$prefix/python:3.11-slim" "python:3.11-slim" "FROM $debian
+build_python() {
+  build "$prefix/python:3.11-slim" "python:3.11-slim" 1 "FROM $debian
 RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip python3-venv ca-certificates \\
  && ln -s /usr/bin/python3 /usr/local/bin/python && ln -s /usr/bin/pip3 /usr/local/bin/pip \\
  && rm -rf /var/lib/apt/lists/*
 COPY host-ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 ENV PIP_BREAK_SYSTEM_PACKAGES=1 PIP_CERT=/etc/ssl/certs/ca-certificates.crt SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 CMD [\"python3\"]"
+}
 
-build "$prefix/node:18" "node:18" "FROM $debian
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm ca-certificates && rm -rf /var/lib/apt/lists/*
+# the real node:18-slim ships npm and yarn; the real node:18 is buildpack-deps with the compilers, make,
+# python3 and git on top
+build_node() {
+  build "$prefix/node:18-slim" "node:18-slim" 2 "FROM $debian
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm yarnpkg ca-certificates \\
+ && ln -s /usr/bin/yarnpkg /usr/local/bin/yarn && rm -rf /var/lib/apt/lists/*
 COPY host-ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+CMD [\"node\"]" || return 1
+  build "$prefix/node:18" "node:18" 2 "FROM $prefix/node:18-slim
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3 git \\
+ && rm -rf /var/lib/apt/lists/*
 CMD [\"node\"]"
+}
 
-build "$prefix/node:18-slim" "node:18-slim" "FROM $debian
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs ca-certificates && rm -rf /var/lib/apt/lists/*
-CMD [\"node\"]"
-
-build "$prefix/golang:1.19" "golang:1.19" "FROM $debian
+build_golang() {
+  build "$prefix/golang:1.19" "golang:1.19" 1 "FROM $debian
 RUN apt-get update && apt-get install -y --no-install-recommends golang-go ca-certificates && rm -rf /var/lib/apt/lists/*
 COPY host-ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 ENV GOPATH=/go GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 CMD [\"go\"]"
+}
+
+# side by side: the downloads and unpacking of one overlap the others'
+pids=()
+for recipe in build_python build_node build_golang; do
+  $recipe &
+  pids+=($!)
+done
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+((failed == 0)) || exit 1
 
 if [[ $public == 1 ]]; then
   docker tag "$debian" debian:bookworm-slim

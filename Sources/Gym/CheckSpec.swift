@@ -94,7 +94,8 @@ enum CheckSpec {
                 kinds.append(kind)
             }
             return ImageLacksCheck(
-                paths: map["paths"]?.sequence?.compactMap(\.string) ?? [], kinds: kinds, reason: try string("reason"))
+                paths: map["paths"]?.sequence?.compactMap(\.string) ?? [], kinds: kinds,
+                starterFiles: map["starter-files"]?.sequence?.compactMap(\.string) ?? [], reason: try string("reason"))
         case "rebuild-speedup":
             return RebuildSpeedupCheck(code: try string("code"), minimumRatio: try number("min-ratio"))
         case "no-vulnerabilities":

@@ -284,6 +284,30 @@ struct RecordedEngineCheckTests {
         #expect(none.passed, "\(none.measured)")
     }
 
+    /// A C compiler anywhere fails; a starter build input fails even when a later layer deletes it (it is
+    /// still shipped in its layer) and under another name; a file of the same size but other bytes passes.
+    @Test func imageLacksFindsACompilerAndAStarterFileInAnyLayer() throws {
+        let exercise = try ExerciseCatalog.standard().exercise("layer-optimization")
+        let app = try String(contentsOf: exercise.starter.appendingPathComponent("app.py"), encoding: .utf8)
+        let lookalike = String(repeating: "#", count: app.utf8.count)
+        let check = ImageLacksCheck(
+            paths: [], kinds: [.cToolchain], starterFiles: ["app.py"], reason: "build tools or build inputs")
+        let cases: [([[String: String]], String?)] = [
+            ([["app": "binary"], ["opt/tools/gcc/x86_64-linux-gnu/12/cc1": "compiler"]], "cc1"),
+            ([["srv/renamed.py": app], ["srv/.wh.renamed.py": ""]], "layer 0 holds the starter's app.py"),
+            ([["srv/app.py": lookalike], ["bin/ld": "linker, not a compiler"]], nil),
+        ]
+        for (layers, failure) in cases {
+            let engine = RecordedEngine([Self.build(), Self.size, Self.imageRemoval, Self.save(layers: layers)])
+            let result = check.run(try Self.context(engine, dockerfile: "FROM scratch\nCOPY . /\n"))
+            if let failure {
+                #expect(!result.passed && result.measured.contains(failure), "\(result.measured)")
+            } else {
+                #expect(result.passed && result.measured.contains("no layer holds"), "\(result.measured)")
+            }
+        }
+    }
+
     @Test func imageWasteCountsAFileALaterLayerDeletes() throws {
         let big = String(repeating: "x", count: 2_000_000)
         let engine = RecordedEngine([
