@@ -141,14 +141,16 @@ struct CacheIntegrationTests {
     func scenario(_ scenario: Scenario) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for (path, content) in scenario.files.merging(["Dockerfile": scenario.dockerfile], uniquingKeysWith: { $1 }) {
+        // cache keys of this run's own: nothing an earlier build made can answer, and no other cache is pruned
+        let nonce = RunNonce.fresh()
+        let dockerfile = try RunNonce.keyed(scenario.dockerfile, nonce: nonce)
+        for (path, content) in scenario.files.merging(["Dockerfile": dockerfile], uniquingKeysWith: { $1 }) {
             let url = dir.appendingPathComponent(path)
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try content.write(to: url, atomically: true, encoding: .utf8)
         }
         let dockerfilePath = dir.appendingPathComponent("Dockerfile").path
-        try DockerBuilder().pruneCache()
         _ = try build(dir, scenario, args: scenario.argsBefore)
         let before = BuildState(
             dockerfile: try Dockerfile.parse(contentsOfFile: dockerfilePath),
@@ -165,7 +167,8 @@ struct CacheIntegrationTests {
             try fm.setAttributes(
                 [.modificationDate: Date().addingTimeInterval(3600)],
                 ofItemAtPath: dir.appendingPathComponent(path).path)
-        case .dockerfile(let text): try text.write(toFile: dockerfilePath, atomically: false, encoding: .utf8)
+        case .dockerfile(let text):
+            try RunNonce.keyed(text, nonce: nonce).write(toFile: dockerfilePath, atomically: false, encoding: .utf8)
         }
         let after = BuildState(
             dockerfile: try Dockerfile.parse(contentsOfFile: dockerfilePath),

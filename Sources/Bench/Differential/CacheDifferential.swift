@@ -14,8 +14,8 @@ public struct DifferentialOutcome: Sendable, Equatable {
     public var agrees: Bool { disagreements.isEmpty }
 }
 
-/// The differential test of the cache model against a real BuildKit: prune the builder cache, build,
-/// apply the change, predict, rebuild, and compare every step BuildKit reports with the prediction.
+/// The differential test of the cache model against a real BuildKit: build (with cache keys of the run's own,
+/// `RunNonce`), apply the change, predict, rebuild, and compare every step BuildKit reports with the prediction.
 public struct CacheDifferential: Sendable {
     let builder: DockerBuilder
 
@@ -26,7 +26,9 @@ public struct CacheDifferential: Sendable {
         let fm = FileManager.default
         let dir = fm.temporaryDirectory.appendingPathComponent("gym-differential-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: dir) }
-        for (path, content) in scenario.files.merging(["Dockerfile": scenario.dockerfile], uniquingKeysWith: { $1 }) {
+        // keys no earlier build made (not a prune of the whole builder cache: other builds keep theirs)
+        let dockerfile = try RunNonce.keyed(scenario.dockerfile, nonce: RunNonce.fresh())
+        for (path, content) in scenario.files.merging(["Dockerfile": dockerfile], uniquingKeysWith: { $1 }) {
             let url = dir.appendingPathComponent(path)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try content.write(to: url, atomically: true, encoding: .utf8)
@@ -34,7 +36,6 @@ public struct CacheDifferential: Sendable {
                 [.posixPermissions: scenario.executables.contains(path) ? 0o755 : 0o644], ofItemAtPath: url.path)
         }
         let dockerfilePath = dir.appendingPathComponent("Dockerfile").path
-        try builder.pruneCache()
         _ = try build(dir, target: scenario.targetBefore, args: scenario.argsBefore)
         let before = BuildState(
             dockerfile: try Dockerfile.parse(contentsOfFile: dockerfilePath),
