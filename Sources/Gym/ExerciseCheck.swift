@@ -16,12 +16,16 @@ public protocol ExerciseCheck: Sendable {
     var evidence: String { get }
     /// Whether its verdict rests on the wall clock, so it must not share the machine with other builds.
     var timed: Bool { get }
+    /// For a timed check: phrases of the failures it reports by effect, before and whatever the clock says
+    /// (`installed packages again`). An attempt that must fail for one of them cannot be swayed by other builds.
+    var failuresByEffect: [String] { get }
     /// Measures and judges.
     func run(_ context: CheckContext) -> CheckResult
 }
 
 extension ExerciseCheck {
     public var timed: Bool { false }
+    public var failuresByEffect: [String] { [] }
 }
 
 /// What one check measured and concluded.

@@ -24,19 +24,26 @@ public enum ExerciseValidator {
         var write: @Sendable (URL) throws(GymError) -> Void
         /// A gaming attempt is graded up to the check that must catch it and no further.
         var through: String? = nil
+        /// Whether its verdict can rest on a timed check's clock, so it is graded with no other build beside it.
+        var clockBound = true
         var judge: @Sendable ([CheckResult]) -> ValidationOutcome
     }
 
     /// Grades every attempt, `jobs` at a time (each in a directory and under an image tag of its own; BuildKit
-    /// shares the base layers and the cache between them). An exercise with a timed check (a ratio of wall
-    /// clocks) is graded one attempt at a time, so no other build skews its clock. Outcomes come back in the
-    /// attempts' order: starter, solution, then the cases.
+    /// shares the base layers and the cache between them). In an exercise with a timed check (a ratio of wall
+    /// clocks), an attempt whose verdict the clock could sway (one that must pass, or must fail at the timed
+    /// check for a reason other than its failures by effect) is graded alone, after the others, so no other
+    /// build skews its clock. Outcomes come back in the attempts' order: starter, solution, then the cases.
     public static func validate(
         _ exercise: Exercise, jobs: Int = 2, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(GymError) -> [ValidationOutcome] {
         let attempts = try self.attempts(exercise)
-        let width = exercise.checks.contains(where: \.timed) ? 1 : max(1, jobs)
-        let results = InParallel.map(attempts, width: width) { attempt -> Result<ValidationOutcome, GymError> in
+        // with a timed check, the attempts whose verdict no clock can sway go side by side first, then the rest
+        // one at a time
+        let timed = exercise.checks.contains(where: \.timed)
+        let free = attempts.indices.filter { !timed || !attempts[$0].clockBound }
+        let alone = attempts.indices.filter { timed && attempts[$0].clockBound }
+        let grade = { @Sendable (attempt: Attempt) -> Result<ValidationOutcome, GymError> in
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "gym-validate-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -49,8 +56,13 @@ public enum ExerciseValidator {
             return .success(
                 attempt.judge(Grader.check(exercise, in: dir, through: attempt.through, progress: progress)))
         }
+        var results = [Result<ValidationOutcome, GymError>?](repeating: nil, count: attempts.count)
+        for (indices, width) in [(free, max(1, jobs)), (alone, 1)] {
+            let graded = InParallel.map(indices.map { attempts[$0] }, width: width, grade)
+            for (index, result) in zip(indices, graded) { results[index] = result }
+        }
         var outcomes: [ValidationOutcome] = []
-        for result in results {
+        for case let result? in results {
             switch result {
             case .success(let outcome): outcomes.append(outcome)
             case .failure(let error): throw error
@@ -71,6 +83,8 @@ public enum ExerciseValidator {
                         throw .io(path: dir.path, reason: "cannot copy the starter: \(error.localizedDescription)")
                     }
                 },
+                // it must fail, whatever fails
+                clockBound: false,
                 judge: {
                     ValidationOutcome(name: "starter", expectation: "fail", ok: !$0.allSatisfy(\.passed), results: $0)
                 }
@@ -99,9 +113,19 @@ public enum ExerciseValidator {
             attempts.append(
                 Attempt(
                     name: name, write: { (dir: URL) throws(GymError) in try exercise.write(item, to: dir) },
-                    judge: judge))
+                    clockBound: clockBound(item, exercise), judge: judge))
         }
         return attempts
+    }
+
+    /// Whether a case's verdict can rest on a clock: an alternative must pass every check, timed ones included;
+    /// a gaming attempt only when the check that must catch it is timed and the reason it must fail for is not
+    /// one of that check's failures by effect.
+    static func clockBound(_ item: ExerciseCase, _ exercise: Exercise) -> Bool {
+        guard item.kind == .gaming else { return true }
+        guard let check = exercise.checks.first(where: { $0.id == item.caughtBy }), check.timed else { return false }
+        guard let reason = item.reason?.lowercased() else { return true }
+        return !check.failuresByEffect.contains { $0.lowercased().contains(reason) || reason.contains($0.lowercased()) }
     }
 
     static func passes(_ name: String, _ results: [CheckResult]) -> ValidationOutcome {

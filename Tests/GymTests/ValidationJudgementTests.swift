@@ -75,3 +75,29 @@ struct ValidationJudgementTests {
         #expect(try ExerciseValidator.attempts(exercise).count == 2 + cases.count)
     }
 }
+
+/// Which attempts of an exercise with a timed check are graded side by side and which alone: only a verdict
+/// the clock could sway waits for an engine of its own.
+@Suite("Attempts the clock could sway")
+struct ClockBoundAttemptTests {
+    @Test func layerOptimizationGradesOnlyItsPassingAttemptsAlone() throws {
+        let exercise = try ExerciseCatalog.standard().exercise("layer-optimization")
+        let attempts = try ExerciseValidator.attempts(exercise)
+        let alone = Set(attempts.filter(\.clockBound).map(\.name))
+        #expect(alone == ["solution", "alternatives/bind-mount", "alternatives/venv-first"])
+        // the gaming attempts the timed check must catch, it catches by effect (an install ran again)
+        #expect(attempts.contains { $0.name == "gaming/padded-cold-build" && !$0.clockBound })
+        #expect(attempts.contains { $0.name == "starter" && !$0.clockBound })
+    }
+
+    @Test func aGamingAttemptCaughtByTheRatioItselfIsGradedAlone() throws {
+        let exercise = try ExerciseCatalog.standard().exercise("layer-optimization")
+        var item = try #require(try exercise.cases().first { $0.caughtBy == "rebuild-speedup" })
+        item.reason = "x faster"
+        #expect(ExerciseValidator.clockBound(item, exercise))
+        item.reason = nil
+        #expect(ExerciseValidator.clockBound(item, exercise))
+        item.caughtBy = "image-runs"
+        #expect(!ExerciseValidator.clockBound(item, exercise))
+    }
+}
