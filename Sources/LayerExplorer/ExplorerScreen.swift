@@ -159,6 +159,7 @@ extension LayerExplorer {
             line.append((row.collapsed ? "▸ " : "▾ ") + row.name + "/", style(TextStyle(bold: true, foreground: color)))
         } else {
             line.append(row.name, style(TextStyle(foreground: row.wasted ? .magenta : color)))
+            if let target = row.linkTarget { line.append(" → " + target, style(TextStyle(dim: true))) }
         }
         if row.wasted { line.append("  wasted", style(TextStyle(bold: true, foreground: .magenta))) }
         return line.fitted(to: width, padding: cursor ? TextStyle(inverse: true) : .plain)

@@ -14,6 +14,8 @@ public struct FileRow: Sendable, Equatable {
     /// from the final image.
     public var wasted: Bool
     public var collapsed: Bool
+    /// For a symlink, its target as written.
+    public var linkTarget: String? = nil
 }
 
 /// The directory tree of one layer's filesystem, built once per layer, filter and changes-only setting, and
@@ -25,6 +27,7 @@ final class FileNode {
     var size: Int64 = 0
     var change: FileTree.ChangeKind?
     var wasted = false
+    var linkTarget: String?
     var children: [String: FileNode] = [:]
 
     init(name: String, path: String, isDirectory: Bool) {
@@ -39,6 +42,7 @@ final class FileNode {
         var size: Int64
         var change: FileTree.ChangeKind?
         var wasted: Bool
+        var linkTarget: String? = nil
     }
 
     static func tree(_ entries: [Entry]) -> FileNode {
@@ -62,6 +66,7 @@ final class FileNode {
             node.size = entry.size
             node.change = entry.change
             node.wasted = entry.wasted
+            node.linkTarget = entry.linkTarget
         }
         root.summarize()
         return root
@@ -104,7 +109,8 @@ final class FileNode {
                 rows.append(
                     FileRow(
                         path: child.path, name: child.name, depth: depth, isDirectory: child.isDirectory,
-                        size: child.size, change: child.change, wasted: child.wasted, collapsed: folded))
+                        size: child.size, change: child.change, wasted: child.wasted, collapsed: folded,
+                        linkTarget: child.isDirectory ? nil : child.linkTarget))
                 if child.isDirectory && !folded { walk(child, depth: depth + 1) }
             }
         }

@@ -15,6 +15,8 @@ public struct LayerExplorer {
     let tree: FileTree
     /// The waste records by path, for the highlight.
     let waste: [String: [ImageAnalysis.Waste]]
+    /// The final filesystem's symlinks: path to target and the layer that wrote them.
+    let links: [String: (target: String, layer: Int)]
 
     public private(set) var layer = 0
     public private(set) var focus = Pane.layers
@@ -36,6 +38,9 @@ public struct LayerExplorer {
         self.analysis = analysis
         self.tree = tree
         self.waste = Dictionary(grouping: analysis.waste, by: \.path)
+        var links: [String: (target: String, layer: Int)] = [:]
+        for file in tree.files { if let target = file.linkTarget { links[file.path] = (target, file.layer) } }
+        self.links = links
         root = FileNode(name: "", path: "", isDirectory: true)
         rebuild()
     }
@@ -173,7 +178,11 @@ public struct LayerExplorer {
         var entries: [FileNode.Entry] = []
         for file in tree.files(afterLayer: layer) {
             let kind = change[file.path]
-            entries.append(FileNode.Entry(path: file.path, size: file.size, change: kind, wasted: isWasted(file.path)))
+            // a link's target is known when the final filesystem's copy is the one this layer state holds
+            let link = links[file.path].flatMap { $0.layer == file.layer ? $0.target : nil }
+            entries.append(
+                FileNode.Entry(
+                    path: file.path, size: file.size, change: kind, wasted: isWasted(file.path), linkTarget: link))
         }
         entries += removed
         return entries.filter { entry in

@@ -17,6 +17,7 @@ struct LayerExplorerTests {
                 .init(path: "etc/os-release", kind: .added, size: 100),
                 .init(path: "usr/bin/python3", kind: .added, size: 5000),
                 .init(path: "usr/lib/libz.so", kind: .added, size: 2000),
+                .init(path: "bin", kind: .added, size: 0),
             ],
             [
                 .init(path: "app/data.bin", kind: .added, size: 2_000_000),
@@ -28,6 +29,7 @@ struct LayerExplorerTests {
         let files: [FileTree.File] = [
             .init(path: "etc/os-release", size: 120, layer: 1), .init(path: "usr/bin/python3", size: 5000, layer: 0),
             .init(path: "usr/lib/libz.so", size: 2000, layer: 0), .init(path: "app/main.py", size: 300, layer: 1),
+            .init(path: "bin", size: 0, layer: 0, linkTarget: "usr/bin"),
         ]
         let json = """
             {"layers": [
@@ -60,7 +62,7 @@ struct LayerExplorerTests {
                 case nil: " "
                 }
             return "\(mark)\(String(repeating: " ", count: row.depth * 2))\(row.name)\(row.isDirectory ? "/" : "")"
-                + (row.wasted ? " wasted" : "")
+                + (row.linkTarget.map { " -> " + $0 } ?? "") + (row.wasted ? " wasted" : "")
         }
     }
 
@@ -91,7 +93,8 @@ struct LayerExplorerTests {
         #expect(explorer.layer == 0 && explorer.focus == .layers)
         #expect(
             Self.shown(explorer) == [
-                "+etc/ wasted", "+  os-release wasted", "+usr/", "+  bin/", "+    python3", "+  lib/",
+                "+bin -> usr/bin", "+etc/ wasted", "+  os-release wasted", "+usr/", "+  bin/", "+    python3",
+                "+  lib/",
                 "+    libz.so",
             ])
     }
@@ -102,7 +105,9 @@ struct LayerExplorerTests {
         #expect(explorer.layer == 1)
         #expect(
             Self.shown(explorer) == [
-                "+app/ wasted", "+  data.bin wasted", "+  main.py", "~etc/", "~  os-release", " usr/", "   bin/",
+                "+app/ wasted", "+  data.bin wasted", "+  main.py", " bin -> usr/bin", "~etc/", "~  os-release",
+                " usr/",
+                "   bin/",
                 "     python3", "   lib/", "     libz.so",
             ])
         Self.press(&explorer, .character("]"))
@@ -132,18 +137,18 @@ struct LayerExplorerTests {
         #expect(!explorer.editingFilter && explorer.filter == "Lib")
         // Escape clears a filter before it quits
         Self.press(&explorer, .escape)
-        #expect(explorer.filter.isEmpty && explorer.rows.count == 7)
+        #expect(explorer.filter.isEmpty && explorer.rows.count == 8)
         let goesOn = explorer.handle(.escape)
         #expect(!goesOn)
     }
 
     @Test func directoriesFoldAndTheCursorFollows() throws {
         var explorer = try Self.explorer()
-        Self.press(&explorer, .tab, .down, .down)
+        Self.press(&explorer, .tab, .down, .down, .down)
         #expect(explorer.focus == .files && explorer.rows[explorer.fileCursor].path == "usr")
         Self.press(&explorer, .character(" "))
-        #expect(Self.shown(explorer) == ["+etc/ wasted", "+  os-release wasted", "+usr/"])
-        #expect(explorer.rows[2].collapsed)
+        #expect(Self.shown(explorer) == ["+bin -> usr/bin", "+etc/ wasted", "+  os-release wasted", "+usr/"])
+        #expect(explorer.rows[3].collapsed)
         Self.press(&explorer, .right, .down, .down)
         #expect(explorer.rows[explorer.fileCursor].path == "usr/bin/python3")
         // left on a file goes to its directory; left on an open directory folds it
@@ -152,9 +157,9 @@ struct LayerExplorerTests {
         Self.press(&explorer, .left)
         #expect(explorer.rows[explorer.fileCursor].collapsed)
         Self.press(&explorer, .character("C"))
-        #expect(Self.shown(explorer) == ["+etc/ wasted", "+usr/"])
+        #expect(Self.shown(explorer) == ["+bin -> usr/bin", "+etc/ wasted", "+usr/"])
         Self.press(&explorer, .character("E"))
-        #expect(explorer.rows.count == 7)
+        #expect(explorer.rows.count == 8)
         // changing layer keeps the cursor on the same path (a folded one's directory when it went: usr)
         #expect(explorer.rows[explorer.fileCursor].path == "usr")
         Self.press(&explorer, .up, .up, .character("]"))
@@ -183,6 +188,7 @@ struct LayerExplorerTests {
         #expect(text.contains("Files after layer 1  +2 ~1 -0"))
         #expect(text.contains("COPY . /app"))
         #expect(text.contains("data.bin  wasted"))
+        #expect(text.contains("bin → usr/bin"))
         #expect(text.contains("wasted   2.0 MB in 1 files"))
         #expect(lines.last?.plainText.hasPrefix("Tab pane") == true)
     }
@@ -196,7 +202,7 @@ struct LayerExplorerTests {
     @Test func cursorScrollsIntoView() throws {
         var explorer = try Self.explorer()
         Self.press(&explorer, .tab, .end)
-        #expect(explorer.fileCursor == 6)
+        #expect(explorer.fileCursor == 7)
         let lines = explorer.draw(TerminalSize(width: 80, height: 12)).map(\.plainText)
         // ten body rows: the header and nine file rows, the last one libz.so under the cursor
         #expect(lines.contains { $0.contains("libz.so") })
