@@ -23,6 +23,12 @@ struct RunNonceTests {
         #expect(before.map(\.instructions.count).map { $0 + 1 } == after.map(\.instructions.count))
     }
 
+    @Test func nonceStepsAreKnownByName() {
+        #expect(RunNonce.isNonceStep("[s0 2/5] RUN echo gym-run-daf745c39dbb46bf >/dev/null"))
+        #expect(!RunNonce.isNonceStep("[s0 3/5] RUN echo gym-run"))
+        #expect(!RunNonce.isNonceStep("[s0 3/5] COPY gym-run-x /x"))
+    }
+
     @Test func noncesDiffer() {
         let nonces = Set((0..<100).map { _ in RunNonce.fresh() })
         #expect(nonces.count == 100 && nonces.allSatisfy { $0.count == 16 })

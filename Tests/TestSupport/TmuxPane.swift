@@ -34,17 +34,24 @@ public final class TmuxPane {
 
     /// The pane's lines as shown.
     public func screen() throws -> [String] {
-        try tmux(["capture-pane", "-t", "main", "-p"]).split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
+        var lines = try tmux(["capture-pane", "-t", "main", "-p"]).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
+        // capture-pane ends its last row with a newline too
+        if lines.last == "" { lines.removeLast() }
+        return lines
     }
 
-    /// The screen once `condition` holds of it, or the last screen after `seconds`.
+    /// The screen once `condition` holds of it and it has stopped changing (two captures a tenth of a second
+    /// apart agree: a program may be midway through drawing a frame), or the last screen after `seconds`.
     @discardableResult
     public func wait(seconds: Double = 20, until condition: ([String]) -> Bool) throws -> [String] {
         let deadline = Date().addingTimeInterval(seconds)
+        var previous: [String]? = nil
         var shown = try screen()
-        while !condition(shown) && Date() < deadline {
+        while !(condition(shown) && shown == previous) && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.1)
+            previous = shown
             shown = try screen()
         }
         return shown

@@ -98,7 +98,7 @@ public struct CacheDifferential: Sendable {
         var compared = 0
         if actual.isEmpty { disagreements.append("BuildKit reported no steps") }
         let multiStage = stages.count > 1
-        for step in actual {
+        for step in actual where !RunNonce.isNonceStep(step.name) {
             let predicted = prediction.steps.first { p in
                 guard p.isBuildStep, p.position == step.position else { return false }
                 let label = stages[p.stageIndex].name ?? "stage-\(p.stageIndex)"
