@@ -9,8 +9,6 @@ public protocol BuilderDriver: Sendable {
     func version() throws(EngineError) -> String
     /// Builds, calling `onStep` as each step completes.
     func build(_ request: BuildRequest, onStep: ((BuildStep) -> Void)?) throws(EngineError) -> BuildResult
-    /// Forgets the build cache, so the next build is cold.
-    func pruneCache() throws(EngineError)
     /// Removes an image by id or tag (ignores a missing one).
     func removeImage(_ reference: String)
 }
@@ -59,8 +57,6 @@ public struct DockerBuilder: BuilderDriver {
     {
         try engine.build(request, onStep: onStep)
     }
-
-    public func pruneCache() throws(EngineError) { try engine.pruneBuildCache(all: true) }
 
     public func removeImage(_ reference: String) { engine.removeImages([reference]) }
 }

@@ -42,12 +42,6 @@ public struct OCIBuilder: BuilderDriver {
             log: outcome.output)
     }
 
-    public func pruneCache() throws(EngineError) {
-        _ = try Self.run([
-            name, name == "podman" ? "builder" : "prune", name == "podman" ? "prune" : "--all", "-f",
-        ])
-    }
-
     public func removeImage(_ reference: String) {
         _ = try? Self.run([name, "rmi", "-f", reference])
     }

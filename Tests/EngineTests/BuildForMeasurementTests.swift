@@ -19,7 +19,6 @@ import Testing
             if fails { throw .buildFailed(step: "RUN false", message: "exit code: 1", log: "") }
             return BuildResult(wallSeconds: 1, steps: [], imageID: "sha256:1", imageSize: 1, succeeded: true, log: "")
         }
-        func pruneCache() throws(EngineError) {}
         func removeImage(_ reference: String) { removed.append(reference) }
     }
 
