@@ -9,7 +9,8 @@ import Dockerfile
 /// WORKDIR and SHELL; COPY/ADD from the context on the expanded arguments, flags and the content and mode of
 /// exactly the files selected after `.dockerignore` (never mtime); COPY --from a stage on that stage's output
 /// content; WORKDIR on its path. The first miss makes every later step of the stage miss. Other instructions
-/// (LABEL, EXPOSE, CMD, ...) only change the image config. Stages the target does not need are not built.
+/// (LABEL, EXPOSE, CMD, ...) only change the image config. Stages the target does not need are not built. A
+/// step with the key of a step any stage of the first build made is a hit, whichever stage it is in.
 public enum CachePredictor {
     public static let model =
         "BuildKit 0.13 (Docker Engine 26.1): COPY/ADD keyed on content and mode of the selected files (mtime ignored); RUN on its text, mounts, declared ARGs, ENV, USER, WORKDIR, SHELL; COPY --from on the source stage's output; first miss invalidates the rest of the stage"
@@ -31,6 +32,14 @@ public enum CachePredictor {
         let required = try after.dockerfile.requiredStages(target: target, buildArgs: after.buildArgs)
         let builtBefore = Set(
             try before.dockerfile.requiredStages(target: targetBefore ?? target, buildArgs: before.buildArgs))
+        // every build step the first build made, by key: a step of another stage with the same key (the same
+        // instruction on the same parent, as when two stages on one base start alike) is answered from it
+        var builtKeys: [String: String] = [:]
+        for index in builtBefore.sorted() where index < old.count {
+            for step in old[index] where step.isBuildStep && builtKeys[step.key] == nil {
+                builtKeys[step.key] = before.dockerfile.stages[index].displayName
+            }
+        }
         var steps: [StepPrediction] = []
         var stageStatus: [Int: CacheOutcome] = [:]
         var suggestions: [String] = []
@@ -75,6 +84,8 @@ public enum CachePredictor {
                             outcome = .depends
                             cause = "hits only if \(first.text) (line \(first.line)) hits"
                         }
+                    } else if status == .hit, let other = builtKeys[step.key] {
+                        cause = "the same step on the same parent was built in stage \(other)"
                     } else {
                         outcome = .miss
                         cause =

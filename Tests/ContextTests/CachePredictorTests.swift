@@ -35,6 +35,28 @@ struct CachePredictorTests {
         "FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
     static let files = ["app.py": "print(1)", "requirements.txt": "flask==3.0.3"]
 
+    /// Two stages on one base that start alike: building the second after the first answers its common steps
+    /// from the first's (the same key), up to the first step that differs.
+    @Test func aStageNotBuiltBeforeSharesStepsWithAnotherStage() throws {
+        let dockerfile = """
+            FROM debian AS a
+            RUN apt-get update
+            RUN echo a
+
+            FROM debian AS b
+            RUN apt-get update
+            RUN echo b
+            RUN echo after
+            """
+        let prediction = try CachePredictor.predict(
+            before: BuildState(dockerfile: try .parse(dockerfile), context: Self.entries([:]), buildArgs: [:]),
+            after: BuildState(dockerfile: try .parse(dockerfile), context: Self.entries([:]), buildArgs: [:]),
+            target: "b", targetBefore: .some("a"))
+        let outcomes = prediction.steps.map { "\($0.line) \($0.prediction)" }
+        #expect(outcomes == ["5 hit", "6 hit", "7 miss", "8 miss"])
+        #expect(prediction.steps[1].cause == "the same step on the same parent was built in stage a")
+    }
+
     @Test func copyOfEverythingMissesAndTheRestFollows() throws {
         let p = try Self.predict(Self.bad, Self.files, ["app.py": "print(2)", "requirements.txt": "flask==3.0.3"])
         #expect(p == ["1": .hit, "2": .hit, "3": .miss, "4": .miss, "5": .miss])
