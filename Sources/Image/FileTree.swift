@@ -23,6 +23,15 @@ public struct FileTree: Sendable, Equatable {
 
     public enum ChangeKind: String, Sendable, Codable {
         case added, modified, removed
+
+        /// How a listing marks it: `+`, `~`, `-`.
+        public var mark: String {
+            switch self {
+            case .added: "+"
+            case .modified: "~"
+            case .removed: "-"
+            }
+        }
     }
 
     public struct Change: Sendable, Equatable, Codable {

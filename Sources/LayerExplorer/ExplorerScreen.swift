@@ -139,13 +139,7 @@ extension LayerExplorer {
             case .removed: .red
             case nil: nil
             }
-        let mark =
-            switch row.change {
-            case .added: "+"
-            case .modified: "~"
-            case .removed: "-"
-            case nil: " "
-            }
+        let mark = row.change?.mark ?? " "
         let cursor = selected && focus == .files
         func style(_ base: TextStyle) -> TextStyle {
             var style = base

@@ -32,6 +32,8 @@ public struct LayerExplorer {
     /// Rows a page key moves: the file pane's height at the last draw.
     var page = 10
     private var root: FileNode
+    /// The selected layer's files, before the filter and changes-only setting.
+    private var layerState: (layer: Int, entries: [FileNode.Entry])?
 
     public init(name: String, analysis: ImageAnalysis, tree: FileTree) {
         self.name = name
@@ -162,7 +164,17 @@ public struct LayerExplorer {
 
     /// The files after the selected layer, and those it removed, each with its change and waste mark, as the
     /// filter and changes-only setting keep them.
-    func entries() -> [FileNode.Entry] {
+    mutating func entries() -> [FileNode.Entry] {
+        // the layer's state is replayed once per layer, not again at each key of a filter
+        if layerState?.layer != layer { layerState = (layer, state(afterLayer: layer)) }
+        let needle = filter.lowercased()
+        return (layerState?.entries ?? []).filter { entry in
+            (!onlyChanges || entry.change != nil) && (needle.isEmpty || entry.path.lowercased().contains(needle))
+        }
+    }
+
+    /// Every file after `layer`, and those it removed, with its change and waste mark.
+    func state(afterLayer layer: Int) -> [FileNode.Entry] {
         guard tree.changes.indices.contains(layer) else { return [] }
         var change: [String: FileTree.ChangeKind] = [:]
         var removed: [FileNode.Entry] = []
@@ -174,7 +186,6 @@ public struct LayerExplorer {
                 removed.append(FileNode.Entry(path: item.path, size: item.size, change: .removed, wasted: wasted))
             }
         }
-        let needle = filter.lowercased()
         var entries: [FileNode.Entry] = []
         for file in tree.files(afterLayer: layer) {
             let kind = change[file.path]
@@ -182,17 +193,15 @@ public struct LayerExplorer {
             let link = links[file.path].flatMap { $0.layer == file.layer ? $0.target : nil }
             entries.append(
                 FileNode.Entry(
-                    path: file.path, size: file.size, change: kind, wasted: isWasted(file.path), linkTarget: link))
+                    path: file.path, size: file.size, change: kind, wasted: isWasted(file.path, in: layer),
+                    linkTarget: link))
         }
-        entries += removed
-        return entries.filter { entry in
-            (!onlyChanges || entry.change != nil) && (needle.isEmpty || entry.path.lowercased().contains(needle))
-        }
+        return entries + removed
     }
 
-    /// Whether the copy of `path` the selected layer holds is counted as waste: a later layer removes or
+    /// Whether the copy of `path` that `layer`'s state holds is counted as waste: a later layer removes or
     /// replaces it (the replacing copy itself is not waste).
-    func isWasted(_ path: String) -> Bool {
+    func isWasted(_ path: String, in layer: Int) -> Bool {
         waste[path]?.contains { $0.addedBy <= layer && layer < $0.removedBy } ?? false
     }
 

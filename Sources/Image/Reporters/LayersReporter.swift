@@ -85,9 +85,9 @@ public enum LayersReporter {
             }
             lines.append("layer \(diff) changes:")
             for change in tree.changes[diff].sorted(by: { $0.path < $1.path }).prefix(500) {
-                let mark = change.kind == .added ? "+" : change.kind == .modified ? "~" : "-"
                 lines.append(
-                    "  \(mark) \(size(change.size).padding(toLength: 10, withPad: " ", startingAt: 0)) /\(change.path)")
+                    "  \(change.kind.mark) \(size(change.size).padding(toLength: 10, withPad: " ", startingAt: 0)) /\(change.path)"
+                )
             }
         }
         if let treeLayer {
