@@ -90,15 +90,32 @@ if ((build_only)); then
   exit 0
 fi
 
-printf '%-18s %12s %10s %8s\n' target executions coverage seconds
-status=0
+# every target is built first (one SwiftPM build at a time), then run side by side, one per core: each still
+# gets its own core for its SECONDS, as one at a time would give it (FUZZ_JOBS sets how many run at once)
+jobs=${FUZZ_JOBS:-$(nproc)}
+fuzz() {  # fuzz TARGET: runs it; its exit status is libFuzzer's
+  local target=$1
+  "$(pwd)/.build-fuzz/debug/$target" -max_total_time="$seconds" -seed="$random_seed" -print_final_stats=1 -timeout=10 \
+    -rss_limit_mb=4096 -artifact_prefix="$work/$target/crash-" "$work/$target/corpus" "$work/$target/seeds" \
+    >"$work/$target/last.log" 2>&1
+}
 for target in "${targets[@]}"; do
   build "$target"
   seed "$target"
   mkdir -p "$work/$target/corpus"
+done
+for target in "${targets[@]}"; do
+  while (($(jobs -rp | wc -l) >= jobs)); do wait -n || true; done
+  rm -f "$work/$target/status"
+  { fuzz "$target" && echo 0 || echo $?; } >"$work/$target/status" &
+done
+wait
+
+printf '%-18s %12s %10s %8s\n' target executions coverage seconds
+status=0
+for target in "${targets[@]}"; do
   log=$work/$target/last.log
-  if ! .build-fuzz/debug/"$target" -max_total_time="$seconds" -seed="$random_seed" -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 \
-    -artifact_prefix="$work/$target/crash-" "$work/$target/corpus" "$work/$target/seeds" >"$log" 2>&1; then
+  if [[ $(cat "$work/$target/status" 2>/dev/null) != 0 ]]; then
     echo "error: $target failed; the input is in $work/$target/crash-*" >&2
     grep -E 'ERROR|SUMMARY|Test unit written' "$log" >&2 || tail -20 "$log" >&2
     status=1

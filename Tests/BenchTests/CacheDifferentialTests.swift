@@ -10,7 +10,7 @@ import Testing
 /// compare step by step. A fixed seed in CI; `scripts/cache-differential.sh --seed N --count M` runs others
 /// (through GYM_DIFF_SEED and GYM_DIFF_COUNT).
 @Suite(
-    "Cache model, differential against BuildKit", .serialized, .dockerExclusive,
+    "Cache model, differential against BuildKit", .serialized, .dockerShared,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct CacheDifferentialTests {
     static let seed = UInt64(ProcessInfo.processInfo.environment["GYM_DIFF_SEED"] ?? "") ?? 20_261_201

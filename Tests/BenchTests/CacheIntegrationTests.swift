@@ -9,7 +9,7 @@ import Testing
 
 /// The cache predictor against the real BuildKit: build, change, rebuild, and compare every step.
 @Suite(
-    "Cache predictions on the real engine", .serialized, .dockerExclusive,
+    "Cache predictions on the real engine", .serialized, .dockerShared,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct CacheIntegrationTests {
     enum Change: Sendable {

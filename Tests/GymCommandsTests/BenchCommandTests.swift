@@ -4,7 +4,7 @@ import Testing
 
 /// `gym bench` and `gym doctor` end to end on the real engine.
 @Suite(
-    "bench and doctor commands", .serialized, .dockerExclusive,
+    "bench and doctor commands", .serialized, .dockerShared,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct BenchCommandTests {
     @Test func doctorFindsTheEngineAndBaseImages() throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// `gym layers` end to end: an image from the engine, JSON, gates and .dive-ci.
 @Suite(
-    "layers command", .serialized, .dockerExclusive, .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
+    "layers command", .serialized, .dockerShared, .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct LayersCommandTests {
     static func buildWasteful() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-layers-cli-\(UUID().uuidString)")

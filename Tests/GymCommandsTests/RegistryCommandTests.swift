@@ -6,7 +6,7 @@ import Testing
 /// against docker-registry with htpasswd and TLS (the password on standard input, the test CA by --ca-cert):
 /// the same figures, packages and findings as the engine's copy of the image.
 @Suite(
-    "registry commands", .serialized, .dockerExclusive,
+    "registry commands", .serialized, .dockerShared,
     .enabled(
         if: DockerEngine.isAvailable && SharedData.isAvailable && LoopbackRegistry.isAvailable,
         "needs an engine, ../shared and docker-registry"))

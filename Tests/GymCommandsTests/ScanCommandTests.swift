@@ -5,7 +5,7 @@ import Testing
 /// `gym scan` and `gym sbom` end to end on a real image: the Debian stand-in plus requests 2.25.0 from
 /// PyPI, scanned against the real OSV records in ../shared/vulndb.
 @Suite(
-    "scan and sbom commands", .serialized, .dockerExclusive,
+    "scan and sbom commands", .serialized, .dockerShared,
     .enabled(if: DockerEngine.isAvailable && SharedData.isAvailable, DockerEngine.skipMessage))
 struct ScanCommandTests {
     static let image = "gym-scan-test:latest"

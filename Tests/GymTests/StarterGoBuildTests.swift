@@ -10,7 +10,7 @@ import Testing
 /// compares the main package's code: the starter built with any flags in any directory is the starter; another
 /// program under the starter's module name is not.
 @Suite(
-    "The Go starter, rebuilt to compare", .dockerExclusive,
+    "The Go starter, rebuilt to compare", .dockerShared,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct StarterGoBuildTests {
     static func rebuild() throws -> (StarterGoBuild, String) {

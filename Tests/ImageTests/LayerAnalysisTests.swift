@@ -6,7 +6,7 @@ import Testing
 
 /// Real images built by the engine, analysed with exact byte figures, in every format.
 @Suite(
-    "Layers of real images", .serialized, .dockerExclusive,
+    "Layers of real images", .serialized, .dockerShared,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct LayerAnalysisTests {
     static let base = "gym-local/debian:bookworm-slim"

@@ -9,7 +9,7 @@ import Testing
 /// `-s -w`, names the source files, and the main package's code differs for another program under the same
 /// module name built the same way.
 @Suite(
-    "Go function tables", .dockerExclusive, .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
+    "Go function tables", .dockerShared, .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct GoFunctionTableTests {
     static let starter = """
         package main
