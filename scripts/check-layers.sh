@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 swift package dump-package 2>/dev/null | python3 -c '
 import json, sys
 order = ["gym", "GymCommands", "LayerExplorer", "Server", "Gym", "Report", "Bench", "Scan", "Registry", "Image", "Context",
-         "Lint", "Engine", "Dockerfile", "Storage", "Base", "Fence", "SARIF", "Rendering", "Terminal", "Spawn", "CGymZlib", "CZstd"]
+         "Lint", "Engine", "Dockerfile", "Storage", "Base", "Fence", "SARIF", "Rendering", "Terminal", "Spawn", "CGymZlib", "CZstd", "CDeflate"]
 rank = {name: i for i, name in enumerate(order)}
 package = json.load(sys.stdin)
 bad = []

@@ -64,6 +64,20 @@ struct FileRangeSource: ByteSource {
         remaining -= n
         return n
     }
+
+    /// Everything left, in one buffer.
+    mutating func readAll() throws(ImageError) -> [UInt8] {
+        var all = [UInt8](repeating: 0, count: Int(remaining))
+        var filled = 0
+        while filled < all.count {
+            let n = try withBytes(&all) { (raw: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int in
+                try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+            }
+            if n == 0 { throw .badTar(context: "blob", reason: "truncated: \(all.count - filled) bytes missing") }
+            filled += n
+        }
+        return all
+    }
 }
 
 /// Hashes everything read through it with SHA-256 (blob and diff-id verification).

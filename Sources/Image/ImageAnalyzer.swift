@@ -1,3 +1,4 @@
+import Base
 import Dispatch
 import Foundation
 
@@ -27,6 +28,16 @@ public enum ImageAnalyzer {
     public static func analyze(
         _ image: LoadedImage, verify: Bool = true, remembered: VerifiedBlobs? = nil
     ) throws(ImageError) -> (ImageAnalysis, FileTree) {
+        let (analysis, tree, _) = try analyze(
+            image, verify: verify, remembered: remembered, capture: LayerCapture<Never>?.none)
+        return (analysis, tree)
+    }
+
+    /// `analyze`, also handing the files `capture` wants to its transform as each layer is read: what the
+    /// caller needs of the files' contents comes from the same single pass over the layers.
+    public static func analyze<Value: Sendable>(
+        _ image: LoadedImage, verify: Bool = true, remembered: VerifiedBlobs? = nil, capture: LayerCapture<Value>?
+    ) throws(ImageError) -> (ImageAnalysis, FileTree, CapturedFiles<Value>) {
         let layers = image.layers
         var jobs: [(job: Job, cost: Int64)] = []
         var verifiedNow: [String] = []
@@ -51,59 +62,68 @@ public enum ImageAnalyzer {
         }
         // the longest jobs first, so the last one to finish is short
         let ordered = jobs.sorted { $0.cost > $1.cost }.map(\.job)
-        let results = JobResults(layers: layers.count)
+        let results = JobResults<Value>(layers: layers.count)
         DispatchQueue.concurrentPerform(iterations: ordered.count) { i in
             switch ordered[i] {
             case .read(let index, let kind, let verifying):
                 results.record(
                     index,
-                    Result { () throws(ImageError) -> LayerContent in
-                        try read(layers[index], index: index, kind: kind, verify: verifying)
+                    Result { () throws(ImageError) -> (LayerContent, [String: Value]) in
+                        try read(layers[index], index: index, kind: kind, verify: verifying, capture: capture)
                     })
             case .hash(let index):
                 if case .failure(let error) = Result(catching: { () throws(ImageError) in
                     try verifyWhole(layers[index], index: index)
                 }) {
-                    results.record(index, .failure(error))
+                    results.record(index, failure: error)
                 }
             }
         }
-        let layerContents = try results.layerContents()
+        let (layerContents, captured) = try results.layerContents()
         // every job succeeded: each blob hashed now matched its digests
         remembered?.remember(verifiedNow)
         var table = PathTable(capacity: layerContents.reduce(0) { $0 + $1.entries.count })
         let interned = layerContents.map { InternedLayer($0.entries, table: &table) }
-        return LayerReplay.run(
+        let (analysis, tree) = LayerReplay.run(
             contents: layerContents, interned: interned, table: table, config: image.config,
             diffIDs: layers.map { $0.diffID ?? $0.digest ?? $0.name })
+        return (analysis, tree, CapturedFiles(layers: captured))
     }
 
     /// What the parallel jobs produced, per layer.
-    final class JobResults: @unchecked Sendable {
+    final class JobResults<Value: Sendable>: @unchecked Sendable {
         private let lock = NSLock()
         private var contents: [LayerContent?]
+        private var captured: [[String: Value]]
         private var failures: [ImageError?]
 
         init(layers: Int) {
             contents = [LayerContent?](repeating: nil, count: layers)
+            captured = [[String: Value]](repeating: [:], count: layers)
             failures = [ImageError?](repeating: nil, count: layers)
         }
 
-        func record(_ index: Int, _ result: Result<LayerContent, ImageError>) {
+        func record(_ index: Int, _ result: Result<(LayerContent, [String: Value]), ImageError>) {
             lock.withLock {
                 switch result {
-                case .success(let content): contents[index] = content
+                case .success(let (content, files)):
+                    contents[index] = content
+                    captured[index] = files
                 case .failure(let error): failures[index] = failures[index] ?? error
                 }
             }
         }
 
-        /// Every layer's entries, or the first failing layer's error (the same every run).
-        func layerContents() throws(ImageError) -> [LayerContent] {
+        func record(_ index: Int, failure: ImageError) {
+            lock.withLock { failures[index] = failures[index] ?? failure }
+        }
+
+        /// Every layer's entries and captured files, or the first failing layer's error (the same every run).
+        func layerContents() throws(ImageError) -> ([LayerContent], [[String: Value]]) {
             lock.lock()
             defer { lock.unlock() }
             if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-            return contents.map { $0! }
+            return (contents.map { $0! }, captured)
         }
     }
 
@@ -137,11 +157,33 @@ public enum ImageAnalyzer {
         }
     }
 
-    static func read(
-        _ blob: LayerBlob, index: Int, kind: Compression, verify: Bool
-    ) throws(ImageError) -> LayerContent {
-        let raw = try blob.open()
+    /// The largest compressed layer gunzipped whole in memory (through libdeflate); a larger one is streamed.
+    static let wholeGzipInput: Int64 = 256 << 20
+    /// The largest layer gunzipped whole in memory.
+    static let wholeGzipOutput = 1 << 30
+
+    static func read<Value: Sendable>(
+        _ blob: LayerBlob, index: Int, kind: Compression, verify: Bool, capture: LayerCapture<Value>?
+    ) throws(ImageError) -> (LayerContent, [String: Value]) {
         let name = name(blob, index: index)
+        if kind == .gzip, WholeGzip.isAvailable {
+            var raw = try blob.open()
+            if raw.remaining <= wholeGzipInput {
+                let compressed = try raw.readAll()
+                if let plain = WholeGzip.gunzip(
+                    compressed, maximumOutput: wholeGzipOutput,
+                    maximumRatio: Int(DecompressingSource<FileRangeSource>.maximumRatio))
+                {
+                    if verify {
+                        try check(blob.digest, "sha256:" + SHA256.hex(compressed), what: "layer \(name) blob")
+                        try check(blob.diffID, "sha256:" + SHA256.hex(plain), what: "layer \(name) diff id")
+                    }
+                    var tar = TarReader(MemorySource(plain), context: "layer \(name)")
+                    return try entries(of: &tar, capture: capture)
+                }
+            }
+        }
+        let raw = try blob.open()
         // an uncompressed blob's digest is its diff id: hash it once
         let hashBlob =
             verify && blob.digest != nil && (kind != .none || blob.diffID == nil || blob.digest != blob.diffID)
@@ -149,13 +191,8 @@ public enum ImageAnalyzer {
         defer { decompressor.release() }
         var tar = TarReader(
             DigestingSource(decompressor, enabled: verify && blob.diffID != nil), context: "layer \(name)")
-        var entries: [TarEntry] = []
-        var size: Int64 = 0
-        while let entry = try tar.next() {
-            size += entry.size
-            entries.append(entry)
-        }
-        guard verify else { return LayerContent(entries: entries, size: size) }
+        let found = try entries(of: &tar, capture: capture)
+        guard verify else { return found }
         // drain the padding after the end-of-archive blocks so the digests cover every byte
         var sink = [UInt8](repeating: 0, count: 1 << 16)
         while try withBytes(
@@ -165,18 +202,38 @@ public enum ImageAnalyzer {
             &sink,
             { (b: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int in try tar.source.inner.inner.read(into: b) }
         ) > 0 {}
-        if let expected = blob.diffID {
-            let actual = tar.source.digest()
-            if actual != expected {
-                throw .digestMismatch(what: "layer \(name) diff id", expected: expected, actual: actual)
+        if blob.diffID != nil {
+            try check(blob.diffID, tar.source.digest(), what: "layer \(name) diff id")
+        }
+        if hashBlob {
+            try check(blob.digest, tar.source.inner.inner.digest(), what: "layer \(name) blob")
+        }
+        return found
+    }
+
+    /// Every entry of a layer's tar, with the contents `capture` wants kept as it says.
+    static func entries<Source: ByteSource, Value: Sendable>(
+        of tar: inout TarReader<Source>, capture: LayerCapture<Value>?
+    ) throws(ImageError) -> (LayerContent, [String: Value]) {
+        var entries: [TarEntry] = []
+        var captured: [String: Value] = [:]
+        var size: Int64 = 0
+        while let entry = try tar.next() {
+            size += entry.size
+            entries.append(entry)
+            if let capture, entry.kind == .file, entry.size <= capture.limit, capture.wants(entry),
+                let data = try tar.content(limit: capture.limit)
+            {
+                captured[entry.path] = capture.transform(entry, data)
             }
         }
-        if let expected = blob.digest, hashBlob {
-            let actual = tar.source.inner.inner.digest()
-            if actual != expected {
-                throw .digestMismatch(what: "layer \(name) blob", expected: expected, actual: actual)
-            }
-        }
-        return LayerContent(entries: entries, size: size)
+        return (LayerContent(entries: entries, size: size), captured)
+    }
+
+    /// Throws unless the digest read is the one expected (nothing is expected when the source names none).
+    static func check(_ expected: String?, _ actual: @autoclosure () -> String, what: String) throws(ImageError) {
+        guard let expected else { return }
+        let actual = actual()
+        if actual != expected { throw .digestMismatch(what: what, expected: expected, actual: actual) }
     }
 }

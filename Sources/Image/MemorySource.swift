@@ -1,4 +1,5 @@
-/// Bytes already in memory, read as a stream (the tar reader's tests and its fuzzer feed it this way).
+/// Bytes already in memory, read as a stream (a layer gunzipped whole; the tar reader's tests and its fuzzer
+/// feed it this way). Skipping moves the position: nothing is copied.
 struct MemorySource: ByteSource {
     var data: [UInt8]
     var position = 0
@@ -11,4 +12,12 @@ struct MemorySource: ByteSource {
         position += n
         return n
     }
+
+    mutating func skip(_ count: Int64) throws(ImageError) -> Int64 {
+        let n = Int(min(count, Int64(data.count - position)))
+        position += n
+        return Int64(n)
+    }
+
+    var canSeek: Bool { true }
 }

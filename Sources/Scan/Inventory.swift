@@ -83,37 +83,70 @@ public struct Inventory: Sendable, Codable, Equatable {
         path.hasPrefix("var/lib/dpkg/info/") && path.hasSuffix(".list") && !path.dropFirst(18).contains("/")
     }
 
-    /// Reads the inventory of an image whose final filesystem is `tree`: the package databases, and the
-    /// build info of every executable that is a Go binary. With the image's `analysis`, each package names
-    /// the layer that brought it and the inventory lists the layers with their instructions.
+    /// Reads an image's layers once for everything: its analysis, its final file tree and its inventory (the
+    /// package databases, the build info of every executable that is a Go binary, the fingerprints of Python
+    /// module files), each layer decompressed once. `verify` and `remembered` are as for
+    /// `ImageAnalyzer.analyze`.
+    public static func read(
+        _ image: LoadedImage, verify: Bool = true, remembered: VerifiedBlobs? = nil
+    ) throws(ScanError) -> (inventory: Inventory, analysis: ImageAnalysis, tree: FileTree) {
+        let analysis: ImageAnalysis
+        let tree: FileTree
+        let captured: CapturedFiles<InventoryFile>
+        do {
+            (analysis, tree, captured) = try ImageAnalyzer.analyze(
+                image, verify: verify, remembered: remembered, capture: InventoryFile.capture)
+        } catch {
+            throw .image("\(error)")
+        }
+        let inventory = assemble(tree: tree, analysis: analysis) { captured.value(for: $0) }
+        return (inventory, analysis, tree)
+    }
+
+    /// Reads the inventory of an image whose final filesystem is `tree` (already analysed): the files it needs
+    /// are read again from the layers that hold them. With the image's `analysis`, each package names the
+    /// layer that brought it and the inventory lists the layers with their instructions.
     public static func read(
         _ image: LoadedImage, tree: FileTree, analysis: ImageAnalysis? = nil
     ) throws(ScanError) -> Inventory {
-        var files: [String: [UInt8]] = [:]
-        var goPackages: [InstalledPackage] = []
-        // one pass over the layers: package records (up to 16 MB each) and executables that may be Go binaries
         let wanted = tree.files.filter {
-            isRecord($0.path) ? $0.size <= 16 << 20 : $0.isExecutable && $0.size >= 64 << 10
+            InventoryFile.wanted(path: $0.path, size: $0.size, executable: $0.isExecutable)
         }
+        let executables = Set(wanted.filter(\.isExecutable).map(\.path))
+        var files: [String: InventoryFile] = [:]
         do {
-            try ImageFiles.visit(image, files: wanted, limit: 512 << 20) { path, data in
-                if isRecord(path) {
-                    files[path] = data
-                } else if let info = GoBuildInfo.parse(data) {
-                    goPackages += go(info, location: path)
-                }
+            try ImageFiles.visit(image, files: wanted, limit: InventoryFile.limit) { path, data in
+                files[path] = InventoryFile.make(path: path, executable: executables.contains(path), content: data)
             }
         } catch {
             throw .image("\(error)")
         }
+        return assemble(tree: tree, analysis: analysis) { files[$0.path] }
+    }
+
+    /// The inventory from what was kept of the final filesystem's files (`kept` gives it per file).
+    static func assemble(
+        tree: FileTree, analysis: ImageAnalysis?, kept: (FileTree.File) -> InventoryFile?
+    ) -> Inventory {
+        var records: [String: [UInt8]] = [:]
+        var digests: [String: String] = [:]
+        var goPackages: [InstalledPackage] = []
         var layerOf: [String: Int] = [:]
-        let goBinaries = Set(goPackages.map(\.location))
-        for file in tree.files where isRecord(file.path) || goBinaries.contains(file.path) {
-            layerOf[file.path] = file.layer
+        for file in tree.files {
+            guard let found = kept(file) else { continue }
+            if let record = found.record {
+                records[file.path] = record
+                layerOf[file.path] = file.layer
+            }
+            if let info = found.goBuild {
+                goPackages += go(info, location: file.path)
+                layerOf[file.path] = file.layer
+            }
+            if let digest = found.digest { digests[file.path] = digest }
         }
-        var inventory = parse(files, layerOf: layerOf)
+        var inventory = parse(records, layerOf: layerOf)
         // a Python package's release by its module files, where gym knows the releases' files
-        PythonFingerprints.check(&inventory.packages, tree: tree, image: image)
+        PythonFingerprints.check(&inventory.packages) { digests[$0] }
         for var package in goPackages.sorted(by: { ($0.location, $0.name) < ($1.location, $1.name) }) {
             package.layer = layerOf[package.location]
             inventory.packages.append(package)

@@ -39,28 +39,34 @@ public enum PythonFingerprints {
     /// A module's path in the image: `file` (relative to site-packages) under `site` ("" for the root).
     static func imagePath(_ file: String, in site: String) -> String { site.isEmpty ? file : site + "/" + file }
 
-    /// Checks every Python package the inventory found against the fingerprints, reading its module files
-    /// from the image: a package whose files are another release's takes that release's version (the newest
-    /// release with those very files), and every checked package says what its files showed.
-    static func check(_ packages: inout [InstalledPackage], tree: FileTree, image: LoadedImage) {
-        var wanted: [String: FileTree.File] = [:]
-        for package in packages where package.ecosystem == .pypi && package.ownedBy == nil {
-            guard let files = table[Ecosystem.pypi.normalize(package.name)]?.values.first?.keys,
-                let site = siteDirectory(of: package.location)
-            else { continue }
-            for file in files {
-                if let found = tree.file(at: imagePath(file, in: site)) { wanted[found.path] = found }
-            }
+    /// Every module file the fingerprints name (relative to site-packages).
+    static let moduleFiles: Set<String> = Set(table.values.flatMap { $0.values.flatMap(\.keys) })
+
+    /// The file names of ``moduleFiles``: most paths are passed over on their name alone.
+    static let moduleFileNames: Set<Substring> = Set(moduleFiles.map { $0.split(separator: "/").last ?? "" })
+
+    /// Whether a path of the image is a module file the fingerprints name, under any site directory.
+    static func isModuleFile(_ path: String) -> Bool {
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        guard moduleFileNames.contains(name) else { return false }
+        if moduleFiles.contains(path) { return true }
+        var rest = path[...]
+        while let slash = rest.firstIndex(of: "/") {
+            rest = rest[rest.index(after: slash)...]
+            if moduleFiles.contains(String(rest)) { return true }
         }
-        guard !wanted.isEmpty else { return }
-        var digests: [String: String] = [:]
-        try? ImageFiles.visit(image, files: Array(wanted.values), limit: 64 << 20) { path, data in
-            digests[path] = SHA256.hex(data)
-        }
+        return false
+    }
+
+    /// Checks every Python package the inventory found against the fingerprints, with the SHA-256 of the
+    /// final filesystem's files (`digests` by path; nil for a file that is not there): a package whose files
+    /// are another release's takes that release's version (the newest release with those very files), and
+    /// every checked package says what its files showed.
+    static func check(_ packages: inout [InstalledPackage], digests: (String) -> String?) {
         for index in packages.indices where packages[index].ecosystem == .pypi && packages[index].ownedBy == nil {
             let package = packages[index]
             guard let site = siteDirectory(of: package.location),
-                let matching = releases(of: package.name, digest: { digests[imagePath($0, in: site)] })
+                let matching = releases(of: package.name, digest: { digests(imagePath($0, in: site)) })
             else { continue }
             if matching.isEmpty {
                 packages[index].content = .unknown

@@ -78,8 +78,7 @@ public struct ExperimentLab: Sendable {
         progress("scanning \(image) ...")
         do {
             let loaded = try ImageSource.load(image, engine: engine)
-            let (_, tree) = try ImageAnalyzer.analyze(loaded)
-            let inventory = try Inventory.read(loaded, tree: tree)
+            let (inventory, _, _) = try Inventory.read(loaded)
             let database = try VulnerabilityDatabase(directory: directory)
             return (inventory.packages.count, VulnerabilityScanner.scan(inventory, database: database))
         } catch {

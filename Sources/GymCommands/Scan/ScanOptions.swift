@@ -51,7 +51,6 @@ struct ScanOptions: ParsableArguments {
         let loaded = try await ImageLocator.load(
             target, source: registry.source, platform: platform, options: try registry.options(),
             progress: quiet || noProgress ? silent : ProgressBar.pulling())
-        let (analysis, tree) = try ImageAnalyzer.analyze(loaded, verify: !noVerify, remembered: .ofThisUser)
-        return try Inventory.read(loaded, tree: tree, analysis: analysis)
+        return try Inventory.read(loaded, verify: !noVerify, remembered: .ofThisUser).inventory
     }
 }

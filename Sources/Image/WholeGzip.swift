@@ -1,0 +1,37 @@
+import CDeflate
+
+/// Gunzip of a whole layer held in memory, through libdeflate (several times faster than zlib's streaming
+/// inflate). It takes only what it can take whole and exactly: one gzip member, whose trailer's size is the
+/// true size, within the limits. Anything else (libdeflate missing, several members, trailing bytes, corrupt
+/// data, a size past the limits) gives nil, and the layer is streamed through zlib, which names any error.
+enum WholeGzip {
+    /// Whether libdeflate could be loaded.
+    static var isAvailable: Bool { gym_deflate_load() == nil }
+
+    /// The size the gzip trailer declares (the uncompressed size modulo 2^32), when `compressed` can be a
+    /// gzip member at all.
+    static func declaredSize(_ compressed: [UInt8]) -> Int? {
+        guard compressed.count >= 18, compressed[0] == 0x1F, compressed[1] == 0x8B else { return nil }
+        let tail = compressed.count - 4
+        return (0..<4).reduce(0) { $0 | Int(compressed[tail + $1]) << (8 * $1) }
+    }
+
+    /// The decompressed bytes of `compressed`, or nil (see the type). `maximumOutput` bounds the allocation;
+    /// `maximumRatio` refuses what a decompression bomb would claim, as the streaming path does.
+    static func gunzip(_ compressed: [UInt8], maximumOutput: Int, maximumRatio: Int) -> [UInt8]? {
+        guard isAvailable, let size = declaredSize(compressed), size > 0, size <= maximumOutput,
+            size <= max(64 << 20, compressed.count * maximumRatio)
+        else { return nil }
+        var output = [UInt8](repeating: 0, count: size)
+        var inputUsed = 0
+        var outputUsed = 0
+        let status = compressed.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in
+                gym_deflate_gunzip(input.baseAddress, input.count, out.baseAddress, out.count, &inputUsed, &outputUsed)
+            }
+        }
+        // the whole input was one member and filled the buffer exactly: its CRC-32 and size were checked
+        guard status == 0, inputUsed == compressed.count, outputUsed == size else { return nil }
+        return output
+    }
+}
