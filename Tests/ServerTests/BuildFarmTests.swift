@@ -9,7 +9,8 @@ import Testing
 /// Workers on another engine, the way a department's build farm runs them: `gym server work --engine` on a
 /// second dockerd; one worker is killed with -9 mid-job and another takes the job over once its lease ends.
 @Suite(
-    "Grading on a second engine", .ownThreads, .serialized, .dockerShared,
+    "Grading on a second engine", .ownThreads, .serialized,
+    .dockerShared(group: "image-size-challenge on the class server"),
     .enabled(
         if: DockerEngine.isAvailable && SecondEngine.isAvailable,
         SecondEngine.skipMessage))

@@ -10,7 +10,7 @@ import Testing
 /// submission's files itself and measures that build, and only its verdicts reach the leaderboard. No
 /// registry: an image a student names is never what is measured.
 @Suite(
-    "The class end to end", .ownThreads, .serialized, .dockerShared,
+    "The class end to end", .ownThreads, .serialized, .dockerShared(group: "image-size-challenge on the class server"),
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct ClassEndToEndTests {
     static let slug = "image-size-challenge"

@@ -12,7 +12,7 @@ import Testing
 /// they reach the class server, PostgreSQL and every other address of the machine not at all, and the package
 /// registries only through the egress proxy, which refuses names off its list and non-public addresses.
 @Suite(
-    "Fenced grading builds", .ownThreads, .serialized, .dockerShared,
+    "Fenced grading builds", .ownThreads, .serialized, .dockerShared(group: "image-size-challenge on the class server"),
     .enabled(if: DockerEngine.isAvailable && FencedEngine.isAvailable, FencedEngine.skipMessage))
 struct FencedBuildTests {
     static let probe = """

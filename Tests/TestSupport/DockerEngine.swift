@@ -36,33 +36,62 @@ public enum DockerEngine {
 /// Shares the local engine between the Docker-backed tests of every suite: a test holds one of the engine's slots
 /// (`dockerShared`) or all of them (`dockerExclusive`). Two slots, so two builds overlap where one test waits on
 /// the network or a container while the other compiles; `GYM_TEST_ENGINE_SLOTS=1` runs them one at a time.
-/// Waiters are served in arrival order, so an exclusive test is never starved by shared ones.
+/// Tests of one named group (tests that build the same exercise and count its builds on the engine) never hold
+/// slots at once. Waiters are served in arrival order, so an exclusive test is never starved by shared ones.
 actor DockerGate {
     static let shared = DockerGate(
         slots: max(1, Int(ProcessInfo.processInfo.environment["GYM_TEST_ENGINE_SLOTS"] ?? "") ?? 2))
 
+    struct Waiter {
+        var slots: Int
+        var group: String?
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
     let slots: Int
     private var inUse = 0
-    private var waiters: [(slots: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    private var groupsHeld: Set<String> = []
+    private var waiters: [Waiter] = []
 
     init(slots: Int) { self.slots = slots }
 
-    /// Takes `wanted` slots (at most all of them), waiting behind earlier waiters.
-    func acquire(_ wanted: Int) async {
-        let wanted = min(wanted, slots)
-        if waiters.isEmpty && inUse + wanted <= slots {
-            inUse += wanted
-            return
-        }
-        await withCheckedContinuation { waiters.append((wanted, $0)) }
+    private func fits(_ wanted: Int, _ group: String?) -> Bool {
+        inUse + wanted <= slots && !(group.map(groupsHeld.contains) ?? false)
     }
 
-    func release(_ held: Int) {
+    private func take(_ wanted: Int, _ group: String?) {
+        inUse += wanted
+        if let group { groupsHeld.insert(group) }
+    }
+
+    /// Takes `wanted` slots (at most all of them) for a test of `group`, waiting behind earlier waiters.
+    func acquire(_ wanted: Int, group: String?) async {
+        await withCheckedContinuation {
+            waiters.append(Waiter(slots: min(wanted, slots), group: group, continuation: $0))
+            admit()
+        }
+    }
+
+    func release(_ held: Int, group: String?) {
         inUse -= min(held, slots)
-        while let first = waiters.first, inUse + first.slots <= slots {
-            waiters.removeFirst()
-            inUse += first.slots
-            first.continuation.resume()
+        if let group { groupsHeld.remove(group) }
+        admit()
+    }
+
+    /// Lets waiters in, in arrival order: one waiting only for its group to be free is passed over, one
+    /// waiting for slots stops the line (so a test that needs them all gets them).
+    private func admit() {
+        var index = 0
+        while index < waiters.count {
+            let waiter = waiters[index]
+            if inUse + waiter.slots > slots { return }
+            if fits(waiter.slots, waiter.group) {
+                waiters.remove(at: index)
+                take(waiter.slots, waiter.group)
+                waiter.continuation.resume()
+            } else {
+                index += 1
+            }
         }
     }
 }
@@ -70,11 +99,15 @@ actor DockerGate {
 /// The trait that gives a test (or every test of a suite) its share of the engine: all of it for a test that
 /// compares the engine's whole image set before and after, or whose verdict a clock could sway; one slot for a
 /// test whose builds have keys of their own (`RunNonce`, unique edits) and whose checks count only its own
-/// images. Each test case's hold is logged on standard error (`engine gate:`), so CI's log shows where the
-/// engine's time goes.
+/// images. The test runs on threads of its own (`OwnThreadsExecutor`): a Docker-backed test waits on builds
+/// synchronously, and two of them must not hold the whole cooperative pool (one thread per core) while
+/// another suite's server or timer waits for a turn. Each test case's hold is logged on standard error
+/// (`engine gate:`), so CI's log shows where the engine's time goes.
 public struct EngineShare: TestTrait, SuiteTrait, TestScoping {
     /// Whether the test needs the engine to itself.
     public let alone: Bool
+    /// Tests of the same group never run at once.
+    public let group: String?
 
     public var isRecursive: Bool { true }
 
@@ -84,23 +117,22 @@ public struct EngineShare: TestTrait, SuiteTrait, TestScoping {
         guard testCase != nil else { return try await function() }
         let wanted = alone ? Int.max : 1
         let arrived = ContinuousClock.now
-        await DockerGate.shared.acquire(wanted)
+        await DockerGate.shared.acquire(wanted, group: group)
         let started = ContinuousClock.now
         defer {
             let held = ContinuousClock.now - started
             let waited = started - arrived
-            FileHandle.standardError.write(
-                Data(
-                    "engine gate: \(test.name) \(alone ? "alone" : "shared") held \(Self.seconds(held)) s, waited \(Self.seconds(waited)) s\n"
-                        .utf8))
+            let line =
+                "engine gate: \(test.name) \(alone ? "alone" : "shared") held \(Self.seconds(held)) s, waited \(Self.seconds(waited)) s\n"
+            FileHandle.standardError.write(Data(line.utf8))
         }
         do {
-            try await function()
+            try await withTaskExecutorPreference(OwnThreadsExecutor.shared) { try await function() }
         } catch {
-            await DockerGate.shared.release(wanted)
+            await DockerGate.shared.release(wanted, group: group)
             throw error
         }
-        await DockerGate.shared.release(wanted)
+        await DockerGate.shared.release(wanted, group: group)
     }
 
     static func seconds(_ duration: Duration) -> String {
@@ -110,10 +142,13 @@ public struct EngineShare: TestTrait, SuiteTrait, TestScoping {
 
 extension Trait where Self == EngineShare {
     /// The engine to itself, across suites: the test compares the engine's image set or times its builds.
-    public static var dockerExclusive: EngineShare { EngineShare(alone: true) }
+    public static var dockerExclusive: EngineShare { EngineShare(alone: true, group: nil) }
 
     /// One of the engine's slots: the test's builds and images are its own, so another such test may run beside it.
-    public static var dockerShared: EngineShare { EngineShare(alone: false) }
+    public static var dockerShared: EngineShare { EngineShare(alone: false, group: nil) }
+
+    /// One of the engine's slots, never at once with another test of `group`.
+    public static func dockerShared(group: String) -> EngineShare { EngineShare(alone: false, group: group) }
 }
 
 /// The course's BAD and GOOD Python Dockerfiles ("Layer Caching"), on the local stand-in base image.
