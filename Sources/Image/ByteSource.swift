@@ -65,17 +65,26 @@ struct FileRangeSource: ByteSource {
         return n
     }
 
-    /// Everything left, in one buffer.
+    /// Everything left, in one buffer (not zero-filled first: every byte is read into it, or it throws).
     mutating func readAll() throws(ImageError) -> [UInt8] {
-        var all = [UInt8](repeating: 0, count: Int(remaining))
-        var filled = 0
-        while filled < all.count {
-            let n = try withBytes(&all) { (raw: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int in
-                try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+        let count = Int(remaining)
+        var failure: ImageError? = nil
+        var source = self
+        let all = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var filled = 0
+            while filled < count {
+                do throws(ImageError) {
+                    filled += try source.read(
+                        into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled...])))
+                } catch {
+                    failure = error
+                    break
+                }
             }
-            if n == 0 { throw .badTar(context: "blob", reason: "truncated: \(all.count - filled) bytes missing") }
-            filled += n
+            initialized = failure == nil ? count : 0
         }
+        if let failure { throw failure }
+        self = source
         return all
     }
 }

@@ -22,16 +22,18 @@ enum WholeGzip {
         guard isAvailable, let size = declaredSize(compressed), size > 0, size <= maximumOutput,
             size <= max(64 << 20, compressed.count * maximumRatio)
         else { return nil }
-        var output = [UInt8](repeating: 0, count: size)
         var inputUsed = 0
-        var outputUsed = 0
-        let status = compressed.withUnsafeBytes { input in
-            output.withUnsafeMutableBytes { out in
+        var status: Int32 = -1
+        // not zero-filled first: libdeflate writes every byte it reports, and only those are kept
+        let output = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+            var outputUsed = 0
+            status = compressed.withUnsafeBytes { input in
                 gym_deflate_gunzip(input.baseAddress, input.count, out.baseAddress, out.count, &inputUsed, &outputUsed)
             }
+            initialized = status == 0 ? outputUsed : 0
         }
         // the whole input was one member and filled the buffer exactly: its CRC-32 and size were checked
-        guard status == 0, inputUsed == compressed.count, outputUsed == size else { return nil }
+        guard status == 0, inputUsed == compressed.count, output.count == size else { return nil }
         return output
     }
 }
