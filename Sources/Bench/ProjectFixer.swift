@@ -1,5 +1,6 @@
 import Context
 import Dockerfile
+import Engine
 import Foundation
 import Lint
 
@@ -51,9 +52,10 @@ public enum ProjectFixer {
     /// `gym fix` on one Dockerfile: the rewrite, its verification and the write, in that order; a rolled-back
     /// fix is never written. When the rewrite is rolled back, the fixes most likely to have changed how the
     /// image runs (or to have broken its build) are taken back one at a time, at most `retries` of them, and
-    /// the rewrite without the first whose absence makes it stand is the one kept.
+    /// the rewrite without the first whose absence makes it stand is the one kept. The builds and runs are on
+    /// `engine`.
     public static func run(
-        file: String, verify: Bool, write: Bool, retries: Int = 3,
+        file: String, verify: Bool, write: Bool, retries: Int = 3, engine: Engine = .local,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> Run {
         var run = Run(outcome: try fix(file: file))
@@ -61,7 +63,7 @@ public enum ProjectFixer {
             let context = URL(fileURLWithPath: file).deletingLastPathComponent().path
             var verification = try FixVerifier.verify(
                 original: run.outcome.original, fixed: run.outcome.fixed, dockerfile: file, context: context,
-                created: run.outcome.createdByName, progress: progress)
+                created: run.outcome.createdByName, engine: engine, progress: progress)
             if let reason = verification.rollback, run.outcome.applied.count > 1 {
                 for suspect in suspects(run.outcome.applied.map(\.fix)).prefix(retries) {
                     progress("rolled back (\(reason)); trying again without \(suspect) ...")
@@ -70,7 +72,8 @@ public enum ProjectFixer {
                     guard without.changed, without.original == run.outcome.original else { continue }
                     var retry = try FixVerifier.verify(
                         original: without.original, fixed: without.fixed, dockerfile: file, context: context,
-                        created: without.createdByName, before: verification.before, progress: progress)
+                        created: without.createdByName, before: verification.before, engine: engine,
+                        progress: progress)
                     if retry.rollback == nil {
                         retry.withdrawn = [WithdrawnFix(fix: suspect, reason: reason)]
                         run.outcome = without

@@ -12,6 +12,8 @@ public struct BuildRequest: Sendable, Equatable {
     /// Writes the final stage's files to this directory on this machine (BuildKit's local exporter) instead
     /// of making an image: the build's result has no image ID then.
     public var outputDirectory: String?
+    /// Labels (`key=value`) on the image beside gym's own; the engine adds its `labels` here.
+    public var labels: [String] = []
 
     public init(
         context: String, dockerfile: String, target: String? = nil, buildArgs: [String: String] = [:],
@@ -42,6 +44,7 @@ extension BuildRequest {
         if let tag { arguments += ["-t", tag] }
         if let outputDirectory { arguments += ["--output", "type=local,dest=\(outputDirectory)"] }
         arguments += ["--label", Self.createdByLabel]
+        for label in labels { arguments += ["--label", label] }
         for (key, value) in buildArgs.sorted(by: { $0.key < $1.key }) {
             arguments += ["--build-arg", "\(key)=\(value)"]
         }

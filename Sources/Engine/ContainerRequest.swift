@@ -31,12 +31,15 @@ public struct ContainerRequest: Sendable, Equatable {
         self.options = options
     }
 
-    func arguments(detached: Bool) -> [String] {
+    /// The `docker run` line, with gym's label and `labels` (the engine's own marks) on the container.
+    func arguments(detached: Bool, labels: [String] = []) -> [String] {
         var line = ["run"]
         if detached { line.append("--detach") }
         if removeWhenDone { line.append("--rm") }
         if let name { line += ["--name", name] }
-        line += ["--network", network, "--label", Engine.createdByLabel] + options
+        line += ["--network", network, "--label", Engine.createdByLabel]
+        for label in labels { line += ["--label", label] }
+        line += options
         if let entrypoint { line += ["--entrypoint", entrypoint] }
         return line + [image] + arguments
     }

@@ -11,11 +11,23 @@ public struct Engine: Sendable {
     /// The proxy every build on this engine is given through BuildKit's predefined proxy arguments
     /// (`http://127.0.0.1:3128` in a fenced engine's network namespace), unless a build sets its own; nil: none.
     public let buildProxy: String?
+    /// Labels (`key=value`) put on every image this value builds and every container it runs, beside gym's own
+    /// (`createdByLabel`): a run's own mark, so what one run made is told apart on a shared engine.
+    public let labels: [String]
 
-    public init(host: String? = nil, transport: any EngineTransport = DockerCLI(), buildProxy: String? = nil) {
+    public init(
+        host: String? = nil, transport: any EngineTransport = DockerCLI(), buildProxy: String? = nil,
+        labels: [String] = []
+    ) {
         self.host = host
         self.transport = transport
         self.buildProxy = buildProxy
+        self.labels = labels
+    }
+
+    /// This engine, with `label` put on everything it builds and runs as well.
+    public func labelling(_ label: String) -> Engine {
+        Engine(host: host, transport: transport, buildProxy: buildProxy, labels: labels + [label])
     }
 
     /// The local engine, as the docker CLI finds it.
@@ -152,13 +164,13 @@ public struct Engine: Sendable {
     /// Runs a container to its end (or its time limit): exit status and merged output. A status the engine
     /// gives for its own failures (125: could not create; 124: the time limit) is the container's status too.
     public func run(_ request: ContainerRequest) throws(EngineError) -> EngineOutput {
-        try execute(request.arguments(detached: false), timeoutSeconds: request.timeoutSeconds)
+        try execute(request.arguments(detached: false, labels: labels), timeoutSeconds: request.timeoutSeconds)
     }
 
     /// Starts a container in the background: its ID.
     @discardableResult
     public func start(_ request: ContainerRequest) throws(EngineError) -> String {
-        try require(request.arguments(detached: true)).trimmingCharacters(in: .whitespacesAndNewlines)
+        try require(request.arguments(detached: true, labels: labels)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Stops a container, waiting `grace` seconds before killing it.

@@ -11,6 +11,7 @@ extension Engine {
         let iidFile = FileManager.default.temporaryDirectory.appendingPathComponent("gym-iid-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: iidFile) }
         var request = request
+        request.labels += labels
         if let buildProxy {
             // BuildKit's predefined proxy arguments: in every RUN's environment, never in the cache key or
             // the image's history; a build that sets its own (the offline rebuild's closed proxy) keeps them

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// What `gym validate` concluded about one attempt at an exercise.
@@ -29,20 +30,34 @@ public enum ExerciseValidator {
         var judge: @Sendable ([CheckResult]) -> ValidationOutcome
     }
 
-    /// Grades every attempt, `jobs` at a time (each in a directory and under an image tag of its own; BuildKit
-    /// shares the base layers and the cache between them). In an exercise with a timed check (a ratio of wall
-    /// clocks), an attempt whose verdict the clock could sway (one that must pass, or must fail at the timed
-    /// check for a reason other than its failures by effect) is graded alone, after the others, so no other
-    /// build skews its clock. Outcomes come back in the attempts' order: starter, solution, then the cases.
+    /// Which of an exercise's attempts to grade.
+    public enum Part: String, Sendable, CaseIterable {
+        /// Every attempt.
+        case all
+        /// The attempts whose verdict no clock can sway (every attempt of an exercise with no timed check): they
+        /// may be graded beside other builds, this validation's or anyone's.
+        case unclocked
+        /// The attempts whose verdict a timed check's clock could sway: each must be graded with no other build
+        /// on the engine.
+        case clocked
+    }
+
+    /// Grades every attempt of `part`, `jobs` at a time (each in a directory and under an image tag of its own;
+    /// BuildKit shares the base layers and the cache between them), on `engine`. In an exercise with a timed
+    /// check (a ratio of wall clocks), an attempt whose verdict the clock could sway (one that must pass, or must
+    /// fail at the timed check for a reason other than its failures by effect) is graded alone, after the
+    /// others, so no other build of this validation skews its clock; the caller keeps other builds off the
+    /// engine meanwhile. Outcomes come back in the attempts' order: starter, solution, then the cases.
     public static func validate(
-        _ exercise: Exercise, jobs: Int = 2, progress: @escaping @Sendable (String) -> Void = { _ in }
+        _ exercise: Exercise, jobs: Int = 2, part: Part = .all, engine: Engine = .local,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(GymError) -> [ValidationOutcome] {
         let attempts = try self.attempts(exercise)
         // with a timed check, the attempts whose verdict no clock can sway go side by side first, then the rest
         // one at a time
         let timed = exercise.checks.contains(where: \.timed)
-        let free = attempts.indices.filter { !timed || !attempts[$0].clockBound }
-        let alone = attempts.indices.filter { timed && attempts[$0].clockBound }
+        let free = part == .clocked ? [] : attempts.indices.filter { !timed || !attempts[$0].clockBound }
+        let alone = part == .unclocked ? [] : attempts.indices.filter { timed && attempts[$0].clockBound }
         let grade = { @Sendable (attempt: Attempt) -> Result<ValidationOutcome, GymError> in
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "gym-validate-\(UUID().uuidString)")
@@ -54,7 +69,8 @@ public enum ExerciseValidator {
             }
             progress("\(exercise.slug): \(attempt.name) ...")
             return .success(
-                attempt.judge(Grader.check(exercise, in: dir, through: attempt.through, progress: progress)))
+                attempt.judge(
+                    Grader.check(exercise, in: dir, engine: engine, through: attempt.through, progress: progress)))
         }
         var results = [Result<ValidationOutcome, GymError>?](repeating: nil, count: attempts.count)
         for (indices, width) in [(free, max(1, jobs)), (alone, 1)] {

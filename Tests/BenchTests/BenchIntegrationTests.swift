@@ -7,12 +7,16 @@ import Testing
 @testable import Bench
 
 /// Real builds on the real BuildKit: the course's BAD and GOOD Python Dockerfiles after a code change.
+/// Every build carries a label of the suite's own run, so what it leaves is found on an engine other suites
+/// share.
 @Suite(
-    "Bench on the real engine", .serialized, .dockerExclusive,
+    "Bench on the real engine", .serialized, .dockerShared,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct BenchIntegrationTests {
     static let bad = CourseDockerfiles.badPython
     static let good = CourseDockerfiles.goodPython
+    static let run = "org.containergym.test-run=\(UUID().uuidString)"
+    static let engine = Engine.local.labelling(run)
 
     func context() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gym-lab1-\(UUID().uuidString)")
@@ -31,9 +35,8 @@ struct BenchIntegrationTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         // no prune: every edit a bench makes is new to BuildKit (twoBenchesInARow), and GOOD's warm build
         // caches its install whatever the cache held
-        let runner = BenchRunner(builder: DockerBuilder())
+        let runner = BenchRunner(builder: DockerBuilder(engine: Self.engine))
         var results: [String: ScenarioResult] = [:]
-        let imagesBefore = try DockerEngine.imageIDs()
         for name in ["Dockerfile.bad", "Dockerfile.good"] {
             let options = BenchOptions(
                 context: dir.path, dockerfile: dir.appendingPathComponent(name).path, scenarios: [.code], runs: 1,
@@ -48,7 +51,7 @@ struct BenchIntegrationTests {
         #expect(try pip("Dockerfile.good").cached == true)
         #expect(results["Dockerfile.good"]?.median?.changedFile == "app.py")
         // every build was a measurement: no image of them is left in the engine
-        #expect(try DockerEngine.imageIDs().subtracting(imagesBefore).isEmpty)
+        #expect(try DockerEngine.imageIDs(label: Self.run).isEmpty)
         // the user's files were not touched
         #expect(try String(contentsOf: dir.appendingPathComponent("app.py"), encoding: .utf8) == "print('hello')\n")
     }
@@ -57,7 +60,7 @@ struct BenchIntegrationTests {
     func twoBenchesInARow() throws {
         let dir = try context()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let runner = BenchRunner(builder: DockerBuilder())
+        let runner = BenchRunner(builder: DockerBuilder(engine: Self.engine))
         let options = BenchOptions(
             context: dir.path, dockerfile: dir.appendingPathComponent("Dockerfile.bad").path, scenarios: [.code],
             runs: 1, network: "host", touch: "app.py")
@@ -76,7 +79,7 @@ struct BenchIntegrationTests {
         let dbPath = dir.appendingPathComponent("history/gym.sqlite").path
         let history = try BenchHistory(path: dbPath)
         let dockerfile = dir.appendingPathComponent("Dockerfile.good").path
-        let runner = BenchRunner(builder: DockerBuilder()) { scenario, result, changed in
+        let runner = BenchRunner(builder: DockerBuilder(engine: Self.engine)) { scenario, result, changed in
             _ = try? history.record(
                 result, builder: "docker", dockerfile: dockerfile, context: dir.path, scenario: scenario,
                 changedFile: changed, benchRun: nil)
@@ -105,7 +108,7 @@ struct BenchIntegrationTests {
         try "FROM gym-local/debian:bookworm-slim\nRUN echo failing && exit 3\n".write(
             to: dir.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
         do {
-            _ = try DockerBuilder().build(
+            _ = try DockerBuilder(engine: Self.engine).build(
                 BuildRequest(context: dir.path, dockerfile: dir.appendingPathComponent("Dockerfile").path), onStep: nil)
             Issue.record("expected a failure")
         } catch {

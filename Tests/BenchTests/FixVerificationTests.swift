@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Lint
 import TestSupport
@@ -7,23 +8,27 @@ import Testing
 
 /// `gym fix --verify` on the engine: the course's BAD Python Dockerfile, fixed, rebuilds after a code change
 /// without reinstalling; a fix that breaks the build, or changes how the image runs, is rolled back.
+/// Every build carries a label of the suite's own run, so what it leaves is found on an engine other suites
+/// share.
 @Suite(
-    "Fix verification on the engine", .serialized, .dockerExclusive,
+    "Fix verification on the engine", .serialized, .dockerShared,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct FixVerificationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
+    static let run = "org.containergym.test-run=\(UUID().uuidString)"
+    static let engine = Engine.local.labelling(run)
 
     @Test func theFixedBadPythonDockerfileRebuildsWithoutReinstalling() throws {
         let example = Self.root.appendingPathComponent("examples/python-bad")
         let dockerfile = example.appendingPathComponent("Dockerfile").path
         let outcome = try Fixer().fix(file: dockerfile)
         #expect(outcome.applied.map(\.fix).contains("dependencies-first"))
-        let imagesBefore = try DockerEngine.imageIDs()
         let verification = try FixVerifier.verify(
-            original: outcome.original, fixed: outcome.fixed, dockerfile: dockerfile, context: example.path)
+            original: outcome.original, fixed: outcome.fixed, dockerfile: dockerfile, context: example.path,
+            engine: Self.engine)
         // four builds (each version, then each again after the edit), and no image of them left in the engine
-        #expect(try DockerEngine.imageIDs().subtracting(imagesBefore).isEmpty)
+        #expect(try DockerEngine.imageIDs(label: Self.run).isEmpty)
         #expect(verification.rollback == nil, "\(verification.rollback ?? "")")
         let after = try #require(verification.after)
         let before = verification.before
@@ -51,7 +56,7 @@ struct FixVerificationTests {
             original: outcome.original, fixed: outcome.fixed, dockerfile: dockerfile, context: copy.path,
             created: Dictionary(outcome.created.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.text) }) {
                 a, _ in a
-            })
+            }, engine: Self.engine)
         #expect(verification.rollback == nil, "\(verification.rollback ?? "")")
         let after = try #require(verification.after)
         let (sizeBefore, sizeAfter) = (try #require(verification.before.sizeBytes), try #require(after.sizeBytes))
@@ -69,14 +74,15 @@ struct FixVerificationTests {
         let original = "FROM debian:bookworm-slim\nCOPY run.sh /\nCMD [\"sh\", \"/run.sh\"]\n"
 
         let broken = try FixVerifier.verify(
-            original: original, fixed: original + "RUN exit 7\n", dockerfile: dockerfile, context: context.path)
+            original: original, fixed: original + "RUN exit 7\n", dockerfile: dockerfile, context: context.path,
+            engine: Self.engine)
         #expect(broken.after == nil)
         #expect(broken.rollback?.hasPrefix("the fixed Dockerfile does not build") == true, "\(broken.rollback ?? "")")
         #expect(broken.before.run == RunOutcome(exitCode: 0, output: "hello\n"))
 
         let differs = try FixVerifier.verify(
             original: original, fixed: original.replacingOccurrences(of: "/run.sh\"]", with: "/nope.sh\"]"),
-            dockerfile: dockerfile, context: context.path)
+            dockerfile: dockerfile, context: context.path, engine: Self.engine)
         #expect(differs.after?.run.exitCode == 2)
         #expect(
             differs.rollback?.contains("behaves differently (exit 0 before, exit 2 after)") == true,
@@ -93,7 +99,7 @@ struct FixVerificationTests {
         let outcome = try Fixer().fix(source: clock, file: dockerfile)
         #expect(outcome.applied.map(\.fix).contains("exec-form"), "\(outcome.fixed)")
         let varies = try FixVerifier.verify(
-            original: clock, fixed: outcome.fixed, dockerfile: dockerfile, context: context.path)
+            original: clock, fixed: outcome.fixed, dockerfile: dockerfile, context: context.path, engine: Self.engine)
         #expect(varies.before.run.comparison == .numbersIgnored, "\(varies.before.run)")
         #expect(varies.rollback == nil, "\(varies.rollback ?? "")")
         #expect(FixVerificationReporter.text(varies).contains("compared without them"))
@@ -101,7 +107,7 @@ struct FixVerificationTests {
         let greeting = "FROM debian:bookworm-slim\nCMD [\"echo\", \"hello\"]\n"
         let changed = try FixVerifier.verify(
             original: greeting, fixed: greeting.replacingOccurrences(of: "hello", with: "hallo"),
-            dockerfile: dockerfile, context: context.path)
+            dockerfile: dockerfile, context: context.path, engine: Self.engine)
         #expect(changed.before.run.comparison == .exact)
         #expect(changed.rollback == "the image's default command prints something else (exit 0 both times)")
     }
@@ -116,9 +122,8 @@ struct FixVerificationTests {
         ])
         defer { try? FileManager.default.removeItem(at: project) }
         let dockerfile = project.appendingPathComponent("Dockerfile").path
-        let imagesBefore = try DockerEngine.imageIDs()
-        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: true)
-        #expect(try DockerEngine.imageIDs().subtracting(imagesBefore).isEmpty)
+        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: true, engine: Self.engine)
+        #expect(try DockerEngine.imageIDs(label: Self.run).isEmpty)
         #expect(run.kept && run.written, "\(run.verification?.rollback ?? "")")
         let verification = try #require(run.verification)
         let withdrawn = try #require(verification.withdrawn?.first)
@@ -141,7 +146,7 @@ struct FixVerificationTests {
         ])
         defer { try? FileManager.default.removeItem(at: project) }
         let dockerfile = project.appendingPathComponent("Dockerfile").path
-        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: true)
+        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: true, engine: Self.engine)
         #expect(run.kept && run.written, "\(run.verification?.rollback ?? "")")
         let written = try String(contentsOfFile: dockerfile, encoding: .utf8)
         #expect(written.contains("COPY --chmod=755 run.sh ./") && !written.contains("RUN chmod"), "\(written)")
@@ -159,7 +164,7 @@ struct FixVerificationTests {
     /// A poetry project: the dependencies-only install before the source builds, and the image runs the same.
     @Test func aPoetryProjectInstallsItsDependenciesFirstAndRunsTheSame() throws {
         let dockerfile = Self.root.appendingPathComponent("examples/poetry-app/Dockerfile").path
-        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: false)
+        let run = try ProjectFixer.run(file: dockerfile, verify: true, write: false, engine: Self.engine)
         #expect(run.outcome.applied.map(\.fix).contains("dependencies-first"))
         #expect(
             run.outcome.fixed.contains(
@@ -191,7 +196,7 @@ struct FixVerificationTests {
         )
         defer { try? FileManager.default.removeItem(at: project) }
         let run = try ProjectFixer.run(
-            file: project.appendingPathComponent("Dockerfile").path, verify: true, write: false)
+            file: project.appendingPathComponent("Dockerfile").path, verify: true, write: false, engine: Self.engine)
         #expect(run.outcome.applied.map(\.fix).contains("dependencies-first"))
         #expect(run.outcome.fixed.contains("COPY requirements.txt ./\nRUN pip install"), "\(run.outcome.fixed)")
         let verification = try #require(run.verification)
@@ -208,7 +213,7 @@ struct FixVerificationTests {
             Self.root.appendingPathComponent("Sources/Gym/Exercises/multistage-build/starter"))
         defer { try? FileManager.default.removeItem(at: project) }
         let run = try ProjectFixer.run(
-            file: project.appendingPathComponent("Dockerfile").path, verify: true, write: false)
+            file: project.appendingPathComponent("Dockerfile").path, verify: true, write: false, engine: Self.engine)
         #expect(run.outcome.applied.map(\.fix).contains("dependencies-first"))
         #expect(
             run.outcome.fixed.contains("COPY go.mod ./\nRUN go mod download\nCOPY . .\n"), "\(run.outcome.fixed)")

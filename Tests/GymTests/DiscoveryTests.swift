@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import TestSupport
 import Testing
@@ -132,9 +133,10 @@ struct DiscoveryTests {
 }
 
 /// Each experiment on the real engine: what it measures is what the answer key says, and the outcome is
-/// recorded with the prediction.
+/// recorded with the prediction. Its builds carry a label of the test's own, so what they leave is found on an
+/// engine other suites share.
 @Suite(
-    "Discovery experiments on the engine", .serialized, .dockerExclusive,
+    "Discovery experiments on the engine", .serialized, .dockerShared,
     .enabled(if: DockerEngine.isAvailable, DockerEngine.skipMessage))
 struct DiscoveryExperimentTests {
     @Test(arguments: 1...7)
@@ -146,12 +148,12 @@ struct DiscoveryExperimentTests {
         let store = try ProgressStore(path: home.appendingPathComponent("gym.sqlite").path)
         // predict a wrong choice: the comparison must say so
         let wrong = try #require(question.choices.first { $0.key != question.answer }).key
-        let imagesBefore = try DockerEngine.imageIDs()
+        let run = "org.containergym.test-run=\(UUID().uuidString)"
         let outcome = try Explorer.explore(
             question, prediction: wrong, workspace: Workspace(root: home.appendingPathComponent("ws").path),
-            store: store)
+            store: store, engine: Engine.local.labelling(run))
         // the experiment's builds leave no image in the engine
-        #expect(try DockerEngine.imageIDs().subtracting(imagesBefore).isEmpty, "question \(number)")
+        #expect(try DockerEngine.imageIDs(label: run).isEmpty, "question \(number)")
         #expect(outcome.measured.supports == question.answer, "\(number): \(outcome.measured.evidence)")
         #expect(!outcome.correct)
         #expect(!outcome.measured.evidence.isEmpty)

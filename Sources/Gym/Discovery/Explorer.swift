@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// What `gym explore N` did: the prediction, recorded before the experiment ran, and the measurement.
@@ -75,7 +76,8 @@ public enum Explorer {
     /// The prediction is a letter as `order` shows the choices; the outcome names the choices the same way.
     public static func explore(
         _ question: DiscoveryQuestion, prediction: String, ownWords: String? = nil, order: ChoiceOrder = .packOrder,
-        workspace: Workspace, store: ProgressStore, progress: @escaping @Sendable (String) -> Void = { _ in }
+        workspace: Workspace, store: ProgressStore, engine: Engine = .local,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(GymError) -> DiscoveryOutcome {
         let key = try choice(prediction, of: question, order: order)
         let words = try self.ownWords(ownWords)
@@ -86,7 +88,7 @@ public enum Explorer {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try setUp(question, in: scratch)
         let measured = try question.experiment.measure(
-            in: scratch, lab: ExperimentLab(question: question.number, progress: progress))
+            in: scratch, lab: ExperimentLab(question: question.number, engine: engine, progress: progress))
         try store.recordMeasurement(id, measured)
         var shown = measured
         shown.supports = order.letter(measured.supports, of: question) ?? measured.supports
