@@ -17,9 +17,16 @@ struct CacheDifferentialTests {
     static let count = Int(ProcessInfo.processInfo.environment["GYM_DIFF_COUNT"] ?? "") ?? 60
     static let scenarios = CacheScenarioGenerator(seed: seed).scenarios(count)
 
+    /// A disagreement is run once more (fresh keys) before it fails: the prediction is the same every time, so a
+    /// model error disagrees again, while a one-off loss of BuildKit's cache record under load does not.
     @Test("prediction agrees with BuildKit", arguments: scenarios)
     func agrees(_ scenario: CacheScenario) throws {
-        let outcome = try CacheDifferential().run(scenario)
+        var outcome = try CacheDifferential().run(scenario)
+        if !outcome.agrees {
+            FileHandle.standardError.write(
+                Data("differential \(scenario.name): disagreed once, run again: \(outcome.disagreements)\n".utf8))
+            outcome = try CacheDifferential().run(scenario)
+        }
         #expect(outcome.compared > 0, "\(scenario.name): no step was compared")
         #expect(
             outcome.agrees,
