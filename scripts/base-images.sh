@@ -29,7 +29,7 @@ done
 command -v docker >/dev/null || { echo "docker CLI not found: start the engine first (../shared/scripts/docker-engine.sh)" >&2; exit 1; }
 docker info >/dev/null 2>&1 || { echo "no Docker engine answers: start it first (../shared/scripts/docker-engine.sh)" >&2; exit 1; }
 
-mirror=${GYM_DEBIAN_MIRROR:-$(sed -n '/^URIs: */{s///p;q}' /etc/apt/sources.list.d/debian.sources 2>/dev/null )}
+mirror=${GYM_DEBIAN_MIRROR:-$(sed -n '/^URIs: */{s///p;q}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)}
 [[ -n $mirror ]] || mirror=$(awk '$1 == "deb" && $2 ~ /debian/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
 [[ -n $mirror ]] || mirror=http://deb.debian.org/debian
 label="org.containergym.stand-in=true"

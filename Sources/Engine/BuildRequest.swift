@@ -43,8 +43,7 @@ extension BuildRequest {
         if noCache { arguments.append("--no-cache") }
         if let tag { arguments += ["-t", tag] }
         if let outputDirectory { arguments += ["--output", "type=local,dest=\(outputDirectory)"] }
-        arguments += ["--label", Self.createdByLabel]
-        for label in labels { arguments += ["--label", label] }
+        arguments += Engine.labelArguments(labels)
         for (key, value) in buildArgs.sorted(by: { $0.key < $1.key }) {
             arguments += ["--build-arg", "\(key)=\(value)"]
         }

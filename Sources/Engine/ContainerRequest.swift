@@ -37,9 +37,7 @@ public struct ContainerRequest: Sendable, Equatable {
         if detached { line.append("--detach") }
         if removeWhenDone { line.append("--rm") }
         if let name { line += ["--name", name] }
-        line += ["--network", network, "--label", Engine.createdByLabel]
-        for label in labels { line += ["--label", label] }
-        line += options
+        line += ["--network", network] + Engine.labelArguments(labels) + options
         if let entrypoint { line += ["--entrypoint", entrypoint] }
         return line + [image] + arguments
     }

@@ -37,6 +37,11 @@ public struct Engine: Sendable {
     /// those.
     public static let createdByLabel = "org.containergym.created-by=gym"
 
+    /// The `--label` options of a build or run: gym's label, then `labels`.
+    static func labelArguments(_ labels: [String]) -> [String] {
+        ([createdByLabel] + labels).flatMap { ["--label", $0] }
+    }
+
     /// Runs one command and returns what it answered, whatever its status.
     public func execute(
         _ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Int? = nil,

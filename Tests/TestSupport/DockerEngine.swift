@@ -20,12 +20,11 @@ public enum DockerEngine {
 
     public static let skipMessage: Comment = "needs a Docker engine and scripts/base-images.sh (.ci/run starts both)"
 
-    /// Every image the engine holds, tagged or not, by full id (or those carrying `label`, `key=value`): a
-    /// Docker-exclusive test compares the set before and after to show it left nothing behind; a shared one
-    /// looks for images with its run's own label.
-    public static func imageIDs(label: String? = nil) throws -> Set<String> {
-        let filter = label.map { ["--filter", "label=\($0)"] } ?? []
-        let listed = try Subprocess.run(["docker", "images", "--all", "--quiet", "--no-trunc"] + filter)
+    /// Every image the engine holds carrying `label` (`key=value`), tagged or not, by full id: a test whose builds
+    /// carry its run's own label looks for them afterwards to show it left nothing behind.
+    public static func imageIDs(label: String) throws -> Set<String> {
+        let listed = try Subprocess.run(
+            ["docker", "images", "--all", "--quiet", "--no-trunc", "--filter", "label=\(label)"])
         // an engine that does not answer must fail the comparison, not make both sets empty
         guard listed.succeeded else {
             throw RegistryTestError(
