@@ -62,7 +62,15 @@ struct ImageRunsCheck: ExerciseCheck {
             request.entrypoint = command[0]
             request.arguments = Array(command.dropFirst())
         }
-        defer { engine.removeContainers([container]) }
+        // with `command`, the image's own start is judged too: started now, so its window runs while the
+        // command does
+        var own: Result<OwnStart, OwnStartFailure>?
+        if !command.isEmpty, !identity.isEmpty { own = startOwn(context) }
+        defer {
+            var containers = [container]
+            if case .success(let started) = own { containers.append(started.container) }
+            engine.removeContainers(containers)
+        }
         let outcome: EngineOutput
         do {
             outcome = try engine.run(request)
@@ -98,9 +106,9 @@ struct ImageRunsCheck: ExerciseCheck {
                 false, measured + "; but PID 1 (from the engine) \(problem.reason)",
                 advice: "the image must run the starter's app itself, not something that prints its answer")
         }
-        guard !command.isEmpty else { return result(true, measured) }
+        guard let own else { return result(true, measured) }
         // the check chose what ran; the image's own ENTRYPOINT and CMD must start the app as well
-        switch ownStart(context) {
+        switch own.flatMap({ judgeOwn($0, context) }) {
         case .success(let evidence): return result(true, measured + "; \(evidence)")
         case .failure(let failure):
             return result(
@@ -109,14 +117,19 @@ struct ImageRunsCheck: ExerciseCheck {
         }
     }
 
-    /// How long the image's own start command is given before the engine is asked what it ran.
+    /// How long the image's own start command is given, from its start, before the engine is asked what it ran.
     static let ownStartSeconds = 5
 
-    /// Starts the image as `docker run IMAGE` would (its own ENTRYPOINT and CMD), gives it a few seconds, and
-    /// identifies its PID 1 from the engine's record: a server still running or a program that ended with
-    /// status 0, either way the starter's app. The evidence, or why not.
-    func ownStart(_ context: CheckContext) -> Result<String, OwnStartFailure> {
-        let engine = context.engine
+    /// The image started as `docker run IMAGE` would (its own ENTRYPOINT and CMD): its container, when, and
+    /// the command shown in the verdict.
+    struct OwnStart {
+        var container: String
+        var started: ContinuousClock.Instant
+        var shown: String
+    }
+
+    /// Starts the image with its own ENTRYPOINT and CMD, detached; `judgeOwn` decides after its window.
+    func startOwn(_ context: CheckContext) -> Result<OwnStart, OwnStartFailure> {
         let own: [String]
         switch imageCommand(context) {
         case .success(let command): own = command
@@ -126,15 +139,27 @@ struct ImageRunsCheck: ExerciseCheck {
         let shown = (joined.count > 80 ? String(joined.prefix(80)) + "..." : joined).debugDescription
         context.progress("starting the image with its own command ...")
         let container = "gym-own-\(UUID().uuidString.prefix(12).lowercased())"
-        defer { engine.removeContainers([container]) }
+        let started = ContinuousClock.now
         do {
-            try engine.start(ContainerRequest(image: context.imageReference, name: container))
+            try context.engine.start(ContainerRequest(image: context.imageReference, name: container))
         } catch {
+            context.engine.removeContainers([container])
             return .failure(OwnStartFailure("the image's own start command (\(shown)) could not start: \(error)"))
         }
+        return .success(OwnStart(container: container, started: started, shown: shown))
+    }
+
+    /// Gives the image's own start the rest of its window (`ownStartSeconds` from its start) and identifies its
+    /// PID 1 from the engine's record: a server still running or a program that ended with status 0, either
+    /// way the starter's app. The evidence, or why not.
+    func judgeOwn(_ own: OwnStart, _ context: CheckContext) -> Result<String, OwnStartFailure> {
+        let engine = context.engine
+        let (container, shown) = (own.container, own.shown)
+        let elapsed = ContinuousClock.now - own.started
+        let remaining = max(1, Self.ownStartSeconds - Int(elapsed.components.seconds))
         let status: Int32?
         do {
-            status = try engine.wait(container, timeoutSeconds: Self.ownStartSeconds)
+            status = try engine.wait(container, timeoutSeconds: remaining)
         } catch {
             return .failure(OwnStartFailure("the engine did not say how the image's own start command ran: \(error)"))
         }
