@@ -63,13 +63,17 @@ public enum ImageAnalyzer {
         // the longest jobs first, so the last one to finish is short
         let ordered = jobs.sorted { $0.cost > $1.cost }.map(\.job)
         let results = JobResults<Value>(layers: layers.count)
+        let known = image.verifiedBlobDigests
         DispatchQueue.concurrentPerform(iterations: ordered.count) { i in
             switch ordered[i] {
             case .read(let index, let kind, let verifying):
+                let digestKnown = layers[index].digest.map(known.contains) ?? false
                 results.record(
                     index,
                     Result { () throws(ImageError) -> (LayerContent, [String: Value]) in
-                        try read(layers[index], index: index, kind: kind, verify: verifying, capture: capture)
+                        try read(
+                            layers[index], index: index, kind: kind, verify: verifying, digestKnown: digestKnown,
+                            capture: capture)
                     })
             case .hash(let index):
                 if case .failure(let error) = Result(catching: { () throws(ImageError) in
@@ -162,8 +166,12 @@ public enum ImageAnalyzer {
     /// The largest layer gunzipped whole in memory.
     static let wholeGzipOutput = 1 << 30
 
+    /// Reads one layer's entries (and what `capture` wants), verifying its blob digest and diff ID when
+    /// `verify`; with `digestKnown` the compressed blob was verified already (as a pull streamed it), and only
+    /// the diff ID is checked.
     static func read<Value: Sendable>(
-        _ blob: LayerBlob, index: Int, kind: Compression, verify: Bool, capture: LayerCapture<Value>?
+        _ blob: LayerBlob, index: Int, kind: Compression, verify: Bool, digestKnown: Bool = false,
+        capture: LayerCapture<Value>?
     ) throws(ImageError) -> (LayerContent, [String: Value]) {
         let name = name(blob, index: index)
         if kind == .gzip, WholeGzip.isAvailable {
@@ -174,19 +182,21 @@ public enum ImageAnalyzer {
                     compressed, maximumOutput: wholeGzipOutput,
                     maximumRatio: Int(DecompressingSource<FileRangeSource>.maximumRatio))
                 {
-                    if verify {
-                        try check(blob.digest, "sha256:" + SHA256.hex(compressed), what: "layer \(name) blob")
-                        try check(blob.diffID, "sha256:" + SHA256.hex(plain), what: "layer \(name) diff id")
+                    return try walkWhile(
+                        hashing: verify ? [(digestKnown ? nil : compressed, blob.digest), (plain, blob.diffID)] : [],
+                        names: ["layer \(name) blob", "layer \(name) diff id"]
+                    ) { () throws(ImageError) in
+                        var tar = TarReader(MemorySource(plain), context: "layer \(name)")
+                        return try entries(of: &tar, capture: capture)
                     }
-                    var tar = TarReader(MemorySource(plain), context: "layer \(name)")
-                    return try entries(of: &tar, capture: capture)
                 }
             }
         }
         let raw = try blob.open()
         // an uncompressed blob's digest is its diff id: hash it once
         let hashBlob =
-            verify && blob.digest != nil && (kind != .none || blob.diffID == nil || blob.digest != blob.diffID)
+            verify && blob.digest != nil && !(digestKnown && kind != .none)
+            && (kind != .none || blob.diffID == nil || blob.digest != blob.diffID)
         var decompressor = try DecompressingSource(DigestingSource(raw, enabled: hashBlob), kind: kind, layer: name)
         defer { decompressor.release() }
         var tar = TarReader(
@@ -209,6 +219,41 @@ public enum ImageAnalyzer {
             try check(blob.digest, tar.source.inner.inner.digest(), what: "layer \(name) blob")
         }
         return found
+    }
+
+    /// Runs `walk` (a layer's tar, read from memory) while the buffers of `hashing` are hashed beside it, each
+    /// on a core of its own where one is free, and checks each against its expected digest (`names` says which
+    /// in an error). A digest that does not match is the error, before anything `walk` threw.
+    static func walkWhile<Walked: Sendable>(
+        hashing: [([UInt8]?, String?)], names: [String],
+        _ walk: @escaping @Sendable () throws(ImageError) -> Walked
+    ) throws(ImageError) -> Walked {
+        let hashed = hashing.enumerated().compactMap { index, pair -> (Int, [UInt8], String)? in
+            guard let bytes = pair.0, let expected = pair.1 else { return nil }
+            return (index, bytes, expected)
+        }
+        let slots = Slots<Walked>(count: hashed.count)
+        DispatchQueue.concurrentPerform(iterations: hashed.count + 1) { job in
+            if job == hashed.count {
+                let walked = Result(catching: walk)
+                slots.lock.withLock { slots.walked = walked }
+            } else {
+                let digest = "sha256:" + SHA256.hex(hashed[job].1)
+                slots.lock.withLock { slots.digests[job] = digest }
+            }
+        }
+        for (slot, (index, _, expected)) in hashed.enumerated() {
+            try check(expected, slots.digests[slot] ?? "", what: names[index])
+        }
+        return try slots.walked!.get()
+    }
+
+    /// What `walkWhile`'s jobs produced, behind one lock.
+    final class Slots<Walked: Sendable>: @unchecked Sendable {
+        let lock = NSLock()
+        var digests: [String?]
+        var walked: Result<Walked, ImageError>?
+        init(count: Int) { digests = Array(repeating: nil, count: count) }
     }
 
     /// Every entry of a layer's tar, with the contents `capture` wants kept as it says.

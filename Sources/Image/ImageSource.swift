@@ -24,6 +24,10 @@ public struct LoadedImage {
     var configMediaType: String?
     /// The image manifest as stored, when the source has one (a legacy docker-archive has none).
     var manifestBytes: [UInt8]?
+    /// Digests of compressed blobs this process verified as they arrived (a registry pull hashes each blob as
+    /// it streams into the store): reading them does not hash their compressed bytes again, though each
+    /// layer's diff ID is still checked against its uncompressed bytes.
+    public var verifiedBlobDigests: Set<String> = []
 }
 
 /// Open file descriptors of blob files, one per path, closed when the image goes away.

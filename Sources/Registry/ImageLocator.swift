@@ -34,9 +34,12 @@ public enum ImageLocator {
             let store = try BlobStore.standard()
             let pulled = try await pull(
                 reference, platform: platform, into: store, options: options, progress: progress)
-            return try ImageSource.load(
+            var image = try ImageSource.load(
                 storeRoot: store.root, manifestDigest: pulled.manifestDigest,
                 description: "registry image \(reference.registry)/\(reference.repository)@\(pulled.manifestDigest)")
+            // the pull hashed each blob it fetched as it streamed in; the reader checks the diff IDs
+            image.verifiedBlobDigests = Set(pulled.fetchedDigests)
+            return image
         case .engine, .archive, .oci, nil:
             return try ImageSource.load(rest, platform: platform)
         }

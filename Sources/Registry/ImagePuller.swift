@@ -23,6 +23,8 @@ public struct PulledImage: Sendable {
     public var platform: String?
     /// The blobs fetched this time (the rest were in the store already).
     public var fetchedBlobs: Int
+    /// Their digests: each was verified as it streamed into the store.
+    public var fetchedDigests: [String]
     public var fetchedBytes: Int64
 }
 
@@ -82,7 +84,8 @@ extension RegistryClient {
         return PulledImage(
             reference: reference, resolvedDigest: top.digest, manifestDigest: manifestDigest,
             manifestBytes: manifestBytes, manifestMediaType: mediaType, manifest: manifest, indexDigest: indexDigest,
-            platform: chosenPlatform, fetchedBlobs: missing.count, fetchedBytes: total)
+            platform: chosenPlatform, fetchedBlobs: missing.count, fetchedDigests: missing.map(\.digest),
+            fetchedBytes: total)
     }
 
     static func decode(_ bytes: [UInt8], reference: String) throws(RegistryError) -> ManifestDocument {

@@ -116,6 +116,75 @@ struct WholeGzipTests {
         }
     }
 
+    /// `bytes` gzipped at level 1: one member, other bytes than the fixture's level 6, the same content.
+    static func fastGzip(_ bytes: [UInt8], in dir: URL) throws -> [UInt8] {
+        let file = dir.appendingPathComponent("fast-\(UUID().uuidString)")
+        try Data(bytes).write(to: file)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-n", "-1", file.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        #expect(gzip.terminationStatus == 0)
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.path + ".gz")))
+    }
+
+    /// A pull hashes each blob as it streams in; reading it afterwards checks only the diff ID. So a blob the
+    /// image says was verified is not hashed again (a recompressed copy of the same tar reads), while its
+    /// uncompressed bytes are (a different tar under the verified digest is refused); without the pull's word
+    /// the recompressed copy is refused for its blob digest.
+    @Test(
+        "a blob verified as it was pulled is not hashed again, and its diff ID still is",
+        arguments: ["whole", "streamed"])
+    func pulledBlobsCheckTheDiffIDOnly(path: String) throws {
+        let dir = try Self.temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plainLayout = dir.appendingPathComponent("plain")
+        let layout = dir.appendingPathComponent("zipped")
+        try LayoutFixture.write(layers: Self.layers, compression: .none, to: plainLayout)
+        let digests = try LayoutFixture.write(layers: Self.layers, compression: .gzip, to: layout)
+        let tar = [UInt8](
+            try Data(contentsOf: plainLayout.appendingPathComponent("blobs/sha256/" + digests[1].diffID.dropFirst(7))))
+        let blob = layout.appendingPathComponent("blobs/sha256/" + digests[1].digest.dropFirst(7))
+        func recompress(_ bytes: [UInt8]) throws -> [UInt8] {
+            if path == "whole" { return try Self.fastGzip(bytes, in: dir) }
+            let half = bytes.count / 2  // two members: streamed through zlib
+            return try LayoutFixture.gzip(Array(bytes[..<half]), in: dir)
+                + LayoutFixture.gzip(Array(bytes[half...]), in: dir)
+        }
+        try Data(try recompress(tar)).write(to: blob)
+        var image = try ImageSource.load(layout.path)
+        do {
+            _ = try ImageAnalyzer.analyze(image, verify: true)
+            Issue.record("a blob whose bytes differ from its digest was read")
+        } catch {
+            guard case .digestMismatch(let what, _, _) = error else { throw error }
+            #expect(what.hasSuffix("blob"))
+        }
+        image.verifiedBlobDigests = [digests[1].digest]
+        let (analysis, _) = try ImageAnalyzer.analyze(image, verify: true)
+        #expect(analysis.layers.count == 2)
+        // other uncompressed bytes under the verified digest: the diff ID refuses them
+        var edited = tar
+        let pattern = [UInt8]("data, ".utf8)
+        let at = try #require(
+            edited.indices.first { edited[$0..<min($0 + pattern.count, edited.count)].elementsEqual(pattern) })
+        edited[at] = UInt8(ascii: "D")  // same length, other content
+        try Data(try recompress(edited)).write(to: blob)
+        let other = try { () throws -> LoadedImage in
+            var image = try ImageSource.load(layout.path)
+            image.verifiedBlobDigests = [digests[1].digest]
+            return image
+        }()
+        do {
+            _ = try ImageAnalyzer.analyze(other, verify: true)
+            Issue.record("a layer whose diff ID does not match was read")
+        } catch {
+            guard case .digestMismatch(let what, _, _) = error else { throw error }
+            #expect(what.hasSuffix("diff id"))
+        }
+    }
+
     @Test("a corrupt gzip layer is refused with what is wrong in it, not read whole")
     func corruptLayerIsNamed() throws {
         let dir = try Self.temporary()
