@@ -89,6 +89,32 @@ struct FileRangeSource: ByteSource {
     }
 }
 
+/// A byte range of a file mapped read-only into memory (its pages read in at once), unmapped when released:
+/// a blob read whole without copying it. Only for files nothing truncates meanwhile (the blob store's own,
+/// whose blobs are never rewritten): reading a mapped page past a new end would stop the process.
+final class MappedFileRange {
+    let bytes: UnsafeRawBufferPointer
+    private let base: UnsafeMutableRawPointer
+    private let mappedLength: Int
+
+    /// Maps `length` bytes at `offset` of the open file `fd`; nil when the system will not map them.
+    init?(fd: Int32, offset: Int64, length: Int64) {
+        let page = Int64(sysconf(Int32(_SC_PAGESIZE)))
+        guard length > 0, page > 0 else { return nil }
+        let aligned = offset - offset % page
+        let lead = Int(offset - aligned)
+        let total = lead + Int(length)
+        guard let mapped = mmap(nil, total, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(aligned)),
+            mapped != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return nil }
+        base = mapped
+        mappedLength = total
+        bytes = UnsafeRawBufferPointer(start: mapped + lead, count: Int(length))
+    }
+
+    deinit { munmap(base, mappedLength) }
+}
+
 /// Hashes everything read through it with SHA-256 (blob and diff-id verification).
 struct DigestingSource<Inner: ByteSource>: ByteSource {
     var inner: Inner

@@ -1,6 +1,7 @@
 import Base
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Reads every layer of an image and computes sizes, changes, waste and dive's figures.
 ///
@@ -38,6 +39,9 @@ public enum ImageAnalyzer {
     public static func analyze<Value: Sendable>(
         _ image: LoadedImage, verify: Bool = true, remembered: VerifiedBlobs? = nil, capture: LayerCapture<Value>?
     ) throws(ImageError) -> (ImageAnalysis, FileTree, CapturedFiles<Value>) {
+        if image.arrivals != nil {
+            return try analyzeArriving(image, verify: verify, remembered: remembered, capture: capture)
+        }
         let layers = image.layers
         var jobs: [(job: Job, cost: Int64)] = []
         var verifiedNow: [String] = []
@@ -83,6 +87,56 @@ public enum ImageAnalyzer {
                 }
             }
         }
+        return try finish(image, results, remembering: verifiedNow, in: remembered)
+    }
+
+    /// `analyze` for an image whose blobs are still arriving (a pull in progress): each layer is opened, checked
+    /// against what was verified before and read in one job of its own, once its blob is in the store, the
+    /// smallest first (as a pull's blobs fetched side by side arrive), so the first layers are read while the
+    /// rest are fetched.
+    static func analyzeArriving<Value: Sendable>(
+        _ image: LoadedImage, verify: Bool, remembered: VerifiedBlobs?, capture: LayerCapture<Value>?
+    ) throws(ImageError) -> (ImageAnalysis, FileTree, CapturedFiles<Value>) {
+        let layers = image.layers
+        let order = layers.indices.sorted { (layers[$0].size ?? 0, $0) < (layers[$1].size ?? 0, $1) }
+        let results = JobResults<Value>(layers: layers.count)
+        let known = image.verifiedBlobDigests
+        let verifiedNow = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: order.count) { i in
+            let index = order[i]
+            let blob = layers[index]
+            results.record(
+                index,
+                Result { () throws(ImageError) -> (LayerContent, [String: Value]) in
+                    let raw = try blob.open()  // waits for the blob to arrive
+                    let kind = try compression(of: blob, raw)
+                    var verifying = verify
+                    if verify, let remembered,
+                        let identity = remembered.identity(
+                            fd: raw.fd, offset: raw.offset, length: raw.remaining,
+                            digests: [blob.digest, blob.diffID].compactMap { $0 })
+                    {
+                        if remembered.contains(identity) {
+                            verifying = false
+                        } else {
+                            verifiedNow.withLock { $0.append(identity) }
+                        }
+                    }
+                    return try read(
+                        blob, index: index, kind: kind, verify: verifying,
+                        digestKnown: blob.digest.map(known.contains) ?? false, capture: capture)
+                })
+        }
+        return try finish(image, results, remembering: verifiedNow.withLock { $0 }, in: remembered)
+    }
+
+    /// The analysis from every layer's entries, once each job succeeded (the blobs hashed now are remembered
+    /// as verified), or the first failing layer's error.
+    static func finish<Value: Sendable>(
+        _ image: LoadedImage, _ results: JobResults<Value>, remembering verifiedNow: [String],
+        in remembered: VerifiedBlobs?
+    ) throws(ImageError) -> (ImageAnalysis, FileTree, CapturedFiles<Value>) {
+        let layers = image.layers
         let (layerContents, captured) = try results.layerContents()
         // every job succeeded: each blob hashed now matched its digests
         remembered?.remember(verifiedNow)
@@ -177,11 +231,20 @@ public enum ImageAnalyzer {
         if kind == .gzip, WholeGzip.isAvailable {
             var raw = try blob.open()
             if raw.remaining <= wholeGzipInput {
-                let compressed = try raw.readAll()
-                if let plain = WholeGzip.gunzip(
-                    compressed, maximumOutput: wholeGzipOutput,
-                    maximumRatio: Int(DecompressingSource<FileRangeSource>.maximumRatio))
-                {
+                // a blob verified already (a pull hashed it into the store) is inflated where it lies, mapped;
+                // one still to be hashed is copied first, so the bytes hashed are the bytes inflated
+                let mapped = digestKnown ? MappedFileRange(fd: raw.fd, offset: raw.offset, length: raw.remaining) : nil
+                let compressed = mapped == nil ? try raw.readAll() : []
+                let ratio = Int(DecompressingSource<FileRangeSource>.maximumRatio)
+                let gunzipped =
+                    if let mapped {
+                        withExtendedLifetime(mapped) {
+                            WholeGzip.gunzip(mapped.bytes, maximumOutput: wholeGzipOutput, maximumRatio: ratio)
+                        }
+                    } else {
+                        WholeGzip.gunzip(compressed, maximumOutput: wholeGzipOutput, maximumRatio: ratio)
+                    }
+                if let plain = gunzipped {
                     return try walkWhile(
                         hashing: verify ? [(digestKnown ? nil : compressed, blob.digest), (plain, blob.diffID)] : [],
                         names: ["layer \(name) blob", "layer \(name) diff id"]

@@ -8,10 +8,12 @@ struct LayerBlob: Sendable {
     var diffID: String?
     var mediaType: String?
     var name: String
+    /// The stored size its descriptor gives, when there is one.
+    var size: Int64?
 }
 
 /// An image read from a docker-archive, an OCI layout (directory or tar), or the local engine.
-public struct LoadedImage {
+public struct LoadedImage: Sendable {
     public var config: ImageConfig
     public var description: String
     var layers: [LayerBlob]
@@ -28,6 +30,8 @@ public struct LoadedImage {
     /// it streams into the store): reading them does not hash their compressed bytes again, though each
     /// layer's diff ID is still checked against its uncompressed bytes.
     public var verifiedBlobDigests: Set<String> = []
+    /// Set when the layers' blobs are still arriving (a pull in progress): opening a layer waits for its blob.
+    var arrivals: BlobArrivals?
 }
 
 /// Open file descriptors of blob files, one per path, closed when the image goes away.
@@ -151,7 +155,8 @@ public enum ImageSource {
             blobs.append(
                 LayerBlob(
                     open: { () throws(ImageError) -> FileRangeSource in try open(path) }, digest: layer.digest,
-                    diffID: i < diffIDs.count ? diffIDs[i] : nil, mediaType: layer.mediaType, name: layer.digest))
+                    diffID: i < diffIDs.count ? diffIDs[i] : nil, mediaType: layer.mediaType, name: layer.digest,
+                    size: layer.size))
         }
         return LoadedImage(
             config: config, description: description, layers: blobs, archive: nil, blobFiles: nil,
@@ -184,7 +189,7 @@ public enum ImageSource {
     /// Loads an image whose manifest and blobs are in a content-addressed store laid out as an OCI layout's
     /// `blobs/` (a registry pull's store): `manifestDigest` names an image manifest, not an index.
     public static func load(
-        storeRoot root: String, manifestDigest: String, description: String
+        storeRoot root: String, manifestDigest: String, description: String, arrivals: BlobArrivals? = nil
     ) throws(ImageError) -> LoadedImage {
         func read(_ relative: String) throws(ImageError) -> [UInt8] {
             guard let data = FileManager.default.contents(atPath: root + "/" + relative) else {
@@ -196,11 +201,18 @@ public enum ImageSource {
         let manifest = try imageManifest(manifestBytes, file: manifestDigest)
         let files = BlobFiles()
         let open: @Sendable (String) throws(ImageError) -> FileRangeSource = {
-            (relative: String) throws(ImageError) -> FileRangeSource in try files.source(root + "/" + relative)
+            (relative: String) throws(ImageError) -> FileRangeSource in
+            if let arrivals {
+                // blobs/ALGORITHM/HEX names the digest ALGORITHM:HEX
+                let parts = relative.split(separator: "/")
+                try arrivals.wait(for: parts.dropFirst().joined(separator: ":"))
+            }
+            return try files.source(root + "/" + relative)
         }
         var image = try build(
             manifest: manifest, manifestBytes: manifestBytes, read: read, open: open, description: description)
         image.blobFiles = files
+        image.arrivals = arrivals
         return image
     }
 

@@ -11,6 +11,10 @@ enum WholeGzip {
     /// The size the gzip trailer declares (the uncompressed size modulo 2^32), when `compressed` can be a
     /// gzip member at all.
     static func declaredSize(_ compressed: [UInt8]) -> Int? {
+        compressed.withUnsafeBytes { declaredSize($0) }
+    }
+
+    static func declaredSize(_ compressed: UnsafeRawBufferPointer) -> Int? {
         guard compressed.count >= 18, compressed[0] == 0x1F, compressed[1] == 0x8B else { return nil }
         let tail = compressed.count - 4
         return (0..<4).reduce(0) { $0 | Int(compressed[tail + $1]) << (8 * $1) }
@@ -19,6 +23,11 @@ enum WholeGzip {
     /// The decompressed bytes of `compressed`, or nil (see the type). `maximumOutput` bounds the allocation;
     /// `maximumRatio` refuses what a decompression bomb would claim, as the streaming path does.
     static func gunzip(_ compressed: [UInt8], maximumOutput: Int, maximumRatio: Int) -> [UInt8]? {
+        compressed.withUnsafeBytes { gunzip($0, maximumOutput: maximumOutput, maximumRatio: maximumRatio) }
+    }
+
+    /// `gunzip` of bytes wherever they are (a mapped file, say).
+    static func gunzip(_ compressed: UnsafeRawBufferPointer, maximumOutput: Int, maximumRatio: Int) -> [UInt8]? {
         guard isAvailable, let size = declaredSize(compressed), size > 0, size <= maximumOutput,
             size <= max(64 << 20, compressed.count * maximumRatio)
         else { return nil }
@@ -27,9 +36,8 @@ enum WholeGzip {
         // not zero-filled first: libdeflate writes every byte it reports, and only those are kept
         let output = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
             var outputUsed = 0
-            status = compressed.withUnsafeBytes { input in
-                gym_deflate_gunzip(input.baseAddress, input.count, out.baseAddress, out.count, &inputUsed, &outputUsed)
-            }
+            status = gym_deflate_gunzip(
+                compressed.baseAddress, compressed.count, out.baseAddress, out.count, &inputUsed, &outputUsed)
             initialized = status == 0 ? outputUsed : 0
         }
         // the whole input was one member and filled the buffer exactly: its CRC-32 and size were checked

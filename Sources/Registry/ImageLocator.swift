@@ -1,3 +1,4 @@
+import Foundation
 import Image
 
 /// Where an image is read from. A reference may say it with a prefix, as syft's do: `registry:`,
@@ -42,6 +43,67 @@ public enum ImageLocator {
             return image
         case .engine, .archive, .oci, nil:
             return try ImageSource.load(rest, platform: platform)
+        }
+    }
+
+    /// Reads the image `text` names with `body`, found as `load` finds it. An image in a registry is read while
+    /// it is pulled: each layer as soon as its blob is in the store, so reading the first layers overlaps
+    /// fetching the rest. `body` runs on a thread of its own (it waits for blobs). A failed pull is the error,
+    /// even when `body` stopped for want of a blob first. Blobs go to `store` (default: gym's own).
+    public static func read<T: Sendable>(
+        _ text: String, source: ImageSourceKind? = nil, platform: String? = nil,
+        options: RegistryOptions = RegistryOptions(), store: BlobStore? = nil,
+        progress: @escaping @Sendable (PullProgress) -> Void = { _ in },
+        _ body: @escaping @Sendable (LoadedImage) throws -> T
+    ) async throws -> T {
+        let (prefixed, rest) = split(text)
+        guard (source ?? prefixed) == .registry else {
+            return try body(try await load(text, source: source, platform: platform, options: options))
+        }
+        let reference = try RegistryReference(parsing: rest)
+        let store = try store ?? BlobStore.standard()
+        let outcome = try await RegistryClient.with(options) {
+            client throws(RegistryError) -> Result<T, any Error> in
+            let resolved = try await client.resolve(reference, platform: platform, into: store)
+            // the config first: it says what each layer is
+            try await client.fetchBlob(reference, descriptor: resolved.manifest.config, into: store)
+            // what the pull fetches now it verifies as it streams in; the reader checks the diff IDs
+            let fetching = resolved.manifest.layers.filter { !store.contains($0.digest, size: $0.size) }
+            let arrivals = BlobArrivals()
+            let named = "registry image \(reference.registry)/\(reference.repository)@\(resolved.manifestDigest)"
+            var image: LoadedImage
+            do {
+                image = try ImageSource.load(
+                    storeRoot: store.root, manifestDigest: resolved.manifestDigest, description: named,
+                    arrivals: arrivals)
+            } catch {
+                return .failure(error)
+            }
+            image.verifiedBlobDigests = Set(fetching.map(\.digest))
+            let loaded = image
+            async let reading = onThread { Result { try body(loaded) } }
+            var failure: RegistryError?
+            do throws(RegistryError) {
+                _ = try await client.fetchBlobs(
+                    of: resolved, into: store, progress: progress, arrived: { arrivals.arrived($0) })
+                arrivals.end("the pull ended without this blob")
+            } catch {
+                arrivals.end("the pull failed: \(error)")
+                failure = error
+            }
+            let read = await reading
+            if let failure { throw failure }
+            return read
+        }
+        return try outcome.get()
+    }
+
+    /// Runs `work` on a thread of its own (it may wait on other threads: not on the cooperative pool).
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: work()) }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
     }
 

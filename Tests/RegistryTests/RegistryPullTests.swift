@@ -71,6 +71,51 @@ struct RegistryPullTests {
         }
     }
 
+    /// `ImageLocator.read` reads each layer as soon as its blob is in the store, while the pull goes on: the
+    /// figures and the inventory are those of the image's archive, on a cold store and again on a warm one.
+    @Test(.timeLimit(.minutes(10))) func anImageReadWhileItIsPulledReadsAsItsArchive() async throws {
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let registry = try LoopbackRegistry()
+        let reference = try registry.push(engineImage: Self.sourceImage, as: "course/streamed:1")
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try LoopbackRegistry.shell("docker save -o '\(scratch)/image.tar' '\(reference)'")
+        let (archiveInventory, archiveAnalysis, _) = try Inventory.read(
+            try ImageSource.load(scratch + "/image.tar"), verify: true)
+        let store = try store("streamed")
+        for pass in ["cold", "warm"] {
+            let (inventory, analysis) = try await ImageLocator.read("registry:" + reference, store: store) { image in
+                let (inventory, analysis, _) = try Inventory.read(image, verify: true)
+                return (inventory, try LayersReporter.json(analysis))
+            }
+            #expect(analysis == (try LayersReporter.json(archiveAnalysis)), "\(pass)")
+            #expect(inventory == archiveInventory, "\(pass)")
+            #expect(inventory.packages.count > 50, "\(pass)")
+        }
+        #expect(contents(store).partials.isEmpty)
+    }
+
+    /// A blob the pull refuses while the image is being read: the pull's error is the error, and the reader
+    /// waiting for that blob is woken rather than left waiting.
+    @Test(.timeLimit(.minutes(10))) func aPullThatFailsWhileTheImageIsReadIsTheError() async throws {
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let registry = try LoopbackRegistry()
+        let reference = try registry.push(engineImage: Self.sourceImage, as: "course/streamed-bad:1")
+        let probe = try await pull(reference, into: try store("probe"))
+        let layer = try #require(probe.manifest.layers.last)
+        let handle = try #require(FileHandle(forUpdatingAtPath: registry.blobData(layer.digest)))
+        try handle.seek(toOffset: UInt64(layer.size / 2))
+        try handle.write(contentsOf: Data([0xde, 0xad, 0xbe, 0xef]))
+        try handle.close()
+        await #expect {
+            _ = try await ImageLocator.read("registry:" + reference, store: try store("fresh")) { image in
+                try Inventory.read(image, verify: true).inventory
+            }
+        } throws: { error in
+            guard case RegistryError.digestMismatch(_, let expected, _) = error else { return false }
+            return expected == layer.digest
+        }
+    }
+
     @Test func aBlobTheRegistryCorruptedIsRejectedAndNotKept() async throws {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let registry = try LoopbackRegistry()

@@ -48,9 +48,12 @@ struct ScanOptions: ParsableArguments {
     /// Reads the image and its inventory.
     func inventory() async throws -> Inventory {
         let silent: @Sendable (PullProgress) -> Void = { _ in }
-        let loaded = try await ImageLocator.load(
+        let verify = !noVerify
+        return try await ImageLocator.read(
             target, source: registry.source, platform: platform, options: try registry.options(),
-            progress: quiet || noProgress ? silent : ProgressBar.pulling())
-        return try Inventory.read(loaded, verify: !noVerify, remembered: .ofThisUser).inventory
+            progress: quiet || noProgress ? silent : ProgressBar.pulling()
+        ) { image in
+            try Inventory.read(image, verify: verify, remembered: .ofThisUser).inventory
+        }
     }
 }
