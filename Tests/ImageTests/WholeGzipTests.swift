@@ -153,14 +153,18 @@ struct WholeGzipTests {
                 + LayoutFixture.gzip(Array(bytes[half...]), in: dir)
         }
         try Data(try recompress(tar)).write(to: blob)
-        var image = try ImageSource.load(layout.path)
-        do {
-            _ = try ImageAnalyzer.analyze(image, verify: true)
-            Issue.record("a blob whose bytes differ from its digest was read")
-        } catch {
-            guard case .digestMismatch(let what, _, _) = error else { throw error }
-            #expect(what.hasSuffix("blob"))
+        /// The digest `image`'s read refuses (what its mismatch names), or nil when it reads.
+        func refused(_ image: LoadedImage) throws -> String? {
+            do {
+                _ = try ImageAnalyzer.analyze(image, verify: true)
+                return nil
+            } catch {
+                guard case .digestMismatch(let what, _, _) = error else { throw error }
+                return what
+            }
         }
+        var image = try ImageSource.load(layout.path)
+        #expect(try refused(image)?.hasSuffix("blob") == true)
         image.verifiedBlobDigests = [digests[1].digest]
         let (analysis, _) = try ImageAnalyzer.analyze(image, verify: true)
         #expect(analysis.layers.count == 2)
@@ -176,13 +180,7 @@ struct WholeGzipTests {
             image.verifiedBlobDigests = [digests[1].digest]
             return image
         }()
-        do {
-            _ = try ImageAnalyzer.analyze(other, verify: true)
-            Issue.record("a layer whose diff ID does not match was read")
-        } catch {
-            guard case .digestMismatch(let what, _, _) = error else { throw error }
-            #expect(what.hasSuffix("diff id"))
-        }
+        #expect(try refused(other)?.hasSuffix("diff id") == true)
     }
 
     @Test("a corrupt gzip layer is refused with what is wrong in it, not read whole")
