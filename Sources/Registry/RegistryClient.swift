@@ -4,7 +4,6 @@ import Foundation
 import Image
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 import NIOSSL
 import Synchronization
 
@@ -52,33 +51,12 @@ public final class RegistryClient: Sendable {
     /// The base URL of the registry's API, pinging `/v2/` once to learn the scheme and the challenge. A
     /// registry on this machine is tried over plain HTTP first (a TLS one answers that with 400 and is then
     /// reached over HTTPS); any other over HTTPS, falling back to HTTP only with `--insecure`.
-    /// Fails at once, naming the address, when nothing accepts a TCP connection at a loopback registry's
-    /// port (a wrong port, a registry not started): the HTTP client would retry a refused connection until its
-    /// connect timeout, over plain HTTP and then again over HTTPS. A reference without a port is not checked.
-    func listening(_ reference: RegistryReference) async throws(RegistryError) {
-        let registry = reference.registry
-        let host = RegistryReference.hostName(registry)
-        guard registry.count > host.count + 1, let port = Int(registry.dropFirst(host.count + 1)) else { return }
-        let address = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
-        do {
-            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.seconds(options.connectTimeout))
-                .connect(host: address, port: port).get()
-            try? await channel.close()
-        } catch {
-            throw .transport(
-                url: "http://\(reference.endpointHost)/v2/",
-                reason: "nothing accepts a connection at \(registry) (\(error)): is the registry running there?")
-        }
-    }
-
     func base(_ reference: RegistryReference) async throws(RegistryError) -> String {
         let registry = reference.registry
         if let scheme = state.withLock({ $0.schemes[registry] }) { return "\(scheme)://\(reference.endpointHost)" }
         let secure = "https://\(reference.endpointHost)"
         let plain = "http://\(reference.endpointHost)"
         if reference.isLoopback || options.insecure {
-            if reference.isLoopback { try await listening(reference) }
             if let response = try? await execute(HTTPClientRequest(url: plain + "/v2/"), url: plain + "/v2/"),
                 response.status == .ok || response.status == .unauthorized
             {
