@@ -48,15 +48,8 @@ public enum ImageAnalyzer {
         for (index, blob) in layers.enumerated() {
             let raw = try blob.open()
             let kind = try compression(of: blob, raw)
-            var verify = verify
-            if verify, let remembered {
-                let digests = [blob.digest, blob.diffID].compactMap { $0 }
-                if let identity = remembered.identity(
-                    fd: raw.fd, offset: raw.offset, length: raw.remaining, digests: digests)
-                {
-                    if remembered.contains(identity) { verify = false } else { verifiedNow.append(identity) }
-                }
-            }
+            let (verify, identity) = verification(blob, raw, verify: verify, remembered: remembered)
+            if let identity { verifiedNow.append(identity) }
             if verify, kind == .none, raw.canSeek {
                 jobs.append((.hash(index: index), raw.remaining))
                 jobs.append((.read(index: index, kind: kind, verifying: false), raw.remaining / 8))
@@ -110,24 +103,27 @@ public enum ImageAnalyzer {
                 Result { () throws(ImageError) -> (LayerContent, [String: Value]) in
                     let raw = try blob.open()  // waits for the blob to arrive
                     let kind = try compression(of: blob, raw)
-                    var verifying = verify
-                    if verify, let remembered,
-                        let identity = remembered.identity(
-                            fd: raw.fd, offset: raw.offset, length: raw.remaining,
-                            digests: [blob.digest, blob.diffID].compactMap { $0 })
-                    {
-                        if remembered.contains(identity) {
-                            verifying = false
-                        } else {
-                            verifiedNow.withLock { $0.append(identity) }
-                        }
-                    }
+                    let (verifying, identity) = verification(blob, raw, verify: verify, remembered: remembered)
+                    if let identity { verifiedNow.withLock { $0.append(identity) } }
                     return try read(
                         blob, index: index, kind: kind, verify: verifying,
                         digestKnown: blob.digest.map(known.contains) ?? false, capture: capture)
                 })
         }
         return try finish(image, results, remembering: verifiedNow.withLock { $0 }, in: remembered)
+    }
+
+    /// Whether `blob` is to be verified now, and the identity to remember it by once it is: a blob `remembered`
+    /// says was verified before, with the same bytes on disk, is not verified again.
+    static func verification(
+        _ blob: LayerBlob, _ raw: FileRangeSource, verify: Bool, remembered: VerifiedBlobs?
+    ) -> (verify: Bool, identity: String?) {
+        guard verify, let remembered,
+            let identity = remembered.identity(
+                fd: raw.fd, offset: raw.offset, length: raw.remaining,
+                digests: [blob.digest, blob.diffID].compactMap { $0 })
+        else { return (verify, nil) }
+        return remembered.contains(identity) ? (false, nil) : (true, identity)
     }
 
     /// The analysis from every layer's entries, once each job succeeded (the blobs hashed now are remembered
@@ -245,10 +241,11 @@ public enum ImageAnalyzer {
                         WholeGzip.gunzip(compressed, maximumOutput: wholeGzipOutput, maximumRatio: ratio)
                     }
                 if let plain = gunzipped {
-                    return try walkWhile(
-                        hashing: verify ? [(digestKnown ? nil : compressed, blob.digest), (plain, blob.diffID)] : [],
-                        names: ["layer \(name) blob", "layer \(name) diff id"]
-                    ) { () throws(ImageError) in
+                    let hashing: [(bytes: [UInt8], expected: String?, what: String)] = [
+                        (compressed, digestKnown ? nil : blob.digest, "layer \(name) blob"),
+                        (plain, blob.diffID, "layer \(name) diff id"),
+                    ]
+                    return try walkWhile(hashing: verify ? hashing : []) { () throws(ImageError) in
                         var tar = TarReader(MemorySource(plain), context: "layer \(name)")
                         return try entries(of: &tar, capture: capture)
                     }
@@ -285,28 +282,26 @@ public enum ImageAnalyzer {
     }
 
     /// Runs `walk` (a layer's tar, read from memory) while the buffers of `hashing` are hashed beside it, each
-    /// on a core of its own where one is free, and checks each against its expected digest (`names` says which
-    /// in an error). A digest that does not match is the error, before anything `walk` threw.
+    /// on a core of its own where one is free, and checks each against its expected digest (none expected:
+    /// not hashed; `what` names it in an error). A digest that does not match is the error, before anything
+    /// `walk` threw.
     static func walkWhile<Walked: Sendable>(
-        hashing: [([UInt8]?, String?)], names: [String],
+        hashing: [(bytes: [UInt8], expected: String?, what: String)],
         _ walk: @escaping @Sendable () throws(ImageError) -> Walked
     ) throws(ImageError) -> Walked {
-        let hashed = hashing.enumerated().compactMap { index, pair -> (Int, [UInt8], String)? in
-            guard let bytes = pair.0, let expected = pair.1 else { return nil }
-            return (index, bytes, expected)
-        }
+        let hashed = hashing.compactMap { item in item.expected.map { (item.bytes, $0, item.what) } }
         let slots = Slots<Walked>(count: hashed.count)
         DispatchQueue.concurrentPerform(iterations: hashed.count + 1) { job in
             if job == hashed.count {
                 let walked = Result(catching: walk)
                 slots.lock.withLock { slots.walked = walked }
             } else {
-                let digest = "sha256:" + SHA256.hex(hashed[job].1)
+                let digest = "sha256:" + SHA256.hex(hashed[job].0)
                 slots.lock.withLock { slots.digests[job] = digest }
             }
         }
-        for (slot, (index, _, expected)) in hashed.enumerated() {
-            try check(expected, slots.digests[slot] ?? "", what: names[index])
+        for (slot, (_, expected, what)) in hashed.enumerated() {
+            try check(expected, slots.digests[slot] ?? "", what: what)
         }
         return try slots.walked!.get()
     }

@@ -91,6 +91,11 @@ public enum ImageSource {
         return "blobs/\(parts[0])/\(parts[1])"
     }
 
+    /// The digest a blob path names: `blobs/ALGORITHM/HEX` is `ALGORITHM:HEX` (`blobPath` the other way).
+    static func blobDigest(_ path: String) -> String {
+        path.split(separator: "/").dropFirst().joined(separator: ":")
+    }
+
     /// This machine's platform, the one picked from an index when none is asked for.
     public static func hostPlatform() -> String {
         #if arch(arm64)
@@ -203,9 +208,7 @@ public enum ImageSource {
         let open: @Sendable (String) throws(ImageError) -> FileRangeSource = {
             (relative: String) throws(ImageError) -> FileRangeSource in
             if let arrivals {
-                // blobs/ALGORITHM/HEX names the digest ALGORITHM:HEX
-                let parts = relative.split(separator: "/")
-                try arrivals.wait(for: parts.dropFirst().joined(separator: ":"))
+                try arrivals.wait(for: blobDigest(relative))
             }
             return try files.source(root + "/" + relative)
         }
@@ -242,7 +245,7 @@ public enum ImageSource {
         var blobs: [LayerBlob] = []
         for (i, layerPath) in entry.Layers.enumerated() {
             let blobDigest =
-                layerPath.hasPrefix("blobs/") ? layerPath.split(separator: "/").dropFirst().joined(separator: ":") : nil
+                layerPath.hasPrefix("blobs/") ? blobDigest(layerPath) : nil
             blobs.append(
                 LayerBlob(
                     open: { () throws(ImageError) -> FileRangeSource in try archive.source(layerPath) },
